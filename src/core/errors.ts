@@ -1,0 +1,75 @@
+/** Why something went wrong, as a stable string users can switch on. */
+export type TakhinErrorCode =
+  /** A line of a frame is not JSON. */
+  | 'invalid_json'
+  /** A line is JSON but not a valid message (missing field, wrong type, bad value). */
+  | 'invalid_message'
+  /** A well-formed message of a type this library does not know; reported, never fatal. */
+  | 'unknown_type'
+  /** The server sent an `error` message. */
+  | 'server_error'
+  /** An outgoing message exceeds the server's 512 KiB limit and was not sent. */
+  | 'message_too_large'
+  /** The send queue was full while offline; the oldest queued message was dropped. */
+  | 'send_queue_overflow'
+  /** Creating or opening the socket failed (refused, DNS, handshake). */
+  | 'connection_failed'
+  /** The socket closed unexpectedly (1005, 1006, 1009, …). */
+  | 'connection_lost'
+  /** No message arrived for longer than the staleness window. */
+  | 'stale'
+  /** An app-level `ping` got no answer in time. */
+  | 'pong_timeout'
+  /** The server or a proxy refused the credentials; retrying cannot help. */
+  | 'unauthorized'
+  /** The reconnect budget is spent. */
+  | 'max_retries'
+  /** The first-paint REST request failed. */
+  | 'rest_failed';
+
+export interface TakhinErrorDetails {
+  /** 0-based index of the offending line inside its frame, for parse errors. */
+  line?: number;
+  /** The start of the offending input (at most 200 characters), for parse errors. */
+  excerpt?: string;
+  /** The close code, for connection errors. */
+  closeCode?: number;
+  /** The message type, for `unknown_type` and send errors. */
+  messageType?: string;
+  /** Whether the client keeps retrying after this error. */
+  fatal?: boolean;
+}
+
+/**
+ * The one error type the library reports, through `onError`, `useConnectionStatus().lastError` and
+ * the store. It never carries a token: URLs in messages are redacted before they get here.
+ */
+export class TakhinError extends Error {
+  override readonly name = 'TakhinError';
+  readonly code: TakhinErrorCode;
+  readonly line?: number;
+  readonly excerpt?: string;
+  readonly closeCode?: number;
+  readonly messageType?: string;
+  readonly fatal: boolean;
+  /** Client clock, ms since the epoch. */
+  readonly at: number;
+
+  constructor(code: TakhinErrorCode, message: string, details: TakhinErrorDetails = {}) {
+    super(message);
+    this.code = code;
+    this.line = details.line;
+    this.excerpt = details.excerpt;
+    this.closeCode = details.closeCode;
+    this.messageType = details.messageType;
+    this.fatal = details.fatal ?? false;
+    this.at = Date.now();
+  }
+}
+
+const EXCERPT_LENGTH = 200;
+
+/** The start of a bad input, short enough to log. */
+export function excerptOf(text: string): string {
+  return text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH)}…` : text;
+}
