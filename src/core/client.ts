@@ -1,0 +1,579 @@
+import type { ReconnectOptions } from './backoff.js';
+import { backoffDelay } from './backoff.js';
+import { FlushScheduler } from './batcher.js';
+import { encodeClientMessage } from './encode.js';
+import { isOnline, watchEnvironment } from './environment.js';
+import { TakhinError } from './errors.js';
+import { eventsFromMessages } from './events.js';
+import type { HeartbeatOptions, TakhinClientOptions } from './options.js';
+import { CLIENT_DEFAULTS, isInsecureTokenTransport, restUrlFor, withToken } from './options.js';
+import { parseFrame } from './parse.js';
+import type { ClientMessageType, ServerMessage } from './protocol.js';
+import { SOCKET_OPEN, type WebSocketFactory, type WebSocketLike } from './socket.js';
+import type { ConnectionState, GroupEvent, TopicEvent } from './state.js';
+import { createTakhinStore, type TakhinStore } from './store.js';
+import { SubscriptionRegistry } from './subscriptions.js';
+
+/** Close codes that mean "your credentials were refused": retrying cannot help. */
+const UNAUTHORIZED_CLOSE_CODES = new Set([1008, 3000, 3003, 4001, 4003, 4401, 4403]);
+const HTTP_AUTH_FAILURE = /\b(401|403)\b/;
+const NORMAL_CLOSE = 1000;
+
+export interface TakhinClientEvents {
+  topicEvent: TopicEvent;
+  groupEvent: GroupEvent;
+  error: TakhinError;
+}
+
+type Listener<T> = (value: T) => void;
+
+interface PendingBatch {
+  messages: ServerMessage[];
+  errors: TakhinError[];
+  frames: number;
+  bytes: number;
+  receivedAt: number;
+}
+
+function emptyBatch(): PendingBatch {
+  return { messages: [], errors: [], frames: 0, bytes: 0, receivedAt: 0 };
+}
+
+function defaultWebSocketFactory(): WebSocketFactory {
+  return (url) => {
+    const Constructor = (globalThis as { WebSocket?: new (url: string) => WebSocketLike }).WebSocket;
+    if (!Constructor) {
+      throw new TakhinError(
+        'connection_failed',
+        'No WebSocket implementation in this environment; pass createWebSocket (for example one built on the ws package).',
+        { fatal: true },
+      );
+    }
+    // No subprotocol argument: the server never selects one and Chromium fails the handshake if asked.
+    return new Constructor(url);
+  };
+}
+
+function frameText(data: unknown): string {
+  if (typeof data === 'string') return data;
+  if (data instanceof ArrayBuffer) return new TextDecoder().decode(data);
+  if (ArrayBuffer.isView(data)) return new TextDecoder().decode(data);
+  return String(data);
+}
+
+/**
+ * One connection to a Takhin monitoring WebSocket, feeding one store. Framework-free: usable from React
+ * (through `TakhinProvider`), from other frameworks, or from Node.
+ *
+ * Lifecycle: `idle → connecting → open → reconnecting → connecting → … → closed`.
+ */
+export class TakhinClient {
+  /** The zustand vanilla store this client feeds. */
+  readonly store: TakhinStore;
+
+  private readonly options: TakhinClientOptions;
+  private readonly reconnectOptions: ReconnectOptions;
+  private readonly heartbeatOptions: HeartbeatOptions | null;
+  private readonly createSocket: WebSocketFactory;
+  private readonly subscriptions: SubscriptionRegistry;
+  private readonly scheduler: FlushScheduler;
+  private readonly listeners = {
+    topicEvent: new Set<Listener<TopicEvent>>(),
+    groupEvent: new Set<Listener<GroupEvent>>(),
+    error: new Set<Listener<TakhinError>>(),
+  };
+
+  private socket: WebSocketLike | null = null;
+  private generation = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private watchdogTimer: ReturnType<typeof setInterval> | null = null;
+  private deferredLifecycle: 'connect' | 'close' | null = null;
+  private stopWatchingEnvironment: (() => void) | null = null;
+  private pending: PendingBatch = emptyBatch();
+  private sendQueue: string[] = [];
+  private retainCount = 0;
+  private lastTrafficAt = 0;
+  private pingSentAt: number | null = null;
+  private authRefused = false;
+  private firstPaintRequested = false;
+  private insecureWarningGiven = false;
+
+  constructor(options: TakhinClientOptions) {
+    this.options = options;
+    this.reconnectOptions =
+      options.reconnect === false
+        ? { ...CLIENT_DEFAULTS.reconnect, enabled: false }
+        : { ...CLIENT_DEFAULTS.reconnect, ...options.reconnect };
+    this.heartbeatOptions =
+      options.heartbeat === false ? null : { ...CLIENT_DEFAULTS.heartbeat, ...options.heartbeat };
+    this.createSocket = options.createWebSocket ?? defaultWebSocketFactory();
+    this.store =
+      options.store ??
+      createTakhinStore({
+        dialect: options.dialect ?? CLIENT_DEFAULTS.dialect,
+        historySize: options.historySize ?? CLIENT_DEFAULTS.historySize,
+        eventBufferSize: options.eventBufferSize ?? CLIENT_DEFAULTS.eventBufferSize,
+      });
+    this.subscriptions = new SubscriptionRegistry((type, channel) => this.sendNow(type, channel));
+    this.scheduler = new FlushScheduler(options.batch ?? CLIENT_DEFAULTS.batch, () => this.flush());
+  }
+
+  /** The current connection state (same as `store.getState().connection`). */
+  get connection(): ConnectionState {
+    return this.store.getState().connection;
+  }
+
+  /** Opens the connection if it is not open or opening. Safe to call repeatedly. */
+  connect(): void {
+    this.deferredLifecycle = null;
+    const { status } = this.connection;
+    if (status === 'connecting' || status === 'open') return;
+    this.clearRetryTimer();
+    this.startWatchingEnvironment();
+    void this.openSocket();
+  }
+
+  /** Drops the current connection, if any, and connects again at once with a fresh retry count. */
+  reconnect(): void {
+    this.deferredLifecycle = null;
+    this.clearRetryTimer();
+    this.discardSocket(NORMAL_CLOSE, 'reconnect');
+    this.authRefused = false;
+    this.patchConnection({ attempt: 0, nextRetryAt: null, status: 'idle' });
+    this.connect();
+  }
+
+  /**
+   * Closes the connection for good (until `connect()` or `reconnect()`): no socket, no timer and no
+   * listener stays behind. Messages already received are applied first.
+   */
+  close(): void {
+    this.deferredLifecycle = null;
+    this.clearRetryTimer();
+    this.discardSocket(NORMAL_CLOSE, 'client closed');
+    this.stopWatchingEnvironment?.();
+    this.stopWatchingEnvironment = null;
+    if (this.scheduler.pending) {
+      this.scheduler.cancel();
+      this.flush();
+    }
+    this.patchConnection({ status: 'closed', nextRetryAt: null });
+  }
+
+  /**
+   * Marks one user of the connection (a mounted provider). The first user connects and the last one
+   * closes, both deferred to a microtask so that React StrictMode's mount → unmount → mount opens one
+   * socket, not two.
+   */
+  retain(): () => void {
+    this.retainCount += 1;
+    let released = false;
+    if (this.retainCount === 1) this.deferLifecycle('connect');
+    return () => {
+      if (released) return;
+      released = true;
+      this.retainCount -= 1;
+      if (this.retainCount === 0) this.deferLifecycle('close');
+    };
+  }
+
+  /**
+   * Subscribes to a channel such as `topic:orders`, counting users: the server hears `subscribe` once for
+   * the first user and `unsubscribe` after the last, and again `subscribe` after every reconnect.
+   */
+  subscribe(channel: string): () => void {
+    return this.subscriptions.add(channel, this.connection.status === 'open');
+  }
+
+  /** Channels currently subscribed, with their user counts. */
+  get subscribedChannels(): ReadonlyMap<string, number> {
+    return this.subscriptions.channels;
+  }
+
+  /**
+   * Sends a message with an integer-second timestamp. While not connected it is queued (bounded; pings
+   * are not queued). Throws a `message_too_large` TakhinError, without sending, past 512 KiB.
+   * @returns true when sent now, false when queued or dropped.
+   */
+  send(type: ClientMessageType, data?: unknown): boolean {
+    const text = encodeClientMessage(type, data);
+    if (this.isOpen()) {
+      this.socket!.send(text);
+      return true;
+    }
+    if (type === 'ping') return false;
+    const limit = this.options.sendQueueSize ?? CLIENT_DEFAULTS.sendQueueSize;
+    this.sendQueue.push(text);
+    if (this.sendQueue.length > limit) {
+      this.sendQueue.shift();
+      this.report(
+        new TakhinError('send_queue_overflow', `Send queue full (${limit}); the oldest queued message was dropped.`, {
+          messageType: type,
+        }),
+      );
+    }
+    return false;
+  }
+
+  /** Listens to one kind of client event; returns the function that stops listening. */
+  on<K extends keyof TakhinClientEvents>(event: K, listener: Listener<TakhinClientEvents[K]>): () => void {
+    const set = this.listeners[event] as Set<Listener<TakhinClientEvents[K]>>;
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  private deferLifecycle(action: 'connect' | 'close'): void {
+    this.deferredLifecycle = action;
+    queueMicrotask(() => {
+      if (this.deferredLifecycle !== action) return;
+      this.deferredLifecycle = null;
+      if (action === 'connect' && this.retainCount > 0) this.connect();
+      if (action === 'close' && this.retainCount === 0) this.close();
+    });
+  }
+
+  private async openSocket(): Promise<void> {
+    const generation = ++this.generation;
+    this.authRefused = false;
+    this.patchConnection({ status: 'connecting', nextRetryAt: null });
+    let url: string;
+    try {
+      const source = this.options.url;
+      url = typeof source === 'function' ? await source() : source;
+    } catch (cause) {
+      if (generation !== this.generation) return;
+      this.scheduleReconnect(
+        new TakhinError('connection_failed', `Could not get the server address: ${describe(cause)}`),
+      );
+      return;
+    }
+    if (generation !== this.generation) return;
+    this.warnOnInsecureToken(url);
+    this.requestFirstPaint(url);
+    const fullUrl = withToken(url, this.options.token, this.options.tokenParam ?? CLIENT_DEFAULTS.tokenParam);
+    let socket: WebSocketLike;
+    try {
+      socket = this.createSocket(fullUrl);
+    } catch (cause) {
+      const error =
+        cause instanceof TakhinError
+          ? cause
+          : new TakhinError('connection_failed', `Could not create the WebSocket: ${describe(cause)}`);
+      if (error.fatal) this.fail(error);
+      else this.scheduleReconnect(error);
+      return;
+    }
+    this.socket = socket;
+    socket.onopen = () => {
+      if (this.socket === socket) this.handleOpen();
+    };
+    socket.onmessage = (event) => {
+      if (this.socket === socket) this.handleFrame(event.data);
+    };
+    socket.onerror = (event) => {
+      if (this.socket !== socket) return;
+      const text = describe((event as { message?: unknown; error?: unknown })?.message ?? '');
+      if (HTTP_AUTH_FAILURE.test(text)) this.authRefused = true;
+    };
+    socket.onclose = (event) => {
+      if (this.socket === socket) this.handleClose(event.code, event.reason);
+    };
+  }
+
+  private handleOpen(): void {
+    const now = Date.now();
+    this.lastTrafficAt = now;
+    this.pingSentAt = null;
+    this.patchConnection({ status: 'open', openedAt: now, nextRetryAt: null });
+    this.subscriptions.resendAll();
+    const queued = this.sendQueue;
+    this.sendQueue = [];
+    for (const text of queued) this.socket?.send(text);
+    this.startWatchdog();
+  }
+
+  private handleFrame(data: unknown): void {
+    const now = Date.now();
+    this.lastTrafficAt = now;
+    this.pingSentAt = null;
+    const text = frameText(data);
+    const parsed = parseFrame(text);
+    const batch = this.pending;
+    batch.frames += 1;
+    batch.bytes += text.length;
+    batch.receivedAt = now;
+    for (const message of parsed.messages) batch.messages.push(message);
+    for (const error of parsed.errors) batch.errors.push(error);
+    this.scheduler.request();
+  }
+
+  private flush(): void {
+    const batch = this.pending;
+    if (batch.frames === 0 && batch.errors.length === 0) return;
+    this.pending = emptyBatch();
+    const firstSeq = this.store.getState().nextSeq;
+    this.store.dispatch({ type: 'ingest', ...batch });
+    for (const error of batch.errors) this.emitError(error);
+    if (this.listeners.topicEvent.size === 0 && this.listeners.groupEvent.size === 0) return;
+    const { topicEvents, groupEvents } = eventsFromMessages(batch.messages, firstSeq, batch.receivedAt);
+    for (const event of topicEvents) this.emit('topicEvent', event);
+    for (const event of groupEvents) this.emit('groupEvent', event);
+  }
+
+  private handleClose(code: number, reason: string): void {
+    const openedAt = this.connection.openedAt;
+    const wasOpen = this.connection.status === 'open';
+    this.discardSocket();
+    this.patchConnection({ lastCloseCode: code, openedAt: null });
+    if (this.authRefused || UNAUTHORIZED_CLOSE_CODES.has(code)) {
+      this.fail(
+        new TakhinError('unauthorized', `The server refused the credentials (close ${code}); not retrying.`, {
+          closeCode: code,
+          fatal: true,
+        }),
+      );
+      return;
+    }
+    if (wasOpen && openedAt !== null && Date.now() - openedAt >= this.reconnectOptions.minUptimeMs) {
+      this.patchConnection({ attempt: 0 });
+    }
+    const detail = reason ? `: ${reason.slice(0, 120)}` : '';
+    this.scheduleReconnect(
+      wasOpen
+        ? new TakhinError('connection_lost', `Connection lost (close ${code}${detail}).`, { closeCode: code })
+        : new TakhinError('connection_failed', `Could not connect (close ${code}${detail}).`, { closeCode: code }),
+    );
+  }
+
+  private scheduleReconnect(error: TakhinError): void {
+    this.stopWatchdog();
+    this.report(error);
+    if (!this.reconnectOptions.enabled) {
+      this.patchConnection({ status: 'closed', nextRetryAt: null });
+      return;
+    }
+    const attempt = this.connection.attempt + 1;
+    if (attempt > this.reconnectOptions.maxRetries) {
+      this.fail(
+        new TakhinError('max_retries', `Gave up after ${attempt - 1} failed attempts; call reconnect() to try again.`, {
+          fatal: true,
+        }),
+      );
+      return;
+    }
+    if ((this.options.networkEvents ?? CLIENT_DEFAULTS.networkEvents) && !isOnline()) {
+      // Offline: wait for the `online` event instead of burning attempts.
+      this.patchConnection({ status: 'reconnecting', attempt, nextRetryAt: null });
+      return;
+    }
+    const delay = backoffDelay(attempt, this.reconnectOptions);
+    this.patchConnection({ status: 'reconnecting', attempt, nextRetryAt: Date.now() + delay });
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.openSocket();
+    }, delay);
+  }
+
+  private fail(error: TakhinError): void {
+    this.stopWatchdog();
+    this.clearRetryTimer();
+    this.report(error);
+    this.patchConnection({ status: 'closed', nextRetryAt: null });
+  }
+
+  /** Closes the socket on our side when the link looks dead, then retries like any lost connection. */
+  private dropDeadLink(error: TakhinError): void {
+    this.discardSocket(4000, error.code);
+    this.patchConnection({ openedAt: null });
+    this.scheduleReconnect(error);
+  }
+
+  private startWatchdog(): void {
+    this.stopWatchdog();
+    const heartbeat = this.heartbeatOptions;
+    if (!heartbeat) return;
+    const smallest = Math.min(
+      heartbeat.staleAfterMs,
+      heartbeat.pongTimeoutMs,
+      heartbeat.pingAfterMs > 0 ? heartbeat.pingAfterMs : Infinity,
+    );
+    const tick = Math.max(20, Math.floor(smallest / 4));
+    this.watchdogTimer = setInterval(() => this.checkLiveness(heartbeat), tick);
+  }
+
+  private checkLiveness(heartbeat: HeartbeatOptions): void {
+    if (!this.isOpen()) return;
+    const now = Date.now();
+    const quietFor = now - this.lastTrafficAt;
+    if (this.pingSentAt !== null && now - this.pingSentAt >= heartbeat.pongTimeoutMs) {
+      this.dropDeadLink(
+        new TakhinError('pong_timeout', `No answer to ping within ${heartbeat.pongTimeoutMs} ms; reconnecting.`),
+      );
+      return;
+    }
+    if (quietFor >= heartbeat.staleAfterMs) {
+      this.dropDeadLink(new TakhinError('stale', `No message for ${quietFor} ms; reconnecting.`));
+      return;
+    }
+    if (heartbeat.pingAfterMs > 0 && this.pingSentAt === null && quietFor >= heartbeat.pingAfterMs) {
+      this.pingSentAt = now;
+      this.sendNow('ping');
+    }
+  }
+
+  private stopWatchdog(): void {
+    if (this.watchdogTimer !== null) clearInterval(this.watchdogTimer);
+    this.watchdogTimer = null;
+  }
+
+  private clearRetryTimer(): void {
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private discardSocket(code?: number, reason?: string): void {
+    this.stopWatchdog();
+    const socket = this.socket;
+    this.socket = null;
+    this.generation += 1;
+    if (!socket) return;
+    socket.onopen = socket.onmessage = socket.onerror = socket.onclose = null;
+    if (code !== undefined) {
+      try {
+        if (socket.readyState === 0 || socket.readyState === SOCKET_OPEN) socket.close(code, reason);
+      } catch {
+        // Closing a socket that is already failing must not break the client.
+      }
+    }
+  }
+
+  private startWatchingEnvironment(): void {
+    if (this.stopWatchingEnvironment || !(this.options.networkEvents ?? CLIENT_DEFAULTS.networkEvents)) return;
+    this.stopWatchingEnvironment = watchEnvironment({
+      offline: () => {
+        if (this.connection.status === 'reconnecting') {
+          this.clearRetryTimer();
+          this.patchConnection({ nextRetryAt: null });
+        }
+      },
+      online: () => this.retryNowIfWaiting(),
+      visible: () => {
+        if (this.retryNowIfWaiting()) return;
+        const stale = this.heartbeatOptions?.staleAfterMs;
+        if (this.isOpen() && stale !== undefined && Date.now() - this.lastTrafficAt >= stale) {
+          this.dropDeadLink(new TakhinError('stale', 'No message while the tab was hidden; reconnecting.'));
+        }
+      },
+    });
+  }
+
+  private retryNowIfWaiting(): boolean {
+    if (this.connection.status !== 'reconnecting') return false;
+    this.clearRetryTimer();
+    void this.openSocket();
+    return true;
+  }
+
+  private requestFirstPaint(wsUrl: string): void {
+    const option = this.options.firstPaint ?? CLIENT_DEFAULTS.firstPaint;
+    if (!option || this.firstPaintRequested) return;
+    const fetchImpl = this.options.fetch ?? (globalThis as { fetch?: typeof fetch }).fetch;
+    if (!fetchImpl) return;
+    this.firstPaintRequested = true;
+    let restUrl: string;
+    try {
+      restUrl = typeof option === 'string' ? option : restUrlFor(wsUrl);
+    } catch {
+      return;
+    }
+    const target = withToken(restUrl, this.options.token, this.options.tokenParam ?? CLIENT_DEFAULTS.tokenParam);
+    fetchImpl(target)
+      .then(async (response) => {
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        const body = await response.text();
+        if (this.store.getState().metrics !== null) return;
+        const parsed = parseFrame(`{"type":"metrics","data":${body}}`);
+        this.store.dispatch({
+          type: 'ingest',
+          messages: parsed.messages,
+          errors: parsed.errors,
+          frames: 0,
+          bytes: body.length,
+          receivedAt: Date.now(),
+        });
+      })
+      .catch((cause: unknown) => {
+        this.report(new TakhinError('rest_failed', `First-paint metrics request failed: ${describe(cause)}`));
+      });
+  }
+
+  private warnOnInsecureToken(url: string): void {
+    if (this.insecureWarningGiven || !isInsecureTokenTransport(url, Boolean(this.options.token))) return;
+    this.insecureWarningGiven = true;
+    (this.options.logger ?? console).warn(
+      'takhin-react: a token is being sent over unencrypted ws:// to a non-loopback host; use wss://.',
+    );
+  }
+
+  private sendNow(type: ClientMessageType, data?: unknown): void {
+    if (!this.isOpen()) return;
+    try {
+      this.socket!.send(encodeClientMessage(type, data));
+    } catch (cause) {
+      this.report(
+        cause instanceof TakhinError
+          ? cause
+          : new TakhinError('connection_lost', `Send failed: ${describe(cause)}`, { messageType: type }),
+      );
+    }
+  }
+
+  private isOpen(): boolean {
+    return this.socket !== null && this.socket.readyState === SOCKET_OPEN && this.connection.status === 'open';
+  }
+
+  private patchConnection(patch: Partial<ConnectionState>): void {
+    this.store.dispatch({ type: 'connection', patch });
+  }
+
+  private report(error: TakhinError): void {
+    error = redactToken(error, this.options.token);
+    this.store.dispatch({ type: 'error', error });
+    this.emitError(error);
+  }
+
+  private emitError(error: TakhinError): void {
+    try {
+      this.options.onError?.(error);
+    } catch {
+      // A throwing user callback must not take the connection down.
+    }
+    this.emit('error', error);
+  }
+
+  private emit<K extends keyof TakhinClientEvents>(event: K, value: TakhinClientEvents[K]): void {
+    for (const listener of this.listeners[event] as Set<Listener<TakhinClientEvents[K]>>) {
+      try {
+        listener(value);
+      } catch {
+        // One failing listener must not starve the others.
+      }
+    }
+  }
+}
+
+/** Errors can quote user code or a server; a token that slipped into the text is masked before anyone sees it. */
+function redactToken(error: TakhinError, token: string | undefined): TakhinError {
+  if (!token || !error.message.includes(token)) return error;
+  return new TakhinError(error.code, error.message.split(token).join('***'), error);
+}
+
+function describe(cause: unknown): string {
+  if (cause instanceof Error) return cause.message;
+  return typeof cause === 'string' ? cause : 'unknown error';
+}
+
+/** Creates a client; nothing happens on the network until `connect()` (or a provider mounts). */
+export function createTakhinClient(options: TakhinClientOptions): TakhinClient {
+  return new TakhinClient(options);
+}

@@ -1,0 +1,139 @@
+import type { ReconnectOptions } from './backoff.js';
+import { RECONNECT_DEFAULTS } from './backoff.js';
+import type { TakhinError } from './errors.js';
+import type { Dialect } from './protocol.js';
+import { DEFAULT_METRICS_INTERVAL_MS } from './protocol.js';
+import type { WebSocketFactory } from './socket.js';
+import type { TakhinStore } from './store.js';
+
+/** Liveness checks resting on application traffic, since browsers hide protocol-level pings. */
+export interface HeartbeatOptions {
+  /**
+   * Reconnect when no message at all arrived for this long while open (about three metrics intervals).
+   * @default 6000
+   */
+  staleAfterMs: number;
+  /**
+   * Send an app-level `ping` after this much silence; 0 turns pings off.
+   * @default 3000
+   */
+  pingAfterMs: number;
+  /**
+   * Reconnect when nothing (not even the `pong`) arrived this long after a `ping`.
+   * @default 2500
+   */
+  pongTimeoutMs: number;
+}
+
+export const HEARTBEAT_DEFAULTS: HeartbeatOptions = {
+  staleAfterMs: 3 * DEFAULT_METRICS_INTERVAL_MS,
+  pingAfterMs: 1.5 * DEFAULT_METRICS_INTERVAL_MS,
+  pongTimeoutMs: 2_500,
+};
+
+/** A URL, or a function returning a fresh one for each attempt (for example with a short-lived token). */
+export type UrlSource = string | (() => string | Promise<string>);
+
+export interface TakhinClientOptions {
+  /** `ws://HOST:8080/api/monitoring/ws`, or a function called before every attempt. */
+  url: UrlSource;
+  /**
+   * How the server fills metrics: `takhin` (the real server: cumulative counters, latency in seconds) or
+   * `spec` (the quick reference: per-second rates, latency in ms).
+   * @default 'takhin'
+   */
+  dialect?: Dialect;
+  /**
+   * Creates each socket. Node users pass one built on the `ws` package, which can send an
+   * `Authorization` header; tests pass a fake.
+   * @default (url) => new WebSocket(url)
+   */
+  createWebSocket?: WebSocketFactory;
+  /**
+   * A token sent as a query parameter, for servers or proxies that accept one. Never logged.
+   * @default undefined
+   */
+  token?: string;
+  /**
+   * Name of the query parameter that carries `token`.
+   * @default 'token'
+   */
+  tokenParam?: string;
+  /** Retry policy, or `false` to never retry. @default RECONNECT_DEFAULTS */
+  reconnect?: Partial<ReconnectOptions> | false;
+  /** Staleness and ping checks, or `false` to turn both off. @default HEARTBEAT_DEFAULTS */
+  heartbeat?: Partial<HeartbeatOptions> | false;
+  /** Samples kept for charts. @default 300 (10 minutes at 2 s) */
+  historySize?: number;
+  /** Topic and group events kept for feeds. @default 200 */
+  eventBufferSize?: number;
+  /** Messages kept while not connected, oldest dropped first. @default 100 */
+  sendQueueSize?: number;
+  /**
+   * Fetch `GET /api/monitoring/metrics` on the first connect for a first paint before the first tick:
+   * `true` derives the address from `url`, a string names it.
+   * @default false
+   */
+  firstPaint?: boolean | string;
+  /**
+   * How incoming messages are grouped into store updates: `'frame'` applies everything that arrived before
+   * the next animation frame (or 50 ms when no frame comes) in one update; `'sync'` applies every frame
+   * at once; a number waits that many ms.
+   * @default 'frame'
+   */
+  batch?: 'frame' | 'sync' | number;
+  /**
+   * React to `online`/`offline` and to a hidden tab becoming visible, when the environment has them.
+   * @default true
+   */
+  networkEvents?: boolean;
+  /** Called once for every error: bad lines, lost connections, refused sends. @default undefined */
+  onError?: (error: TakhinError) => void;
+  /** Where warnings go (for example a token over plain `ws://`). @default console */
+  logger?: { warn(message: string): void };
+  /** An existing store to feed instead of a new one. @default a new store */
+  store?: TakhinStore;
+  /** `fetch` used for the first paint. @default globalThis.fetch */
+  fetch?: typeof fetch;
+}
+
+export const CLIENT_DEFAULTS = {
+  dialect: 'takhin' as Dialect,
+  tokenParam: 'token',
+  reconnect: RECONNECT_DEFAULTS,
+  heartbeat: HEARTBEAT_DEFAULTS,
+  historySize: 300,
+  eventBufferSize: 200,
+  sendQueueSize: 100,
+  firstPaint: false as boolean | string,
+  batch: 'frame' as 'frame' | 'sync' | number,
+  networkEvents: true,
+};
+
+/** Adds the token as a query parameter; the result must never reach a log or an error message. */
+export function withToken(url: string, token: string | undefined, param: string): string {
+  if (!token) return url;
+  const separator = url.includes('?') ? '&' : '?';
+  return `${url}${separator}${encodeURIComponent(param)}=${encodeURIComponent(token)}`;
+}
+
+/** The REST twin of a monitoring WebSocket URL: same host, http(s), `/api/monitoring/metrics`. */
+export function restUrlFor(wsUrl: string): string {
+  const url = new URL(wsUrl);
+  url.protocol = url.protocol === 'wss:' ? 'https:' : url.protocol === 'ws:' ? 'http:' : url.protocol;
+  url.pathname = url.pathname.replace(/\/api\/monitoring\/ws\/?$/, '/api/monitoring/metrics');
+  return url.toString();
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/** True when a token would cross the network in clear text. */
+export function isInsecureTokenTransport(url: string, hasToken: boolean): boolean {
+  if (!hasToken) return false;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'ws:' && !LOOPBACK_HOSTS.has(parsed.hostname) && !parsed.hostname.startsWith('127.');
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,11 @@
+export { TakhinProvider, type TakhinProviderProps } from './TakhinProvider.js';
+export { TakhinContext } from './context.js';
+export { useTakhinClient, useOptionalTakhinClient } from './useTakhinClient.js';
+export { useTakhinStore, useOptionalTakhinStore } from './useTakhinStore.js';
+export { useMetrics, useMetricsHistory } from './useMetrics.js';
+export { useTopicEvents } from './useTopicEvents.js';
+export { useGroupEvents } from './useGroupEvents.js';
+export { useConnectionStatus, type ConnectionStatusView } from './useConnectionStatus.js';
+export { useSubscription } from './useSubscription.js';
+export { useTopics, useConsumerGroups } from './useTopics.js';
+export { useStoreSelector } from './useStoreSelector.js';

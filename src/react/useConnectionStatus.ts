@@ -1,0 +1,21 @@
+import { useMemo } from 'react';
+import type { ConnectionState } from '../core/state.js';
+import { useTakhinClient } from './useTakhinClient.js';
+import { useTakhinStore } from './useTakhinStore.js';
+
+export interface ConnectionStatusView extends ConnectionState {
+  /** Drops the connection and connects again now, with a fresh retry count. */
+  reconnect(): void;
+  /** Closes the connection until `reconnect()`. */
+  disconnect(): void;
+}
+
+/** Connection state (status, attempt, next retry, last message, last error) with the two actions. */
+export function useConnectionStatus(): ConnectionStatusView {
+  const client = useTakhinClient();
+  const connection = useTakhinStore((state) => state.connection);
+  return useMemo(
+    () => ({ ...connection, reconnect: () => client.reconnect(), disconnect: () => client.close() }),
+    [client, connection],
+  );
+}

@@ -1,0 +1,17 @@
+import type { GroupEvent } from '../core/state.js';
+import { useClientEvent } from './useEventHandler.js';
+import { useTakhinClient } from './useTakhinClient.js';
+import { useTakhinStore } from './useTakhinStore.js';
+
+const selectGroupEvents = (state: { groupEvents: GroupEvent[] }) => state.groupEvents;
+
+/**
+ * Recent consumer-group events (bounded, newest last). The optional handler is called exactly once per
+ * event. Do not rely on these to know which groups exist: the real server rarely sends them; use
+ * `useConsumerGroups()`, which metrics keep up to date.
+ */
+export function useGroupEvents(handler?: (event: GroupEvent) => void): GroupEvent[] {
+  const client = useTakhinClient();
+  useClientEvent(client, 'groupEvent', handler);
+  return useTakhinStore(selectGroupEvents);
+}

@@ -1,0 +1,208 @@
+import { act, render, screen } from '@testing-library/react';
+import { StrictMode, useState } from 'react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  TakhinProvider,
+  useConnectionStatus,
+  useMetrics,
+  useSubscription,
+  createTakhinClient,
+  useTopicEvents,
+} from '../../src/index.js';
+import { makeMetrics } from '../core/fixtures.js';
+import { startScriptedServer, type ScriptedServer } from '../helpers/scriptedServer.js';
+import { sleep, waitUntil } from '../helpers/wait.js';
+
+let server: ScriptedServer;
+
+beforeEach(async () => {
+  server = await startScriptedServer();
+});
+
+afterEach(async () => {
+  await server.close();
+});
+
+const metricsFrame = (produceRate: number, topics: string[] = ['orders']) =>
+  JSON.stringify({
+    type: 'metrics',
+    data: makeMetrics({
+      throughput: { produceRate, fetchRate: 1, produceBytes: 1, fetchBytes: 1 },
+      topicStats: topics.map((name) => ({
+        name,
+        partitions: 1,
+        totalMessages: 1,
+        totalBytes: 1,
+        produceRate: 1,
+        fetchRate: 1,
+      })),
+    }),
+    timestamp: 1,
+  });
+
+function ProduceRate() {
+  const rate = useMetrics((metrics) => metrics?.throughput.produceRate ?? null);
+  return <p data-testid="rate">{rate === null ? 'waiting' : rate}</p>;
+}
+
+function Status() {
+  const { status, lastError } = useConnectionStatus();
+  return (
+    <p data-testid="status">
+      {status}
+      {lastError ? ` ${lastError.code}` : ''}
+    </p>
+  );
+}
+
+describe('TakhinProvider and hooks over a real socket', () => {
+  it('opens exactly one socket under StrictMode and closes it on unmount', async () => {
+    const view = render(
+      <StrictMode>
+        <TakhinProvider url={server.url} dialect="spec" heartbeat={false}>
+          <ProduceRate />
+          <Status />
+        </TakhinProvider>
+      </StrictMode>,
+    );
+    await waitUntil(() => screen.getByTestId('status').textContent === 'open', 'open');
+    await sleep(100);
+    expect(server.accepted).toBe(1);
+    server.broadcast(metricsFrame(42));
+    await waitUntil(() => screen.getByTestId('rate').textContent === '42', 'rate rendered');
+    view.unmount();
+    await waitUntil(() => server.open.length === 0, 'socket closed after unmount');
+    expect(server.accepted).toBe(1);
+  });
+
+  it('re-renders a selector consumer only when its slice changes, and an event consumer not on metrics', async () => {
+    let rateRenders = 0;
+    let eventRenders = 0;
+    function CountingRate() {
+      rateRenders += 1;
+      const rate = useMetrics((metrics) => metrics?.throughput.produceRate ?? null);
+      return <p data-testid="rate">{String(rate)}</p>;
+    }
+    function CountingEvents() {
+      eventRenders += 1;
+      const events = useTopicEvents();
+      return <p data-testid="events">{events.length}</p>;
+    }
+    render(
+      <TakhinProvider url={server.url} dialect="spec" heartbeat={false}>
+        <CountingRate />
+        <CountingEvents />
+        <Status />
+      </TakhinProvider>,
+    );
+    await waitUntil(() => screen.getByTestId('status').textContent === 'open', 'open');
+    server.broadcast(metricsFrame(5));
+    await waitUntil(() => screen.getByTestId('rate').textContent === '5', 'first value');
+    const rateRendersAfterFirst = rateRenders;
+    const eventRendersAfterFirst = eventRenders;
+    for (let i = 0; i < 5; i += 1) {
+      server.broadcast(metricsFrame(5));
+      await sleep(30);
+    }
+    expect(rateRenders).toBe(rateRendersAfterFirst);
+    expect(eventRenders).toBe(eventRendersAfterFirst);
+    server.broadcast(JSON.stringify({ type: 'topic_created', data: { name: 'new', partitions: 1 } }));
+    await waitUntil(() => screen.getByTestId('events').textContent === '1', 'event rendered');
+    expect(rateRenders).toBe(rateRendersAfterFirst);
+    server.broadcast(metricsFrame(6));
+    await waitUntil(() => screen.getByTestId('rate').textContent === '6', 'changed value');
+    expect(rateRenders).toBe(rateRendersAfterFirst + 1);
+  });
+
+  it('calls an event handler exactly once per event, without resubscribing when its identity changes', async () => {
+    const seen: string[] = [];
+    const client = createTakhinClient({ url: server.url, heartbeat: false });
+    const onSpy = vi.spyOn(client, 'on');
+    function Listener() {
+      const [renders, force] = useState(0);
+      // A new handler identity on every render.
+      useTopicEvents((event) => seen.push(`${event.name}@${renders >= 0 ? 'x' : ''}`));
+      return (
+        <button type="button" onClick={() => force((n) => n + 1)}>
+          rerender
+        </button>
+      );
+    }
+    render(
+      <TakhinProvider client={client}>
+        <Listener />
+        <Status />
+      </TakhinProvider>,
+    );
+    await waitUntil(() => screen.getByTestId('status').textContent === 'open', 'open');
+    const callsAfterMount = onSpy.mock.calls.length;
+    server.broadcast(
+      ['a', 'b', 'c'].map((name) => JSON.stringify({ type: 'topic_created', data: { name, partitions: 1 } })).join('\n'),
+    );
+    await waitUntil(() => seen.length === 3, 'three events');
+    for (let i = 0; i < 3; i += 1) act(() => screen.getByText('rerender').click());
+    server.broadcast(JSON.stringify({ type: 'topic_deleted', data: { name: 'a' } }));
+    await waitUntil(() => seen.length === 4, 'fourth event');
+    await sleep(50);
+    expect(seen).toEqual(['a@x', 'b@x', 'c@x', 'a@x']);
+    expect(onSpy.mock.calls.length).toBe(callsAfterMount);
+  });
+
+  it('reports bad input through lastError and onError without losing what the store already holds', async () => {
+    const onError = vi.fn();
+    render(
+      <TakhinProvider url={server.url} dialect="spec" heartbeat={false} onError={onError}>
+        <ProduceRate />
+        <Status />
+      </TakhinProvider>,
+    );
+    await waitUntil(() => screen.getByTestId('status').textContent === 'open', 'open');
+    server.broadcast(metricsFrame(7));
+    await waitUntil(() => screen.getByTestId('rate').textContent === '7', 'rate');
+    server.broadcast('not json at all\n{"type":"metrics","data":{"throughput":null}}\n{"type":"mystery","data":1}');
+    await waitUntil(() => onError.mock.calls.length === 3, 'three errors');
+    expect(onError.mock.calls.map(([error]) => error.code)).toEqual(['invalid_json', 'invalid_message', 'unknown_type']);
+    await waitUntil(() => screen.getByTestId('status').textContent === 'open unknown_type', 'error shown');
+    expect(screen.getByTestId('rate').textContent).toBe('7');
+    server.broadcast(metricsFrame(8));
+    await waitUntil(() => screen.getByTestId('rate').textContent === '8', 'next good message applied');
+  });
+
+  it('ref-counts subscriptions across components', async () => {
+    function Sub({ channel }: { channel: string }) {
+      useSubscription(channel);
+      return null;
+    }
+    function Toggle() {
+      const [shown, setShown] = useState(2);
+      return (
+        <>
+          {Array.from({ length: shown }, (_, i) => (
+            <Sub key={i} channel="topic:orders" />
+          ))}
+          <button type="button" onClick={() => setShown((n) => n - 1)}>
+            fewer
+          </button>
+        </>
+      );
+    }
+    render(
+      <TakhinProvider url={server.url} heartbeat={false}>
+        <Toggle />
+      </TakhinProvider>,
+    );
+    await waitUntil(() => server.received.length === 1, 'one subscribe');
+    act(() => screen.getByText('fewer').click());
+    await sleep(50);
+    expect(server.received).toHaveLength(1);
+    act(() => screen.getByText('fewer').click());
+    await waitUntil(() => server.received.length === 2, 'unsubscribe after the last user');
+    expect((server.received as Array<{ type: string }>).map((m) => m.type)).toEqual(['subscribe', 'unsubscribe']);
+  });
+
+  it('throws an error naming the provider when a hook is used outside it', () => {
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(() => render(<ProduceRate />)).toThrow(/TakhinProvider/);
+    spy.mockRestore();
+  });
+});
