@@ -29,7 +29,8 @@ export class FlushScheduler {
       this.flush();
     };
     if (this.mode === 'frame') {
-      const raf = (globalThis as { requestAnimationFrame?: (cb: () => void) => number }).requestAnimationFrame;
+      const raf = (globalThis as { requestAnimationFrame?: (cb: () => void) => number })
+        .requestAnimationFrame;
       if (typeof raf === 'function') this.frameHandle = raf(run);
       this.timerHandle = setTimeout(run, this.frameHandle === null ? 0 : FRAME_FALLBACK_MS);
     } else {

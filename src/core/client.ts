@@ -3,13 +3,21 @@ import { backoffDelay } from './backoff.js';
 import { FlushScheduler } from './batcher.js';
 import { encodeClientMessage } from './encode.js';
 import { isOnline, watchEnvironment } from './environment.js';
-import { TakhinError } from './errors.js';
+import { describeCause as describe, redactToken, TakhinError } from './errors.js';
 import { eventsFromMessages } from './events.js';
-import type { HeartbeatOptions, TakhinClientOptions } from './options.js';
+import { fetchFirstPaint } from './firstPaint.js';
+import { LivenessMonitor } from './liveness.js';
+import type { TakhinClientOptions } from './options.js';
 import { CLIENT_DEFAULTS, isInsecureTokenTransport, restUrlFor, withToken } from './options.js';
-import { parseFrame } from './parse.js';
-import type { ClientMessageType, ServerMessage } from './protocol.js';
-import { SOCKET_OPEN, type WebSocketFactory, type WebSocketLike } from './socket.js';
+import { Emitter } from './emitter.js';
+import { addFrame, emptyBatch } from './incoming.js';
+import type { ClientMessageType } from './protocol.js';
+import {
+  SOCKET_OPEN,
+  standardWebSocketFactory,
+  type WebSocketFactory,
+  type WebSocketLike,
+} from './socket.js';
 import type { ConnectionState, GroupEvent, TopicEvent } from './state.js';
 import { createTakhinStore, type TakhinStore } from './store.js';
 import { SubscriptionRegistry } from './subscriptions.js';
@@ -25,40 +33,12 @@ export interface TakhinClientEvents {
   error: TakhinError;
 }
 
-type Listener<T> = (value: T) => void;
-
-interface PendingBatch {
-  messages: ServerMessage[];
-  errors: TakhinError[];
-  frames: number;
-  bytes: number;
-  receivedAt: number;
-}
-
-function emptyBatch(): PendingBatch {
-  return { messages: [], errors: [], frames: 0, bytes: 0, receivedAt: 0 };
-}
-
-function defaultWebSocketFactory(): WebSocketFactory {
-  return (url) => {
-    const Constructor = (globalThis as { WebSocket?: new (url: string) => WebSocketLike }).WebSocket;
-    if (!Constructor) {
-      throw new TakhinError(
-        'connection_failed',
-        'No WebSocket implementation in this environment; pass createWebSocket (for example one built on the ws package).',
-        { fatal: true },
-      );
-    }
-    // No subprotocol argument: the server never selects one and Chromium fails the handshake if asked.
-    return new Constructor(url);
-  };
-}
-
-function frameText(data: unknown): string {
-  if (typeof data === 'string') return data;
-  if (data instanceof ArrayBuffer) return new TextDecoder().decode(data);
-  if (ArrayBuffer.isView(data)) return new TextDecoder().decode(data);
-  return String(data);
+function missingWebSocket(): TakhinError {
+  return new TakhinError(
+    'connection_failed',
+    'No WebSocket implementation in this environment; pass createWebSocket (for example one built on the ws package).',
+    { fatal: true },
+  );
 }
 
 /**
@@ -73,27 +53,20 @@ export class TakhinClient {
 
   private readonly options: TakhinClientOptions;
   private readonly reconnectOptions: ReconnectOptions;
-  private readonly heartbeatOptions: HeartbeatOptions | null;
+  private readonly liveness: LivenessMonitor;
   private readonly createSocket: WebSocketFactory;
   private readonly subscriptions: SubscriptionRegistry;
   private readonly scheduler: FlushScheduler;
-  private readonly listeners = {
-    topicEvent: new Set<Listener<TopicEvent>>(),
-    groupEvent: new Set<Listener<GroupEvent>>(),
-    error: new Set<Listener<TakhinError>>(),
-  };
+  private readonly events = new Emitter<TakhinClientEvents>();
 
   private socket: WebSocketLike | null = null;
   private generation = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  private watchdogTimer: ReturnType<typeof setInterval> | null = null;
   private deferredLifecycle: 'connect' | 'close' | null = null;
   private stopWatchingEnvironment: (() => void) | null = null;
-  private pending: PendingBatch = emptyBatch();
+  private pending = emptyBatch();
   private sendQueue: string[] = [];
   private retainCount = 0;
-  private lastTrafficAt = 0;
-  private pingSentAt: number | null = null;
   private authRefused = false;
   private firstPaintRequested = false;
   private insecureWarningGiven = false;
@@ -104,9 +77,15 @@ export class TakhinClient {
       options.reconnect === false
         ? { ...CLIENT_DEFAULTS.reconnect, enabled: false }
         : { ...CLIENT_DEFAULTS.reconnect, ...options.reconnect };
-    this.heartbeatOptions =
-      options.heartbeat === false ? null : { ...CLIENT_DEFAULTS.heartbeat, ...options.heartbeat };
-    this.createSocket = options.createWebSocket ?? defaultWebSocketFactory();
+    this.liveness = new LivenessMonitor(
+      options.heartbeat === false ? null : { ...CLIENT_DEFAULTS.heartbeat, ...options.heartbeat },
+      {
+        isOpen: () => this.isOpen(),
+        ping: () => this.sendNow('ping'),
+        dead: (error) => this.dropDeadLink(error),
+      },
+    );
+    this.createSocket = options.createWebSocket ?? standardWebSocketFactory(missingWebSocket);
     this.store =
       options.store ??
       createTakhinStore({
@@ -207,19 +186,24 @@ export class TakhinClient {
     if (this.sendQueue.length > limit) {
       this.sendQueue.shift();
       this.report(
-        new TakhinError('send_queue_overflow', `Send queue full (${limit}); the oldest queued message was dropped.`, {
-          messageType: type,
-        }),
+        new TakhinError(
+          'send_queue_overflow',
+          `Send queue full (${limit}); the oldest queued message was dropped.`,
+          {
+            messageType: type,
+          },
+        ),
       );
     }
     return false;
   }
 
   /** Listens to one kind of client event; returns the function that stops listening. */
-  on<K extends keyof TakhinClientEvents>(event: K, listener: Listener<TakhinClientEvents[K]>): () => void {
-    const set = this.listeners[event] as Set<Listener<TakhinClientEvents[K]>>;
-    set.add(listener);
-    return () => set.delete(listener);
+  on<K extends keyof TakhinClientEvents>(
+    event: K,
+    listener: (value: TakhinClientEvents[K]) => void,
+  ): () => void {
+    return this.events.on(event, listener);
   }
 
   private deferLifecycle(action: 'connect' | 'close'): void {
@@ -281,29 +265,17 @@ export class TakhinClient {
   }
 
   private handleOpen(): void {
-    const now = Date.now();
-    this.lastTrafficAt = now;
-    this.pingSentAt = null;
-    this.patchConnection({ status: 'open', openedAt: now, nextRetryAt: null });
+    this.patchConnection({ status: 'open', openedAt: Date.now(), nextRetryAt: null });
     this.subscriptions.resendAll();
     const queued = this.sendQueue;
     this.sendQueue = [];
     for (const text of queued) this.socket?.send(text);
-    this.startWatchdog();
+    this.liveness.start();
   }
 
   private handleFrame(data: unknown): void {
-    const now = Date.now();
-    this.lastTrafficAt = now;
-    this.pingSentAt = null;
-    const text = frameText(data);
-    const parsed = parseFrame(text);
-    const batch = this.pending;
-    batch.frames += 1;
-    batch.bytes += text.length;
-    batch.receivedAt = now;
-    for (const message of parsed.messages) batch.messages.push(message);
-    for (const error of parsed.errors) batch.errors.push(error);
+    this.liveness.traffic();
+    addFrame(this.pending, data, Date.now());
     this.scheduler.request();
   }
 
@@ -314,10 +286,10 @@ export class TakhinClient {
     const firstSeq = this.store.getState().nextSeq;
     this.store.dispatch({ type: 'ingest', ...batch });
     for (const error of batch.errors) this.emitError(error);
-    if (this.listeners.topicEvent.size === 0 && this.listeners.groupEvent.size === 0) return;
+    if (!this.events.has('topicEvent') && !this.events.has('groupEvent')) return;
     const { topicEvents, groupEvents } = eventsFromMessages(batch.messages, firstSeq, batch.receivedAt);
-    for (const event of topicEvents) this.emit('topicEvent', event);
-    for (const event of groupEvents) this.emit('groupEvent', event);
+    for (const event of topicEvents) this.events.emit('topicEvent', event);
+    for (const event of groupEvents) this.events.emit('groupEvent', event);
   }
 
   private handleClose(code: number, reason: string): void {
@@ -341,7 +313,9 @@ export class TakhinClient {
     this.scheduleReconnect(
       wasOpen
         ? new TakhinError('connection_lost', `Connection lost (close ${code}${detail}).`, { closeCode: code })
-        : new TakhinError('connection_failed', `Could not connect (close ${code}${detail}).`, { closeCode: code }),
+        : new TakhinError('connection_failed', `Could not connect (close ${code}${detail}).`, {
+            closeCode: code,
+          }),
     );
   }
 
@@ -355,9 +329,13 @@ export class TakhinClient {
     const attempt = this.connection.attempt + 1;
     if (attempt > this.reconnectOptions.maxRetries) {
       this.fail(
-        new TakhinError('max_retries', `Gave up after ${attempt - 1} failed attempts; call reconnect() to try again.`, {
-          fatal: true,
-        }),
+        new TakhinError(
+          'max_retries',
+          `Gave up after ${attempt - 1} failed attempts; call reconnect() to try again.`,
+          {
+            fatal: true,
+          },
+        ),
       );
       return;
     }
@@ -388,42 +366,8 @@ export class TakhinClient {
     this.scheduleReconnect(error);
   }
 
-  private startWatchdog(): void {
-    this.stopWatchdog();
-    const heartbeat = this.heartbeatOptions;
-    if (!heartbeat) return;
-    const smallest = Math.min(
-      heartbeat.staleAfterMs,
-      heartbeat.pongTimeoutMs,
-      heartbeat.pingAfterMs > 0 ? heartbeat.pingAfterMs : Infinity,
-    );
-    const tick = Math.max(20, Math.floor(smallest / 4));
-    this.watchdogTimer = setInterval(() => this.checkLiveness(heartbeat), tick);
-  }
-
-  private checkLiveness(heartbeat: HeartbeatOptions): void {
-    if (!this.isOpen()) return;
-    const now = Date.now();
-    const quietFor = now - this.lastTrafficAt;
-    if (this.pingSentAt !== null && now - this.pingSentAt >= heartbeat.pongTimeoutMs) {
-      this.dropDeadLink(
-        new TakhinError('pong_timeout', `No answer to ping within ${heartbeat.pongTimeoutMs} ms; reconnecting.`),
-      );
-      return;
-    }
-    if (quietFor >= heartbeat.staleAfterMs) {
-      this.dropDeadLink(new TakhinError('stale', `No message for ${quietFor} ms; reconnecting.`));
-      return;
-    }
-    if (heartbeat.pingAfterMs > 0 && this.pingSentAt === null && quietFor >= heartbeat.pingAfterMs) {
-      this.pingSentAt = now;
-      this.sendNow('ping');
-    }
-  }
-
   private stopWatchdog(): void {
-    if (this.watchdogTimer !== null) clearInterval(this.watchdogTimer);
-    this.watchdogTimer = null;
+    this.liveness.stop();
   }
 
   private clearRetryTimer(): void {
@@ -448,7 +392,8 @@ export class TakhinClient {
   }
 
   private startWatchingEnvironment(): void {
-    if (this.stopWatchingEnvironment || !(this.options.networkEvents ?? CLIENT_DEFAULTS.networkEvents)) return;
+    if (this.stopWatchingEnvironment || !(this.options.networkEvents ?? CLIENT_DEFAULTS.networkEvents))
+      return;
     this.stopWatchingEnvironment = watchEnvironment({
       offline: () => {
         if (this.connection.status === 'reconnecting') {
@@ -459,8 +404,7 @@ export class TakhinClient {
       online: () => this.retryNowIfWaiting(),
       visible: () => {
         if (this.retryNowIfWaiting()) return;
-        const stale = this.heartbeatOptions?.staleAfterMs;
-        if (this.isOpen() && stale !== undefined && Date.now() - this.lastTrafficAt >= stale) {
+        if (this.isOpen() && this.liveness.isStale()) {
           this.dropDeadLink(new TakhinError('stale', 'No message while the tab was hidden; reconnecting.'));
         }
       },
@@ -486,25 +430,20 @@ export class TakhinClient {
     } catch {
       return;
     }
-    const target = withToken(restUrl, this.options.token, this.options.tokenParam ?? CLIENT_DEFAULTS.tokenParam);
-    fetchImpl(target)
-      .then(async (response) => {
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        const body = await response.text();
+    const target = withToken(
+      restUrl,
+      this.options.token,
+      this.options.tokenParam ?? CLIENT_DEFAULTS.tokenParam,
+    );
+    fetchFirstPaint(fetchImpl, target).then(
+      ({ messages, errors, bytes }) => {
+        // A tick that arrived first is newer than the REST answer.
         if (this.store.getState().metrics !== null) return;
-        const parsed = parseFrame(`{"type":"metrics","data":${body}}`);
-        this.store.dispatch({
-          type: 'ingest',
-          messages: parsed.messages,
-          errors: parsed.errors,
-          frames: 0,
-          bytes: body.length,
-          receivedAt: Date.now(),
-        });
-      })
-      .catch((cause: unknown) => {
-        this.report(new TakhinError('rest_failed', `First-paint metrics request failed: ${describe(cause)}`));
-      });
+        this.store.dispatch({ type: 'ingest', messages, errors, frames: 0, bytes, receivedAt: Date.now() });
+      },
+      (cause: unknown) =>
+        this.report(new TakhinError('rest_failed', `First-paint metrics request failed: ${describe(cause)}`)),
+    );
   }
 
   private warnOnInsecureToken(url: string): void {
@@ -529,7 +468,9 @@ export class TakhinClient {
   }
 
   private isOpen(): boolean {
-    return this.socket !== null && this.socket.readyState === SOCKET_OPEN && this.connection.status === 'open';
+    return (
+      this.socket !== null && this.socket.readyState === SOCKET_OPEN && this.connection.status === 'open'
+    );
   }
 
   private patchConnection(patch: Partial<ConnectionState>): void {
@@ -548,29 +489,8 @@ export class TakhinClient {
     } catch {
       // A throwing user callback must not take the connection down.
     }
-    this.emit('error', error);
+    this.events.emit('error', error);
   }
-
-  private emit<K extends keyof TakhinClientEvents>(event: K, value: TakhinClientEvents[K]): void {
-    for (const listener of this.listeners[event] as Set<Listener<TakhinClientEvents[K]>>) {
-      try {
-        listener(value);
-      } catch {
-        // One failing listener must not starve the others.
-      }
-    }
-  }
-}
-
-/** Errors can quote user code or a server; a token that slipped into the text is masked before anyone sees it. */
-function redactToken(error: TakhinError, token: string | undefined): TakhinError {
-  if (!token || !error.message.includes(token)) return error;
-  return new TakhinError(error.code, error.message.split(token).join('***'), error);
-}
-
-function describe(cause: unknown): string {
-  if (cause instanceof Error) return cause.message;
-  return typeof cause === 'string' ? cause : 'unknown error';
 }
 
 /** Creates a client; nothing happens on the network until `connect()` (or a provider mounts). */

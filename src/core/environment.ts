@@ -12,7 +12,9 @@ interface EventTargetLike {
 
 function asEventTarget(value: unknown): EventTargetLike | null {
   const target = value as Partial<EventTargetLike> | undefined;
-  return target && typeof target.addEventListener === 'function' && typeof target.removeEventListener === 'function'
+  return target &&
+    typeof target.addEventListener === 'function' &&
+    typeof target.removeEventListener === 'function'
     ? (target as EventTargetLike)
     : null;
 }

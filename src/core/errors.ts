@@ -73,3 +73,15 @@ const EXCERPT_LENGTH = 200;
 export function excerptOf(text: string): string {
   return text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH)}…` : text;
 }
+
+/** A short description of anything thrown. */
+export function describeCause(cause: unknown): string {
+  if (cause instanceof Error) return cause.message;
+  return typeof cause === 'string' ? cause : 'unknown error';
+}
+
+/** Errors can quote user code or a server; a token that slipped into the text is masked before anyone sees it. */
+export function redactToken(error: TakhinError, token: string | undefined): TakhinError {
+  if (!token || !error.message.includes(token)) return error;
+  return new TakhinError(error.code, error.message.split(token).join('***'), error);
+}

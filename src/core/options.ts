@@ -132,7 +132,9 @@ export function isInsecureTokenTransport(url: string, hasToken: boolean): boolea
   if (!hasToken) return false;
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'ws:' && !LOOPBACK_HOSTS.has(parsed.hostname) && !parsed.hostname.startsWith('127.');
+    return (
+      parsed.protocol === 'ws:' && !LOOPBACK_HOSTS.has(parsed.hostname) && !parsed.hostname.startsWith('127.')
+    );
   } catch {
     return false;
   }

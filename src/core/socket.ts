@@ -17,3 +17,13 @@ export interface WebSocketLike {
 export type WebSocketFactory = (url: string) => WebSocketLike;
 
 export const SOCKET_OPEN = 1;
+
+/** Uses the environment's standard `WebSocket`, without a subprotocol (the server never selects one). */
+export function standardWebSocketFactory(onMissing: () => Error): WebSocketFactory {
+  return (url) => {
+    const Constructor = (globalThis as { WebSocket?: new (url: string) => WebSocketLike }).WebSocket;
+    if (!Constructor) throw onMissing();
+    // No protocols argument: Chromium fails the handshake when it asked for one and got none back.
+    return new Constructor(url);
+  };
+}

@@ -114,7 +114,10 @@ export interface Counters {
 
 /** Raw cumulative counters of the previous `takhin` sample, used to derive rates. */
 export interface RateBaseline {
+  /** Client time the counters were received, ms since the epoch. */
   time: number;
+  /** Server time of the counters (integer Unix seconds); the clock of last resort when `time` did not advance. */
+  serverTimestamp?: number;
   throughput: Throughput;
   topics: Record<string, { produce: number; fetch: number }>;
 }

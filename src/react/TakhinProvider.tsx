@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { createTakhinClient, type TakhinClient } from '../core/client.js';
-import type { TakhinError } from '../core/errors.js';
 import type { TakhinClientOptions } from '../core/options.js';
 import { TakhinContext } from './context.js';
 
@@ -16,35 +15,29 @@ export interface TakhinProviderProps extends Partial<TakhinClientOptions> {
 
 /**
  * Owns one connection for the tree below it. The client is created once per `url`/`token`/`dialect`
- * (other options are read when it is created); it connects after mount, so server rendering opens
- * nothing, and it closes on unmount, leaving no socket and no timer. StrictMode's double mount opens
- * one socket.
+ * (other options, including a `url` function, are read when it is created; `onError` may change freely);
+ * it connects after mount, so server rendering opens nothing, and it closes on unmount, leaving no socket
+ * and no timer. StrictMode's double mount opens one socket.
  */
 export function TakhinProvider({ client: givenClient, children, onError, ...options }: TakhinProviderProps) {
-  const latestOptions = useRef(options);
-  const latestOnError = useRef(onError);
-  useEffect(() => {
-    latestOptions.current = options;
-    latestOnError.current = onError;
-  });
   const urlKey = typeof options.url === 'string' ? options.url : 'function';
   const { token, dialect } = options;
 
   const client = useMemo(() => {
     if (givenClient) return givenClient;
-    const current = latestOptions.current;
-    if (current.url === undefined) {
+    if (options.url === undefined) {
       throw new Error('takhin-react: <TakhinProvider> needs a `url` (or a `client`).');
     }
-    return createTakhinClient({
-      ...current,
-      url: typeof current.url === 'function' ? () => (latestOptions.current.url as () => string)() : current.url,
-      onError: (error: TakhinError) => latestOnError.current?.(error),
-    });
-    // The client is rebuilt only when what identifies the connection changes.
+    return createTakhinClient({ ...options, url: options.url });
+    // The client is rebuilt only when what identifies the connection changes; other options are read once.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [givenClient, urlKey, token, dialect]);
 
+  const latestOnError = useRef(onError);
+  useEffect(() => {
+    latestOnError.current = onError;
+  });
+  useEffect(() => client.on('error', (error) => latestOnError.current?.(error)), [client]);
   useEffect(() => client.retain(), [client]);
 
   return <TakhinContext.Provider value={client}>{children}</TakhinContext.Provider>;

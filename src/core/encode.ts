@@ -1,0 +1,65 @@
+import { TakhinError } from './errors.js';
+import { MAX_CLIENT_MESSAGE_BYTES } from './protocol.js';
+import type { ClientMessageType } from './protocol.js';
+
+/** Number of bytes `text` takes in UTF-8 (a lone surrogate counts as the 3 bytes of U+FFFD). */
+export function utf8ByteLength(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/**
+ * Serialises a client message as `{"type","data","timestamp"}`.
+ *
+ * `timestamp` is `Math.floor(nowMs / 1000)`, always an integer: the real server silently drops a
+ * message whose timestamp is a float. `data` is left out when undefined (as in a bare `ping`).
+ *
+ * @param nowMs Client clock in ms since the epoch; a non-finite value falls back to `Date.now()`.
+ * @throws TakhinError `message_too_large` (not fatal) when the message exceeds
+ *   {@link MAX_CLIENT_MESSAGE_BYTES} in UTF-8 (the server would close with 1009), and `invalid_message`
+ *   when `data` cannot be serialised (a cycle, a BigInt).
+ */
+export function encodeClientMessage(
+  type: ClientMessageType,
+  data?: unknown,
+  nowMs: number = Date.now(),
+): string {
+  const timestamp = Math.floor((Number.isFinite(nowMs) ? nowMs : Date.now()) / 1000);
+  let text: string;
+  try {
+    text = JSON.stringify(data === undefined ? { type, timestamp } : { type, data, timestamp });
+  } catch (cause) {
+    const reason = cause instanceof Error ? `: ${cause.message}` : '';
+    throw new TakhinError('invalid_message', `${type} data cannot be serialised to JSON${reason}`, {
+      messageType: type,
+      fatal: false,
+    });
+  }
+  // A UTF-16 code unit takes 1 to 3 UTF-8 bytes (a surrogate pair 4 for 2 units): short messages
+  // cannot be too large, and only those between the bounds need an exact count.
+  if (text.length * 3 > MAX_CLIENT_MESSAGE_BYTES) {
+    const atLeast = text.length > MAX_CLIENT_MESSAGE_BYTES;
+    const size = atLeast ? text.length : utf8ByteLength(text);
+    if (size > MAX_CLIENT_MESSAGE_BYTES) {
+      const amount = `${atLeast ? 'at least ' : ''}${size}`;
+      throw new TakhinError(
+        'message_too_large',
+        `${type} message takes ${amount} bytes, above the server's limit of ${MAX_CLIENT_MESSAGE_BYTES}`,
+        { messageType: type, fatal: false },
+      );
+    }
+  }
+  return text;
+}

@@ -1,0 +1,290 @@
+import { TakhinError, excerptOf } from './errors.js';
+import { GROUP_STATES } from './protocol.js';
+import type { GroupState, MonitoringMetrics, ServerMessage, ServerMessageType } from './protocol.js';
+
+/** What one WebSocket text frame held: the valid messages in order, and one error per bad line. */
+export interface ParsedFrame {
+  messages: ServerMessage[];
+  errors: TakhinError[];
+}
+
+type Obj = Record<string, unknown>;
+
+function isObject(value: unknown): value is Obj {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// `v - v === 0` is false for NaN and ±Infinity (JSON.parse turns 1e400 into Infinity).
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && value - value === 0;
+}
+
+const THROUGHPUT_KEYS = ['produceRate', 'fetchRate', 'produceBytes', 'fetchBytes'];
+const LATENCY_KEYS = ['produceP50', 'produceP95', 'produceP99', 'fetchP50', 'fetchP95', 'fetchP99'];
+const TOPIC_STAT_NUMBER_KEYS = ['partitions', 'totalMessages', 'totalBytes', 'produceRate', 'fetchRate'];
+const PARTITION_LAG_KEYS = ['partition', 'currentOffset', 'logEndOffset', 'lag'];
+const CLUSTER_HEALTH_KEYS = [
+  'activeConnections',
+  'totalTopics',
+  'totalPartitions',
+  'totalConsumers',
+  'diskUsageBytes',
+  'memoryUsageBytes',
+  'goroutineCount',
+];
+
+const KNOWN_TYPES: ReadonlySet<string> = new Set<ServerMessageType>([
+  'metrics',
+  'topic_created',
+  'topic_deleted',
+  'group_updated',
+  'group_created',
+  'group_deleted',
+  'error',
+  'pong',
+]);
+
+/** Returns the first key of `keys` whose value in `obj` is not a finite number, or null. */
+function firstNonNumber(obj: Obj, keys: readonly string[]): string | null {
+  for (let i = 0; i < keys.length; i++) {
+    if (!isFiniteNumber(obj[keys[i]])) return keys[i];
+  }
+  return null;
+}
+
+function checkNumberRecord(value: unknown, keys: readonly string[], path: string): string | null {
+  if (!isObject(value)) return `${path} must be an object`;
+  const bad = firstNonNumber(value, keys);
+  return bad === null ? null : `${path}.${bad} must be a finite number`;
+}
+
+function checkTopicStats(list: unknown, path: string): string | null {
+  if (!Array.isArray(list)) return `${path} must be an array`;
+  for (let i = 0; i < list.length; i++) {
+    const stat: unknown = list[i];
+    if (!isObject(stat)) return `${path}[${i}] must be an object`;
+    if (typeof stat.name !== 'string') return `${path}[${i}].name must be a string`;
+    const bad = firstNonNumber(stat, TOPIC_STAT_NUMBER_KEYS);
+    if (bad !== null) return `${path}[${i}].${bad} must be a finite number`;
+  }
+  return null;
+}
+
+function checkPartitionLags(list: unknown, path: string): string | null {
+  if (!Array.isArray(list)) return `${path} must be an array`;
+  for (let i = 0; i < list.length; i++) {
+    const part: unknown = list[i];
+    if (!isObject(part)) return `${path}[${i}] must be an object`;
+    const bad = firstNonNumber(part, PARTITION_LAG_KEYS);
+    if (bad !== null) return `${path}[${i}].${bad} must be a finite number`;
+  }
+  return null;
+}
+
+function checkConsumerLags(list: unknown, path: string): string | null {
+  if (!Array.isArray(list)) return `${path} must be an array`;
+  for (let i = 0; i < list.length; i++) {
+    const group: unknown = list[i];
+    if (!isObject(group)) return `${path}[${i}] must be an object`;
+    if (typeof group.groupId !== 'string') return `${path}[${i}].groupId must be a string`;
+    if (!isFiniteNumber(group.totalLag)) return `${path}[${i}].totalLag must be a finite number`;
+    const topics = group.topicLags;
+    if (!Array.isArray(topics)) return `${path}[${i}].topicLags must be an array`;
+    for (let j = 0; j < topics.length; j++) {
+      const topic: unknown = topics[j];
+      if (!isObject(topic)) return `${path}[${i}].topicLags[${j}] must be an object`;
+      if (typeof topic.topic !== 'string') return `${path}[${i}].topicLags[${j}].topic must be a string`;
+      if (!isFiniteNumber(topic.totalLag)) {
+        return `${path}[${i}].topicLags[${j}].totalLag must be a finite number`;
+      }
+      // The path string is only built when a partition is actually bad.
+      if (!Array.isArray(topic.partitionLags) || !partitionsLookValid(topic.partitionLags)) {
+        return checkPartitionLags(topic.partitionLags, `${path}[${i}].topicLags[${j}].partitionLags`);
+      }
+    }
+  }
+  return null;
+}
+
+function partitionsLookValid(list: unknown[]): boolean {
+  for (let k = 0; k < list.length; k++) {
+    const part = list[k];
+    if (!isObject(part) || firstNonNumber(part, PARTITION_LAG_KEYS) !== null) return false;
+  }
+  return true;
+}
+
+/**
+ * Checks that `value` has the shape of {@link MonitoringMetrics}: every field present, numbers finite,
+ * arrays arrays, names strings. Extra fields are ignored. Usable on the bare object of the REST twin.
+ *
+ * @param path Prefix of the field path in the returned description.
+ * @returns null when valid, else a description of the first bad field such as
+ *   `"metrics.topicStats[3].name must be a string"`.
+ */
+export function validateMetrics(value: unknown, path = 'metrics'): string | null {
+  if (!isObject(value)) return `${path} must be an object`;
+  return (
+    checkNumberRecord(value.throughput, THROUGHPUT_KEYS, `${path}.throughput`) ??
+    checkNumberRecord(value.latency, LATENCY_KEYS, `${path}.latency`) ??
+    checkTopicStats(value.topicStats, `${path}.topicStats`) ??
+    checkConsumerLags(value.consumerLags, `${path}.consumerLags`) ??
+    checkNumberRecord(value.clusterHealth, CLUSTER_HEALTH_KEYS, `${path}.clusterHealth`) ??
+    (isFiniteNumber(value.timestamp) ? null : `${path}.timestamp must be a finite number`)
+  );
+}
+
+function describeServerError(data: unknown): string {
+  if (typeof data === 'string') return excerptOf(data);
+  if (isObject(data)) {
+    if (typeof data.message === 'string') return excerptOf(data.message);
+    if (typeof data.error === 'string') return excerptOf(data.error);
+  }
+  return 'no details';
+}
+
+/**
+ * Validates one already-decoded message and rebuilds it as a typed {@link ServerMessage}.
+ *
+ * A server `error` message comes back as a `server_error` {@link TakhinError}, never as a message.
+ * `pong` accepts any `data` and yields `null`. Event payloads are copied field by field (extra fields
+ * dropped); the `metrics` payload is passed on as decoded, since `normalizeMetrics` rebuilds it anyway.
+ *
+ * @param line 0-based index of the line inside its frame, reported on errors.
+ * @param source The raw line, used for the error excerpt.
+ */
+export function validateMessage(value: unknown, line = 0, source?: string): ServerMessage | TakhinError {
+  const fail = (code: 'invalid_message' | 'unknown_type' | 'server_error', message: string, type?: string) =>
+    new TakhinError(code, message, {
+      line,
+      excerpt: source === undefined ? undefined : excerptOf(source),
+      messageType: type,
+      fatal: false,
+    });
+
+  if (!isObject(value)) return fail('invalid_message', 'message must be a JSON object');
+  const type = value.type;
+  if (typeof type !== 'string') return fail('invalid_message', 'type must be a string');
+  if (!KNOWN_TYPES.has(type)) {
+    const shown = excerptOf(type);
+    return fail('unknown_type', `unknown message type "${shown}"`, shown);
+  }
+  const timestamp = value.timestamp;
+  if (timestamp !== undefined && !isFiniteNumber(timestamp)) {
+    return fail('invalid_message', `${type}.timestamp must be a finite number when present`, type);
+  }
+  const data = value.data;
+  const base = timestamp === undefined ? {} : { timestamp };
+
+  switch (type as ServerMessageType) {
+    case 'metrics': {
+      const problem = validateMetrics(data, 'metrics');
+      if (problem !== null) return fail('invalid_message', problem, type);
+      return { type: 'metrics', data: data as MonitoringMetrics, ...base };
+    }
+    case 'topic_created': {
+      if (!isObject(data)) return fail('invalid_message', 'topic_created.data must be an object', type);
+      if (typeof data.name !== 'string')
+        return fail('invalid_message', 'topic_created.name must be a string', type);
+      if (!isFiniteNumber(data.partitions)) {
+        return fail('invalid_message', 'topic_created.partitions must be a finite number', type);
+      }
+      return { type: 'topic_created', data: { name: data.name, partitions: data.partitions }, ...base };
+    }
+    case 'topic_deleted': {
+      if (!isObject(data)) return fail('invalid_message', 'topic_deleted.data must be an object', type);
+      if (typeof data.name !== 'string')
+        return fail('invalid_message', 'topic_deleted.name must be a string', type);
+      return { type: 'topic_deleted', data: { name: data.name }, ...base };
+    }
+    case 'group_updated': {
+      if (!isObject(data)) return fail('invalid_message', 'group_updated.data must be an object', type);
+      if (typeof data.groupId !== 'string') {
+        return fail('invalid_message', 'group_updated.groupId must be a string', type);
+      }
+      if (!GROUP_STATES.includes(data.state as GroupState)) {
+        return fail('invalid_message', `group_updated.state must be one of ${GROUP_STATES.join(', ')}`, type);
+      }
+      if (!isFiniteNumber(data.members)) {
+        return fail('invalid_message', 'group_updated.members must be a finite number', type);
+      }
+      const payload = { groupId: data.groupId, state: data.state as GroupState, members: data.members };
+      return { type: 'group_updated', data: payload, ...base };
+    }
+    case 'group_created':
+    case 'group_deleted': {
+      if (!isObject(data)) return fail('invalid_message', `${type}.data must be an object`, type);
+      if (typeof data.groupId !== 'string')
+        return fail('invalid_message', `${type}.groupId must be a string`, type);
+      return { type: type as 'group_created' | 'group_deleted', data: { groupId: data.groupId }, ...base };
+    }
+    case 'error':
+      return fail('server_error', `server error: ${describeServerError(data)}`, type);
+    case 'pong':
+      return { type: 'pong', data: null, ...base };
+  }
+  return fail('unknown_type', `unknown message type "${excerptOf(type)}"`, excerptOf(type));
+}
+
+/**
+ * Parses one line of a frame (a single JSON message).
+ *
+ * @param index 0-based index of the line inside its frame, reported on errors.
+ * @returns the message, or a {@link TakhinError} (`invalid_json`, `invalid_message`, `unknown_type`,
+ *   `server_error`). Never throws.
+ */
+export function parseLine(line: string, index = 0): ServerMessage | TakhinError {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (cause) {
+    const reason = cause instanceof Error ? `: ${excerptOf(cause.message)}` : '';
+    return new TakhinError('invalid_json', `line ${index} is not valid JSON${reason}`, {
+      line: index,
+      excerpt: excerptOf(line),
+      fatal: false,
+    });
+  }
+  try {
+    return validateMessage(value, index, line);
+  } catch {
+    return new TakhinError('invalid_message', `line ${index} could not be validated`, {
+      line: index,
+      excerpt: excerptOf(line),
+      fatal: false,
+    });
+  }
+}
+
+function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    // space, tab, CR, LF, and the other characters JSON treats as whitespace or editors leave behind
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 10 && c !== 0xfeff && c !== 11 && c !== 12) return false;
+  }
+  return true;
+}
+
+/**
+ * Parses one WebSocket text frame. The server may queue several messages into one frame, separated by
+ * `\n`: each non-blank line is parsed on its own, so a bad line costs only itself and the good lines of
+ * the same frame still come back, in order. Never throws, whatever the input.
+ */
+export function parseFrame(frame: string): ParsedFrame {
+  const messages: ServerMessage[] = [];
+  const errors: TakhinError[] = [];
+  if (typeof frame !== 'string') {
+    errors.push(new TakhinError('invalid_message', 'frame is not text', { line: 0, fatal: false }));
+    return { messages, errors };
+  }
+  // Most frames hold one message: skip the split and its array.
+  const lines = frame.indexOf('\n') === -1 ? [frame] : frame.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (isBlank(line)) continue;
+    const result = parseLine(line, i);
+    if (result instanceof TakhinError) errors.push(result);
+    else messages.push(result);
+  }
+  return { messages, errors };
+}

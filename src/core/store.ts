@@ -1,0 +1,418 @@
+import { createStore } from 'zustand/vanilla';
+import type { StoreApi } from 'zustand/vanilla';
+import { TakhinError } from './errors.js';
+import type { TakhinErrorCode } from './errors.js';
+import { normalizeMetrics, shareUnchanged } from './dialect.js';
+import { eventsFromMessages } from './events.js';
+import { appendBounded, sampleFromMetrics } from './history.js';
+import type { ConsumerLag, Dialect, ServerMessage, TopicStat } from './protocol.js';
+import type {
+  ConnectionState,
+  Counters,
+  GroupInfo,
+  Metrics,
+  MetricsSample,
+  TakhinState,
+  TopicInfo,
+} from './state.js';
+
+/** Everything that can change the store. */
+export type TakhinAction =
+  /** A batch of parsed frames (possibly many), applied in one state update. */
+  | {
+      type: 'ingest';
+      messages: ServerMessage[];
+      errors: TakhinError[];
+      /** Number of frames the batch came from. */
+      frames: number;
+      /** Size of those frames (UTF-16 code units or bytes, as the client measures). */
+      bytes: number;
+      /** Client time the batch arrived, ms since the epoch. */
+      receivedAt: number;
+    }
+  | { type: 'connection'; patch: Partial<ConnectionState> }
+  | { type: 'error'; error: TakhinError }
+  /**
+   * Clears metrics, history, events, topics, groups and the rate baseline; keeps the options, the
+   * connection, the counters and `nextSeq` (event numbers stay unique for the client's lifetime).
+   */
+  | { type: 'reset' };
+
+/** Options of {@link createTakhinStore} and {@link createInitialState}. */
+export interface TakhinStoreOptions {
+  /**
+   * How the server fills `metrics`: `takhin` for the real upstream server (cumulative counters, latency
+   * in seconds), `spec` for servers following the quick reference (rates per second, latency in ms).
+   * @default 'takhin'
+   */
+  dialect?: Dialect;
+  /**
+   * Number of metrics samples kept for charts (300 = 10 minutes at one sample every 2 s).
+   * @default 300
+   */
+  historySize?: number;
+  /**
+   * Number of topic events, and separately of group events, kept in the store.
+   * @default 200
+   */
+  eventBufferSize?: number;
+}
+
+/** Defaults of {@link TakhinStoreOptions}. */
+export const STORE_DEFAULTS = Object.freeze({
+  dialect: 'takhin',
+  historySize: 300,
+  eventBufferSize: 200,
+} as const satisfies Required<TakhinStoreOptions>);
+
+/** Error codes `parseFrame` produces for a bad line; they count as `counters.parseErrors`. */
+const PARSE_ERROR_CODES: ReadonlySet<TakhinErrorCode> = new Set<TakhinErrorCode>([
+  'invalid_json',
+  'invalid_message',
+  'unknown_type',
+]);
+
+function sizeOption(value: number | undefined, fallback: number): number {
+  return typeof value === 'number' && value >= 0 && value !== Infinity ? Math.floor(value) : fallback;
+}
+
+function emptyRecord<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+/**
+ * A fresh state. `topics` and `groups` are prototype-free records (a topic may be named `constructor`);
+ * test membership with `name in topics` or `Object.hasOwn`, not `topics.hasOwnProperty`.
+ */
+export function createInitialState(options: TakhinStoreOptions = {}): TakhinState {
+  return {
+    dialect:
+      options.dialect === 'spec' || options.dialect === 'takhin' ? options.dialect : STORE_DEFAULTS.dialect,
+    metrics: null,
+    history: [],
+    historySize: sizeOption(options.historySize, STORE_DEFAULTS.historySize),
+    topicEvents: [],
+    groupEvents: [],
+    eventBufferSize: sizeOption(options.eventBufferSize, STORE_DEFAULTS.eventBufferSize),
+    topics: emptyRecord(),
+    groups: emptyRecord(),
+    connection: {
+      status: 'idle',
+      attempt: 0,
+      nextRetryAt: null,
+      lastMessageAt: null,
+      openedAt: null,
+      lastCloseCode: null,
+      lastError: null,
+    },
+    counters: { frames: 0, messages: 0, bytes: 0, parseErrors: 0, reconnects: 0 },
+    nextSeq: 1,
+    rateBaseline: null,
+  };
+}
+
+function patchConnection(connection: ConnectionState, patch: Partial<ConnectionState>): ConnectionState {
+  let next: ConnectionState | null = null;
+  for (const key of Object.keys(patch) as (keyof ConnectionState)[]) {
+    if (!(key in connection)) continue;
+    const value = patch[key];
+    if (value === undefined || Object.is(connection[key], value)) continue;
+    next ??= { ...connection };
+    (next as unknown as Record<string, unknown>)[key] = value;
+  }
+  return next ?? connection;
+}
+
+/** Topics as metrics list them; `previous` itself (and its rows) when nothing differs. */
+function reconcileTopics(
+  previous: Record<string, TopicInfo>,
+  stats: readonly TopicStat[],
+): Record<string, TopicInfo> {
+  let same = Object.keys(previous).length === stats.length;
+  const next = emptyRecord<TopicInfo>();
+  for (let i = 0; i < stats.length; i++) {
+    const { name, partitions } = stats[i];
+    const before = previous[name];
+    if (before !== undefined && before.partitions === partitions) next[name] = before;
+    else {
+      next[name] = { name, partitions };
+      same = false;
+    }
+  }
+  return same ? previous : next;
+}
+
+/**
+ * Groups as metrics list them, keeping the state and members learnt from `group_updated`. A group not
+ * in `consumerLags` disappears, including one known only from an event since the previous metrics.
+ */
+function reconcileGroups(
+  previous: Record<string, GroupInfo>,
+  lags: readonly ConsumerLag[],
+): Record<string, GroupInfo> {
+  let same = Object.keys(previous).length === lags.length;
+  const next = emptyRecord<GroupInfo>();
+  for (let i = 0; i < lags.length; i++) {
+    const { groupId, totalLag } = lags[i];
+    const before = previous[groupId];
+    if (before !== undefined && before.totalLag === totalLag) next[groupId] = before;
+    else {
+      next[groupId] = before === undefined ? { groupId, totalLag } : { ...before, totalLag };
+      same = false;
+    }
+  }
+  return same ? previous : next;
+}
+
+function sameEntries<T>(a: Record<string, T>, b: Record<string, T>): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (let i = 0; i < keys.length; i++) if (a[keys[i]] !== b[keys[i]]) return false;
+  return true;
+}
+
+/** Applies one batch; see {@link takhinReducer}. */
+function ingest(state: TakhinState, action: Extract<TakhinAction, { type: 'ingest' }>): TakhinState {
+  const { messages, errors, receivedAt } = action;
+  const frames = action.frames > 0 ? action.frames : 0;
+  const bytes = action.bytes > 0 ? action.bytes : 0;
+  let parseErrors = 0;
+  for (let i = 0; i < errors.length; i++) if (PARSE_ERROR_CODES.has(errors[i].code)) parseErrors++;
+
+  let counters: Counters = state.counters;
+  if (frames > 0 || bytes > 0 || messages.length > 0 || parseErrors > 0) {
+    counters = {
+      ...counters,
+      frames: counters.frames + frames,
+      messages: counters.messages + messages.length,
+      bytes: counters.bytes + bytes,
+      parseErrors: counters.parseErrors + parseErrors,
+    };
+  }
+  const connection = patchConnection(state.connection, {
+    lastMessageAt: messages.length > 0 ? receivedAt : undefined,
+    lastError: errors.length > 0 ? errors[errors.length - 1] : undefined,
+  });
+
+  const batch = eventsFromMessages(messages, state.nextSeq, receivedAt);
+  let metrics: Metrics | null = state.metrics;
+  let baseline = state.rateBaseline;
+  let topics = state.topics;
+  let groups = state.groups;
+  // Records built during this call may be edited in place until they are published.
+  let topicsOwned = false;
+  let groupsOwned = false;
+  const samples: MetricsSample[] = [];
+
+  for (let i = 0; i < messages.length; i++) {
+    const message = messages[i];
+    switch (message.type) {
+      case 'metrics': {
+        const normalized = normalizeMetrics(message.data, state.dialect, baseline, receivedAt);
+        baseline = normalized.baseline;
+        metrics = shareUnchanged(metrics, normalized.metrics);
+        samples.push(sampleFromMetrics(metrics));
+        const nextTopics = reconcileTopics(topics, metrics.topicStats);
+        if (nextTopics !== topics) {
+          topics = nextTopics;
+          topicsOwned = true;
+        }
+        const nextGroups = reconcileGroups(groups, metrics.consumerLags);
+        if (nextGroups !== groups) {
+          groups = nextGroups;
+          groupsOwned = true;
+        }
+        break;
+      }
+      case 'topic_created': {
+        const { name, partitions } = message.data;
+        const before = topics[name];
+        if (before !== undefined && before.partitions === partitions) break;
+        if (!topicsOwned) {
+          topics = Object.assign(emptyRecord<TopicInfo>(), topics);
+          topicsOwned = true;
+        }
+        topics[name] = { name, partitions };
+        break;
+      }
+      case 'topic_deleted': {
+        const { name } = message.data;
+        if (topics[name] === undefined) break;
+        if (!topicsOwned) {
+          topics = Object.assign(emptyRecord<TopicInfo>(), topics);
+          topicsOwned = true;
+        }
+        delete topics[name];
+        break;
+      }
+      case 'group_updated':
+      case 'group_created': {
+        const { groupId } = message.data;
+        const before = groups[groupId];
+        let info: GroupInfo;
+        if (message.type === 'group_updated') {
+          const { state: groupState, members } = message.data;
+          if (before !== undefined && before.state === groupState && before.members === members) break;
+          info = {
+            groupId,
+            state: groupState,
+            members,
+            totalLag: before === undefined ? 0 : before.totalLag,
+          };
+        } else {
+          if (before !== undefined) break;
+          info = { groupId, totalLag: 0 };
+        }
+        if (!groupsOwned) {
+          groups = Object.assign(emptyRecord<GroupInfo>(), groups);
+          groupsOwned = true;
+        }
+        groups[groupId] = info;
+        break;
+      }
+      case 'group_deleted': {
+        const { groupId } = message.data;
+        if (groups[groupId] === undefined) break;
+        if (!groupsOwned) {
+          groups = Object.assign(emptyRecord<GroupInfo>(), groups);
+          groupsOwned = true;
+        }
+        delete groups[groupId];
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  // A batch that creates and then removes the same entry leaves the previous record's identity.
+  if (topicsOwned && sameEntries(topics, state.topics)) topics = state.topics;
+  if (groupsOwned && sameEntries(groups, state.groups)) groups = state.groups;
+
+  const history =
+    samples.length > 0 ? appendBounded(state.history, samples, state.historySize) : state.history;
+  const topicEvents =
+    batch.topicEvents.length > 0
+      ? appendBounded(state.topicEvents, batch.topicEvents, state.eventBufferSize)
+      : state.topicEvents;
+  const groupEvents =
+    batch.groupEvents.length > 0
+      ? appendBounded(state.groupEvents, batch.groupEvents, state.eventBufferSize)
+      : state.groupEvents;
+
+  if (
+    counters === state.counters &&
+    connection === state.connection &&
+    metrics === state.metrics &&
+    history === state.history &&
+    topics === state.topics &&
+    groups === state.groups &&
+    topicEvents === state.topicEvents &&
+    groupEvents === state.groupEvents &&
+    batch.nextSeq === state.nextSeq
+  ) {
+    return state;
+  }
+  return {
+    ...state,
+    metrics,
+    history,
+    topicEvents,
+    groupEvents,
+    topics,
+    groups,
+    connection,
+    counters,
+    nextSeq: batch.nextSeq,
+    rateBaseline: baseline,
+  };
+}
+
+function reset(state: TakhinState): TakhinState {
+  const alreadyEmpty =
+    state.metrics === null &&
+    state.history.length === 0 &&
+    state.topicEvents.length === 0 &&
+    state.groupEvents.length === 0 &&
+    Object.keys(state.topics).length === 0 &&
+    Object.keys(state.groups).length === 0 &&
+    state.rateBaseline === null;
+  if (alreadyEmpty) return state;
+  return {
+    ...state,
+    metrics: null,
+    history: [],
+    topicEvents: [],
+    groupEvents: [],
+    topics: emptyRecord(),
+    groups: emptyRecord(),
+    rateBaseline: null,
+  };
+}
+
+/**
+ * The store's pure reducer. Never mutates `state`, never throws, and returns `state` itself when the
+ * action changes nothing, so subscribers are not woken for nothing.
+ *
+ * `ingest` applies a whole batch in one update, message by message in order:
+ * - every message counts in `counters.messages`; `invalid_json`, `invalid_message` and `unknown_type`
+ *   errors count in `counters.parseErrors`; `connection.lastMessageAt` becomes `receivedAt` when the batch
+ *   held a message, `connection.lastError` the batch's last error when it held one;
+ * - `metrics` is normalised for the store's dialect, appended to `history` (bounded by `historySize`)
+ *   and is authoritative for `topics` (from `topicStats`) and `groups` (from `consumerLags`, keeping the
+ *   `state`/`members` a `group_updated` taught for groups still listed);
+ * - topic and group events update `topics`/`groups` at once and append to `topicEvents`/`groupEvents`
+ *   (bounded by `eventBufferSize`, newest last, numbered from `nextSeq` as `eventsFromMessages` does);
+ *   a group known only from an event stays until the next `metrics`; `Dead` is kept as reported;
+ * - `pong` only counts as a message.
+ *
+ * Unchanged slices keep their identity: an event batch leaves `metrics` and `history` alone, a metrics
+ * tick leaves the event arrays alone, and unchanged parts of metrics are shared with the previous sample.
+ *
+ * `error` sets `connection.lastError` (it does not count as a parse error). `connection` merges a patch
+ * (undefined values are ignored).
+ */
+export function takhinReducer(state: TakhinState, action: TakhinAction): TakhinState {
+  try {
+    switch (action.type) {
+      case 'ingest':
+        return ingest(state, action);
+      case 'connection': {
+        const connection = patchConnection(state.connection, action.patch ?? {});
+        return connection === state.connection ? state : { ...state, connection };
+      }
+      case 'error':
+        return action.error === state.connection.lastError
+          ? state
+          : { ...state, connection: { ...state.connection, lastError: action.error } };
+      case 'reset':
+        return reset(state);
+      default:
+        return state;
+    }
+  } catch (cause) {
+    // Only a hand-built, unvalidated message can get here; report it instead of breaking the app.
+    const reason = cause instanceof Error ? `: ${cause.message}` : '';
+    const error = new TakhinError('invalid_message', `the store could not apply an action${reason}`, {
+      fatal: false,
+    });
+    return { ...state, connection: { ...state.connection, lastError: error } };
+  }
+}
+
+/** A zustand vanilla store of {@link TakhinState} with a `dispatch` that runs {@link takhinReducer}. */
+export type TakhinStore = StoreApi<TakhinState> & {
+  /** Applies an action; subscribers are notified only when the state changed. */
+  dispatch(action: TakhinAction): void;
+};
+
+/** Creates the store a `TakhinClient` feeds. Framework-free: React reads it through `useSyncExternalStore`. */
+export function createTakhinStore(options?: TakhinStoreOptions): TakhinStore {
+  const store = createStore<TakhinState>()(() => createInitialState(options));
+  const dispatch = (action: TakhinAction): void => {
+    const previous = store.getState();
+    const next = takhinReducer(previous, action);
+    if (next !== previous) store.setState(next, true);
+  };
+  return Object.assign(store, { dispatch });
+}
