@@ -379,7 +379,14 @@ export function takhinReducer(state: TakhinState, action: TakhinAction): TakhinS
         return ingest(state, action);
       case 'connection': {
         const connection = patchConnection(state.connection, action.patch ?? {});
-        return connection === state.connection ? state : { ...state, connection };
+        if (connection === state.connection) return state;
+        // Each entry into `reconnecting` is one reconnect cycle.
+        const startsReconnect =
+          connection.status === 'reconnecting' && state.connection.status !== 'reconnecting';
+        const counters = startsReconnect
+          ? { ...state.counters, reconnects: state.counters.reconnects + 1 }
+          : state.counters;
+        return { ...state, connection, counters };
       }
       case 'error':
         return action.error === state.connection.lastError

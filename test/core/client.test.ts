@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createTakhinClient, TakhinError, type TakhinClient, type TakhinClientOptions } from '../../src/index.js';
+import {
+  createTakhinClient,
+  TakhinError,
+  type TakhinClient,
+  type TakhinClientOptions,
+} from '../../src/index.js';
 import { startScriptedServer, type ScriptedServer } from '../helpers/scriptedServer.js';
 import { nodeSocketFactory } from '../helpers/nodeSocket.js';
 import { sleep, waitUntil } from '../helpers/wait.js';

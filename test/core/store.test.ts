@@ -659,3 +659,23 @@ describe('history helpers', () => {
     expect(s.time).toBe(state.metrics!.receivedAt);
   });
 });
+
+describe('reconnect counter', () => {
+  it('counts each entry into reconnecting once', () => {
+    let state = createInitialState();
+    for (const status of [
+      'connecting',
+      'open',
+      'reconnecting',
+      'reconnecting',
+      'connecting',
+      'reconnecting',
+    ] as const) {
+      state = takhinReducer(state, {
+        type: 'connection',
+        patch: { status, attempt: state.connection.attempt + 1 },
+      });
+    }
+    expect(state.counters.reconnects).toBe(2);
+  });
+});
