@@ -1,11 +1,29 @@
 /// <reference types="vitest/config" />
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { chromiumArgs, chromiumPath } from './test/chromium.js';
 
 /** Packages the library build leaves to the user's bundler. */
 const external = [/^react($|\/)/, /^react-dom($|\/)/, /^zustand($|\/)/, /^recharts($|\/)/, /^ws$/, /^node:/];
+
+/**
+ * Keeps `'use client'` first in the named entry chunk, so React Server Components frameworks treat its
+ * exports as client components: the bundler may drop module directives when it merges modules.
+ */
+function keepUseClient(entryName: string): Plugin {
+  return {
+    name: 'takhin:keep-use-client',
+    renderChunk(code, chunk) {
+      if (!chunk.isEntry || chunk.name !== entryName || /^["']use client["']/.test(code)) return null;
+      // Prepended on the first line, so every line of the source map stays where it was.
+      return { code: `"use client";${code}`, map: null };
+    },
+  };
+}
 
 export default defineConfig({
   plugins: [react()],
@@ -26,6 +44,7 @@ export default defineConfig({
     },
     rolldownOptions: {
       external,
+      plugins: [keepUseClient('components')],
       output: { preserveModules: false },
     },
   },
@@ -56,6 +75,19 @@ export default defineConfig({
           name: 'browser',
           include: ['test/components/**/*.browser.test.{ts,tsx}'],
           setupFiles: ['test/setup-browser.ts'],
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+      {
+        extends: true,
+        plugins: [storybookTest({ configDir: fileURLToPath(new URL('./.storybook', import.meta.url)) })],
+        test: {
+          name: 'storybook',
           browser: {
             enabled: true,
             headless: true,

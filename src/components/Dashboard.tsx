@@ -1,0 +1,198 @@
+'use client';
+import { useMemo, useState } from 'react';
+import type { GroupEvent, Metrics, MetricsSample, TopicEvent } from '../core/state.js';
+import { ClusterHealth } from './ClusterHealth.js';
+import { ConnectionStatus, connectionView } from './ConnectionStatus.js';
+import type { ConnectionStatusValue } from './ConnectionStatus.js';
+import { ConsumerLagTable } from './ConsumerLagTable.js';
+import { DashboardControls, TIME_WINDOWS } from './DashboardControls.js';
+import type { TimeWindow } from './DashboardControls.js';
+import { EventFeed } from './EventFeed.js';
+import type { LagThresholds } from './lagRows.js';
+import { LatencyChart } from './LatencyChart.js';
+import { ThroughputChart } from './ThroughputChart.js';
+import { TopicTable } from './TopicTable.js';
+import { cx } from './types.js';
+import type { RootProps, ViewState } from './types.js';
+import type { ThresholdCrossing } from './useThresholdAlerts.js';
+import { select, useSource } from './useSource.js';
+
+interface Snapshot {
+  metrics: Metrics | null;
+  history: MetricsSample[];
+  topicEvents: TopicEvent[];
+  groupEvents: GroupEvent[];
+}
+
+const NONE: never[] = [];
+
+export interface DashboardProps extends RootProps {
+  /**
+   * Latest metrics; `null` means "none yet". Wins over the provider's store.
+   * @default the store's `metrics`
+   */
+  data?: Metrics | null;
+  /**
+   * Metrics history, oldest first. Wins over the provider's store.
+   * @default the store's `history`
+   */
+  history?: MetricsSample[];
+  /** Topic events, oldest first. @default the store's `topicEvents` */
+  topicEvents?: TopicEvent[];
+  /** Group events, oldest first. @default the store's `groupEvents` */
+  groupEvents?: GroupEvent[];
+  /** Connection to show. @default the store's `connection` */
+  status?: ConnectionStatusValue;
+  /** Called by "Retry now". @default the provider client's `reconnect()` */
+  onRetry?: () => void;
+  /**
+   * Lag levels for the consumer lag table.
+   * @default { warning: 1000, critical: 10000 }
+   */
+  thresholds?: LagThresholds;
+  /**
+   * Called once each time a group's or topic's lag rises into a higher level.
+   * @default undefined
+   */
+  onThresholdCrossed?: (crossing: ThresholdCrossing) => void;
+  /**
+   * Initial span of history the charts show.
+   * @default '5m'
+   */
+  defaultWindow?: TimeWindow;
+  /**
+   * Start paused (showing the data present at mount).
+   * @default false
+   */
+  defaultPaused?: boolean;
+  /**
+   * Fixed width of each chart, px; without it charts fill their grid cell.
+   * @default undefined
+   */
+  chartWidth?: number;
+  /**
+   * Heading of the dashboard.
+   * @default 'Takhin cluster'
+   */
+  title?: string;
+  /** Locale for numbers and times. @default the runtime's */
+  locale?: string;
+}
+
+/**
+ * Everything at once: connection, cluster health, throughput and latency charts, topics, consumer
+ * lag and recent events, in a grid that goes from one column on a phone to three on a wide screen.
+ * Pausing freezes a snapshot; resuming shows the current state (the store kept the history).
+ */
+export function Dashboard(props: DashboardProps) {
+  const {
+    data,
+    history,
+    topicEvents,
+    groupEvents,
+    status,
+    onRetry,
+    thresholds,
+    onThresholdCrossed,
+    defaultWindow = '5m',
+    defaultPaused = false,
+    chartWidth,
+    title = 'Takhin cluster',
+    locale,
+    theme,
+    className,
+    ...rest
+  } = props;
+  const live: Snapshot = {
+    metrics: useSource(data, select.metrics) ?? null,
+    history: useSource(history, select.history) ?? NONE,
+    topicEvents: useSource(topicEvents, select.topicEvents) ?? NONE,
+    groupEvents: useSource(groupEvents, select.groupEvents) ?? NONE,
+  };
+  const connection = useSource(status, select.connection);
+  const [snapshot, setSnapshot] = useState<Snapshot | null>(() => (defaultPaused ? live : null));
+  const [timeWindow, setTimeWindow] = useState<TimeWindow>(defaultWindow);
+  const view = snapshot ?? live;
+
+  const span = TIME_WINDOWS[timeWindow].ms;
+  const windowed = useMemo(() => {
+    const last = view.history[view.history.length - 1];
+    return last ? view.history.filter((sample) => sample.time > last.time - span) : view.history;
+  }, [view.history, span]);
+
+  const frozenAt = snapshot?.history[snapshot.history.length - 1]?.time ?? snapshot?.metrics?.receivedAt ?? 0;
+  const pending = snapshot ? live.history.filter((sample) => sample.time > frozenAt).length : 0;
+  const metrics = view.metrics;
+  const failed = connection ? connectionView(connection) === 'error' : false;
+  const isEmpty = metrics !== null && metrics.topicStats.length === 0 && metrics.consumerLags.length === 0;
+  const state: ViewState = snapshot
+    ? 'paused'
+    : metrics === null
+      ? failed
+        ? 'error'
+        : 'loading'
+      : isEmpty
+        ? 'empty'
+        : 'live';
+
+  return (
+    <div
+      {...rest}
+      className={cx('takhin', 'takhin-dashboard', className)}
+      data-theme={theme}
+      data-state={state}
+      data-window={timeWindow}
+    >
+      <header className="takhin-dashboard-header">
+        <h2 className="takhin-dashboard-title">{title}</h2>
+        <ConnectionStatus status={status} onRetry={onRetry} locale={locale} />
+        <DashboardControls
+          paused={snapshot !== null}
+          onPausedChange={(paused) => setSnapshot(paused ? live : null)}
+          timeWindow={timeWindow}
+          onTimeWindowChange={setTimeWindow}
+          frozenAt={frozenAt}
+          pending={pending}
+          locale={locale}
+        />
+      </header>
+      <div className="takhin-dashboard-grid">
+        <ClusterHealth className="takhin-area-health" data={metrics?.clusterHealth ?? null} locale={locale} />
+        <ThroughputChart
+          className="takhin-area-throughput"
+          history={windowed}
+          ratesKnown={metrics?.ratesKnown}
+          width={chartWidth}
+          locale={locale}
+        />
+        <LatencyChart
+          className="takhin-area-latency"
+          history={windowed}
+          estimated={metrics?.latencyEstimated ?? false}
+          width={chartWidth}
+          locale={locale}
+        />
+        <TopicTable
+          className="takhin-area-topics"
+          data={metrics?.topicStats ?? null}
+          ratesKnown={metrics?.ratesKnown}
+          locale={locale}
+        />
+        <ConsumerLagTable
+          className="takhin-area-lag"
+          data={metrics?.consumerLags ?? null}
+          history={view.history}
+          thresholds={thresholds}
+          onThresholdCrossed={onThresholdCrossed}
+          locale={locale}
+        />
+        <EventFeed
+          className="takhin-area-events"
+          topicEvents={view.topicEvents}
+          groupEvents={view.groupEvents}
+          locale={locale}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,182 @@
+'use client';
+import { useMemo, useState } from 'react';
+import type { TopicStat } from '../core/protocol.js';
+import { formatBytes, formatCompact, formatCount } from './format.js';
+import { StateMessage, WAITING_FOR_METRICS } from './StateMessage.js';
+import { matches, normaliseQuery, sortBy, useSort } from './sorting.js';
+import type { SortDirection, SortState } from './sorting.js';
+import { cx } from './types.js';
+import type { RootProps } from './types.js';
+import { select, useSource } from './useSource.js';
+import { VirtualTable } from './VirtualTable.js';
+import type { ColumnDef } from './VirtualTable.js';
+
+/** A sortable column of {@link TopicTable}. */
+export type TopicColumn =
+  'name' | 'partitions' | 'totalMessages' | 'totalBytes' | 'produceRate' | 'fetchRate';
+
+const COLUMNS: ReadonlyArray<ColumnDef<TopicColumn>> = [
+  { key: 'name', label: 'Topic', width: '32%' },
+  { key: 'partitions', label: 'Partitions', numeric: true, width: '13%' },
+  { key: 'totalMessages', label: 'Messages', numeric: true },
+  { key: 'totalBytes', label: 'Size', numeric: true },
+  { key: 'produceRate', label: 'Produce msg/s', numeric: true },
+  { key: 'fetchRate', label: 'Fetch msg/s', numeric: true },
+];
+
+const natural = (column: TopicColumn): SortDirection => (column === 'name' ? 'ascending' : 'descending');
+
+export interface TopicTableProps extends RootProps {
+  /**
+   * Topics to show; `null` means "no metrics yet". Wins over the provider's store.
+   * @default the store's latest `metrics.topicStats`
+   */
+  data?: TopicStat[] | null;
+  /**
+   * Whether the rates are measured; when false the rate columns read "pending".
+   * @default the store's `metrics.ratesKnown`, else true
+   */
+  ratesKnown?: boolean;
+  /**
+   * Initial sort.
+   * @default { column: 'name', direction: 'ascending' }
+   */
+  defaultSort?: SortState<TopicColumn>;
+  /**
+   * Initial text of the filter box.
+   * @default ''
+   */
+  defaultFilter?: string;
+  /**
+   * Height of the scrolling table, px.
+   * @default 360
+   */
+  height?: number;
+  /**
+   * Height of every row, px (rows never wrap, so virtualization can rely on it).
+   * @default 32
+   */
+  rowHeight?: number;
+  /**
+   * Rows rendered beyond each edge of the viewport.
+   * @default 8
+   */
+  overscan?: number;
+  /**
+   * Title shown above the table; also the table's accessible name.
+   * @default 'Topics'
+   */
+  title?: string;
+  /** Locale for numbers. @default the runtime's */
+  locale?: string;
+}
+
+/**
+ * Per-topic partitions, messages, size and produce/fetch rates: sortable by any column, filterable by
+ * name, virtualized for thousands of topics. Rows are keyed by topic name.
+ */
+export function TopicTable(props: TopicTableProps) {
+  const {
+    data: dataProp,
+    ratesKnown: ratesProp,
+    defaultSort = { column: 'name', direction: 'ascending' },
+    defaultFilter = '',
+    height = 360,
+    rowHeight = 32,
+    overscan = 8,
+    title = 'Topics',
+    locale,
+    theme,
+    className,
+    ...rest
+  } = props;
+  const data = useSource(dataProp, select.topicStats);
+  const ratesKnown = useSource(ratesProp, select.ratesKnown) ?? true;
+  const [sort, toggleSort] = useSort(defaultSort, natural);
+  const [filter, setFilter] = useState(defaultFilter);
+  const query = normaliseQuery(filter);
+
+  const rows = useMemo(() => {
+    const visible = (data ?? []).filter((topic) => matches(topic.name, query));
+    return sortBy(
+      visible,
+      (topic) => topic[sort.column],
+      (topic) => topic.name,
+      sort.direction,
+    );
+  }, [data, query, sort]);
+
+  const options = { locale };
+  const rate = (value: number) => (ratesKnown ? formatCompact(value, options) : 'pending');
+  const renderRow = (index: number, ariaRowIndex: number) => {
+    const topic = rows[index];
+    return (
+      <tr key={topic.name} aria-rowindex={ariaRowIndex} className="takhin-row">
+        <th scope="row" className="takhin-name" title={topic.name}>
+          {topic.name}
+        </th>
+        <td data-numeric="">{formatCount(topic.partitions, options)}</td>
+        <td data-numeric="" title={formatCount(topic.totalMessages, options)}>
+          {formatCompact(topic.totalMessages, options)}
+        </td>
+        <td data-numeric="">{formatBytes(topic.totalBytes, options)}</td>
+        <td data-numeric="">{rate(topic.produceRate)}</td>
+        <td data-numeric="">{rate(topic.fetchRate)}</td>
+      </tr>
+    );
+  };
+
+  const total = data?.length ?? 0;
+  const state = data == null ? 'loading' : total === 0 ? 'empty' : 'live';
+  return (
+    <section
+      {...rest}
+      className={cx('takhin', 'takhin-panel', 'takhin-topic-table', className)}
+      data-theme={theme}
+      data-state={state}
+      data-rates={ratesKnown ? 'known' : 'pending'}
+      aria-label={rest['aria-label'] ?? title}
+    >
+      <header className="takhin-panel-header">
+        <h2 className="takhin-title">{title}</h2>
+        {state === 'live' && (
+          <input
+            type="search"
+            className="takhin-filter"
+            placeholder="Filter topics"
+            aria-label="Filter topics by name"
+            value={filter}
+            onChange={(event) => setFilter(event.target.value)}
+          />
+        )}
+      </header>
+      {state === 'loading' && <StateMessage kind="loading">{WAITING_FOR_METRICS}</StateMessage>}
+      {state === 'empty' && (
+        <StateMessage kind="empty">No topics yet. Topics appear here once created.</StateMessage>
+      )}
+      {state === 'live' && rows.length === 0 && (
+        <StateMessage kind="empty">No topic matches “{filter.trim()}”.</StateMessage>
+      )}
+      {state === 'live' && rows.length > 0 && (
+        <VirtualTable
+          label={title}
+          columns={COLUMNS}
+          sort={sort}
+          onSort={toggleSort}
+          rowCount={rows.length}
+          rowHeight={rowHeight}
+          height={height}
+          overscan={overscan}
+          renderRow={renderRow}
+        />
+      )}
+      {state === 'live' && (
+        <p className="takhin-footnote" aria-live="polite">
+          {rows.length === total
+            ? `${formatCount(total, options)} topics`
+            : `${formatCount(rows.length, options)} of ${formatCount(total, options)} topics`}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,101 @@
+'use client';
+import type { ReactNode } from 'react';
+import type { SortState } from './sorting.js';
+import { useVirtualRows } from './useVirtualRows.js';
+
+/** One column of a {@link VirtualTable}. */
+export interface ColumnDef<K extends string> {
+  key: K;
+  label: string;
+  /** Right-aligned, tabular digits. */
+  numeric?: boolean;
+  /** CSS width of the column (table-layout is fixed, so rows keep their height). */
+  width?: string;
+}
+
+export interface VirtualTableProps<K extends string> {
+  /** Accessible name of the table. */
+  label: string;
+  columns: ReadonlyArray<ColumnDef<K>>;
+  sort: SortState<K>;
+  onSort: (column: K) => void;
+  rowCount: number;
+  rowHeight: number;
+  /** Height of the scroll container, px. */
+  height: number;
+  overscan: number;
+  /** Renders row `index`; `ariaRowIndex` is its 1-based position counting the header row. */
+  renderRow: (index: number, ariaRowIndex: number) => ReactNode;
+}
+
+/**
+ * A real `<table>` inside a fixed-height scroll container that renders only the rows in view; spacer
+ * rows stand in for the others, and `aria-rowcount`/`aria-rowindex` tell assistive technology the
+ * true size.
+ */
+export function VirtualTable<K extends string>(props: VirtualTableProps<K>) {
+  const { label, columns, sort, onSort, rowCount, rowHeight, height, overscan, renderRow } = props;
+  const { scrollRef, onScroll, start, end, padTop, padBottom } = useVirtualRows({
+    count: rowCount,
+    rowHeight,
+    viewportHeight: height,
+    overscan,
+  });
+  const rendered: ReactNode[] = [];
+  for (let index = start; index < end; index += 1) rendered.push(renderRow(index, index + 2));
+
+  return (
+    <div
+      className="takhin-scroll"
+      ref={scrollRef}
+      onScroll={onScroll}
+      style={{ maxHeight: height }}
+      tabIndex={0}
+      role="region"
+      aria-label={`${label} (scrollable)`}
+    >
+      <table className="takhin-table" aria-label={label} aria-rowcount={rowCount + 1}>
+        <colgroup>
+          {columns.map((column) => (
+            <col key={column.key} style={column.width ? { width: column.width } : undefined} />
+          ))}
+        </colgroup>
+        <thead>
+          <tr aria-rowindex={1}>
+            {columns.map((column) => {
+              const active = sort.column === column.key;
+              return (
+                <th
+                  key={column.key}
+                  scope="col"
+                  aria-sort={active ? sort.direction : 'none'}
+                  data-numeric={column.numeric ? '' : undefined}
+                >
+                  <button type="button" className="takhin-sort" onClick={() => onSort(column.key)}>
+                    {column.label}
+                    <span aria-hidden="true" className="takhin-sort-icon">
+                      {active ? (sort.direction === 'ascending' ? '▲' : '▼') : '↕'}
+                    </span>
+                  </button>
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody style={{ ['--takhin-row-height' as string]: `${rowHeight}px` }}>
+          {padTop > 0 && (
+            <tr aria-hidden="true" className="takhin-spacer" style={{ height: padTop }}>
+              <td colSpan={columns.length} />
+            </tr>
+          )}
+          {rendered}
+          {padBottom > 0 && (
+            <tr aria-hidden="true" className="takhin-spacer" style={{ height: padBottom }}>
+              <td colSpan={columns.length} />
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,224 @@
+import type { ConsumerLag, TopicLag } from '../core/protocol.js';
+import type { MetricsSample } from '../core/state.js';
+import { estimateCatchUpSeconds, lagTrend } from '../core/selectors.js';
+import type { LagTrend } from '../core/selectors.js';
+import { matches, sortBy } from './sorting.js';
+import type { SortState } from './sorting.js';
+
+/**
+ * A sortable column of the consumer lag table. Offsets exist on partitions only, so sorting by them
+ * orders partitions and leaves groups and topics by name; trend and catch-up exist on groups and
+ * topics only, so partitions then stay in partition order.
+ */
+export type LagColumn = 'name' | 'currentOffset' | 'logEndOffset' | 'lag' | 'trend' | 'eta';
+
+/** Lag levels at which rows change colour. */
+export interface LagThresholds {
+  /** Lag (messages) from which a row is marked `warning`. */
+  warning: number;
+  /** Lag (messages) from which a row is marked `critical`. */
+  critical: number;
+}
+
+export type ThresholdLevel = 'warning' | 'critical';
+
+export function levelOf(lag: number, thresholds: LagThresholds): ThresholdLevel | undefined {
+  return lag >= thresholds.critical ? 'critical' : lag >= thresholds.warning ? 'warning' : undefined;
+}
+
+interface RowBase {
+  /** Identity of the row (group / topic / partition), never its position. */
+  key: string;
+  depth: 0 | 1 | 2;
+  groupId: string;
+  lag: number;
+  level: ThresholdLevel | undefined;
+}
+
+export interface GroupRow extends RowBase {
+  kind: 'group';
+  expanded: boolean;
+  topicCount: number;
+  trend: LagTrend;
+  eta: number;
+}
+
+export interface TopicRow extends RowBase {
+  kind: 'topic';
+  topic: string;
+  expanded: boolean;
+  partitionCount: number;
+  trend: LagTrend;
+  eta: number;
+}
+
+export interface PartitionRow extends RowBase {
+  kind: 'partition';
+  topic: string;
+  partition: number;
+  currentOffset: number;
+  logEndOffset: number;
+}
+
+export type LagRow = GroupRow | TopicRow | PartitionRow;
+
+/** Which rows are open: everything at or above `depth` by default, `toggled` keys flip that. */
+export interface Expansion {
+  /** 0 = all collapsed, 1 = groups open, 2 = groups and topics open. */
+  depth: 0 | 1 | 2;
+  toggled: ReadonlySet<string>;
+}
+
+export const groupKey = (groupId: string) => JSON.stringify([groupId]);
+export const topicKey = (groupId: string, topic: string) => JSON.stringify([groupId, topic]);
+
+export interface BuildOptions {
+  data: readonly ConsumerLag[];
+  history: readonly MetricsSample[];
+  expansion: Expansion;
+  /** Already normalised filter text. */
+  query: string;
+  sort: SortState<LagColumn>;
+  thresholds: LagThresholds;
+  /** Newest history samples the trends are fitted over. */
+  trendSamples: number;
+}
+
+type Sortable = { name: string | number; values: Record<LagColumn, number | string> };
+
+function order<T>(items: readonly T[], describe: (item: T) => Sortable, sort: SortState<LagColumn>): T[] {
+  const described = items.map((item) => ({ item, ...describe(item) }));
+  return sortBy(
+    described,
+    (d) => d.values[sort.column],
+    (d) => d.name,
+    sort.direction,
+  ).map((d) => d.item);
+}
+
+/**
+ * Flattens the group → topic → partition tree into the rows currently shown, filtered and sorted
+ * (siblings are sorted among themselves, so the tree shape survives any sort).
+ */
+export function buildLagRows(options: BuildOptions): LagRow[] {
+  const { data, history, expansion, query, sort, thresholds, trendSamples } = options;
+  const rows: LagRow[] = [];
+  const isOpen = (key: string, depth: 0 | 1) => depth < expansion.depth !== expansion.toggled.has(key);
+
+  const groups = data.map((group) => {
+    const groupHit = matches(group.groupId, query);
+    const topics = groupHit ? group.topicLags : group.topicLags.filter((t) => matches(t.topic, query));
+    const trend = lagTrend(history, group.groupId, undefined, { samples: trendSamples });
+    return { group, topics, groupHit, trend, eta: etaOf(group.totalLag, trend) };
+  });
+  const visibleGroups = groups.filter((g) => g.groupHit || g.topics.length > 0);
+  const sortedGroups = order(
+    visibleGroups,
+    (g) => ({
+      name: g.group.groupId,
+      values: metricValues(g.group.groupId, g.group.totalLag, g.trend, g.eta),
+    }),
+    sort,
+  );
+
+  for (const { group, topics, groupHit, trend, eta } of sortedGroups) {
+    const key = groupKey(group.groupId);
+    // A filter that matched only topics opens their group, so the matches are visible.
+    const expanded = !groupHit && query !== '' ? !expansion.toggled.has(key) : isOpen(key, 0);
+    rows.push({
+      kind: 'group',
+      key,
+      depth: 0,
+      groupId: group.groupId,
+      lag: group.totalLag,
+      level: levelOf(group.totalLag, thresholds),
+      expanded,
+      topicCount: topics.length,
+      trend,
+      eta,
+    });
+    if (expanded) pushTopics(rows, group.groupId, topics, options, isOpen);
+  }
+  return rows;
+}
+
+/**
+ * Seconds to catch up, for display and sorting: 0 when caught up, NaN when the trend is unknown,
+ * Infinity unless the lag is clearly shrinking.
+ */
+export function etaOf(lag: number, trend: LagTrend): number {
+  if (lag <= 0) return 0;
+  if (trend.direction === 'unknown') return Number.NaN;
+  if (trend.direction !== 'shrinking') return Infinity;
+  return estimateCatchUpSeconds(lag, trend.slopePerSec) ?? Infinity;
+}
+
+function metricValues(name: string | number, lag: number, trend: LagTrend, eta: number) {
+  const slope = trend.direction === 'unknown' ? Number.NaN : trend.slopePerSec;
+  return { name, currentOffset: Number.NaN, logEndOffset: Number.NaN, lag, trend: slope, eta };
+}
+
+function pushTopics(
+  rows: LagRow[],
+  groupId: string,
+  topics: readonly TopicLag[],
+  { history, sort, thresholds, trendSamples }: BuildOptions,
+  isOpen: (key: string, depth: 0 | 1) => boolean,
+) {
+  const described = topics.map((topic) => {
+    const trend = lagTrend(history, groupId, topic.topic, { samples: trendSamples });
+    return { topic, trend, eta: etaOf(topic.totalLag, trend) };
+  });
+  const sorted = order(
+    described,
+    (t) => ({ name: t.topic.topic, values: metricValues(t.topic.topic, t.topic.totalLag, t.trend, t.eta) }),
+    sort,
+  );
+  for (const { topic, trend, eta } of sorted) {
+    const key = topicKey(groupId, topic.topic);
+    const expanded = isOpen(key, 1);
+    rows.push({
+      kind: 'topic',
+      key,
+      depth: 1,
+      groupId,
+      topic: topic.topic,
+      lag: topic.totalLag,
+      level: levelOf(topic.totalLag, thresholds),
+      expanded,
+      partitionCount: topic.partitionLags.length,
+      trend,
+      eta,
+    });
+    if (!expanded) continue;
+    const partitions = order(
+      topic.partitionLags,
+      (p) => ({
+        name: p.partition,
+        values: {
+          name: p.partition,
+          currentOffset: p.currentOffset,
+          logEndOffset: p.logEndOffset,
+          lag: p.lag,
+          trend: Number.NaN,
+          eta: Number.NaN,
+        },
+      }),
+      sort,
+    );
+    for (const p of partitions) {
+      rows.push({
+        kind: 'partition',
+        key: JSON.stringify([groupId, topic.topic, p.partition]),
+        depth: 2,
+        groupId,
+        topic: topic.topic,
+        partition: p.partition,
+        currentOffset: p.currentOffset,
+        logEndOffset: p.logEndOffset,
+        lag: p.lag,
+        level: levelOf(p.lag, thresholds),
+      });
+    }
+  }
+}

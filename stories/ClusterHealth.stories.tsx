@@ -1,0 +1,64 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, within } from 'storybook/test';
+import { ClusterHealth } from '../src/components/index.js';
+import { emptyCluster, hugeSeries, makeMetrics, makeSeries, smallCluster } from './fixtures.js';
+import { Simulated, StateGrid } from './support.js';
+
+const small = makeSeries(smallCluster, 5);
+
+const meta = {
+  title: 'Components/ClusterHealth',
+  component: ClusterHealth,
+  args: {
+    data: small.metrics?.clusterHealth,
+    consumersLabel: 'Consumer groups',
+    showConnections: false,
+    title: 'Cluster health',
+  },
+  argTypes: {
+    data: { control: false },
+    theme: { control: 'inline-radio', options: [undefined, 'light', 'dark'] },
+  },
+} satisfies Meta<typeof ClusterHealth>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Loading: Story = { args: { data: null } };
+
+/** Driven by the in-browser simulator through a real provider, client and store. */
+export const Live: Story = {
+  args: { data: undefined },
+  render: (args) => (
+    <Simulated>
+      <ClusterHealth {...args} />
+    </Simulated>
+  ),
+};
+
+export const Empty: Story = { args: { data: makeMetrics(emptyCluster, 0).clusterHealth } };
+
+export const HugeCluster: Story = {
+  args: { data: hugeSeries().metrics?.clusterHealth },
+  play: async ({ canvasElement }) => {
+    const tile = within(canvasElement).getByText('Partitions').parentElement as HTMLElement;
+    await expect(within(tile).getByRole('definition')).toHaveTextContent('12,000');
+    await expect(within(canvasElement).getByText('Consumer groups')).toBeVisible();
+  },
+};
+
+export const Dark: Story = { args: { theme: 'dark' }, globals: { theme: 'dark' } };
+
+export const AllStates: Story = {
+  render: (args) => (
+    <StateGrid
+      min={420}
+      items={[
+        ['Loading', <ClusterHealth {...args} data={null} />],
+        ['Empty cluster', <ClusterHealth {...args} data={makeMetrics(emptyCluster, 0).clusterHealth} />],
+        ['Small cluster', <ClusterHealth {...args} />],
+        ['Huge cluster', <ClusterHealth {...args} data={hugeSeries().metrics?.clusterHealth} />],
+      ]}
+    />
+  ),
+};

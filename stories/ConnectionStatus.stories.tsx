@@ -1,0 +1,75 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fn, userEvent, within } from 'storybook/test';
+import { ConnectionStatus } from '../src/components/index.js';
+import { connections } from './fixtures.js';
+import { Simulated, StateGrid, WithConnection } from './support.js';
+
+const meta = {
+  title: 'Components/ConnectionStatus',
+  component: ConnectionStatus,
+  args: { onRetry: fn() },
+  argTypes: {
+    status: { control: false },
+    theme: { control: 'inline-radio', options: [undefined, 'light', 'dark'] },
+  },
+} satisfies Meta<typeof ConnectionStatus>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Loading: Story = { args: { status: connections.connecting() } };
+
+/**
+ * A real provider over the in-browser simulator, whose server crashes after 4 s for 8 s: watch it go
+ * live, count down to each retry, and come back. "Retry now" calls the client's reconnect().
+ */
+export const Live: Story = {
+  args: { onRetry: undefined },
+  render: (args) => (
+    <Simulated crashAfterMs={4000} crashForMs={8000}>
+      <ConnectionStatus {...args} />
+    </Simulated>
+  ),
+};
+
+export const Offline: Story = { args: { status: connections.offline() } };
+
+export const Reconnecting: Story = {
+  render: (args) => (
+    <WithConnection make={() => connections.reconnecting(30_000)}>
+      {(status) => <ConnectionStatus {...args} status={status} />}
+    </WithConnection>
+  ),
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole('status')).toHaveTextContent(/^Reconnecting in (30|29) s$/);
+    await userEvent.click(canvas.getByRole('button', { name: 'Retry now' }));
+    await expect(args.onRetry).toHaveBeenCalledTimes(1);
+  },
+};
+
+export const ErrorState: Story = { name: 'Error', args: { status: connections.error() } };
+
+export const Dark: Story = {
+  args: { theme: 'dark', status: connections.live() },
+  globals: { theme: 'dark' },
+};
+
+export const AllStates: Story = {
+  render: (args) => (
+    <WithConnection make={() => connections.reconnecting(30_000)}>
+      {(reconnecting) => (
+        <StateGrid
+          min={260}
+          items={[
+            ['Live', <ConnectionStatus {...args} status={connections.live()} />],
+            ['Connecting', <ConnectionStatus {...args} status={connections.connecting()} />],
+            ['Reconnecting', <ConnectionStatus {...args} status={reconnecting} />],
+            ['Offline', <ConnectionStatus {...args} status={connections.offline()} />],
+            ['Error', <ConnectionStatus {...args} status={connections.error()} />],
+          ]}
+        />
+      )}
+    </WithConnection>
+  ),
+};

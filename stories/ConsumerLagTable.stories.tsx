@@ -1,0 +1,159 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
+import { ConsumerLagTable } from '../src/components/index.js';
+import { HOSTILE_NAME, hugeSeries, makeSeries, smallCluster } from './fixtures.js';
+import { Simulated, StateGrid } from './support.js';
+
+const small = makeSeries(smallCluster, 30);
+
+const meta = {
+  title: 'Components/ConsumerLagTable',
+  component: ConsumerLagTable,
+  args: {
+    data: small.metrics?.consumerLags,
+    history: small.history,
+    thresholds: { warning: 1000, critical: 10000 },
+    defaultExpanded: 'none',
+    height: 420,
+    rowHeight: 32,
+    title: 'Consumer lag',
+    onThresholdCrossed: fn(),
+  },
+  argTypes: {
+    data: { control: false },
+    history: { control: false },
+    defaultExpanded: { control: 'inline-radio', options: ['none', 'groups', 'all'] },
+    theme: { control: 'inline-radio', options: [undefined, 'light', 'dark'] },
+  },
+} satisfies Meta<typeof ConsumerLagTable>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Loading: Story = { args: { data: null, history: [] } };
+
+/** Driven by the in-browser simulator through a real provider, client and store. */
+export const Live: Story = {
+  args: { data: undefined, history: undefined, defaultExpanded: 'groups' },
+  render: (args) => (
+    <Simulated>
+      <ConsumerLagTable {...args} />
+    </Simulated>
+  ),
+};
+
+export const Empty: Story = { args: { data: [], history: [] } };
+
+/** The simulated server crashes after 5 s: the table keeps the last data while the client reconnects. */
+export const Reconnecting: Story = {
+  args: { data: undefined, history: undefined },
+  render: (args) => (
+    <Simulated crashAfterMs={5000} crashForMs={8000}>
+      <ConsumerLagTable {...args} />
+    </Simulated>
+  ),
+};
+
+/** 200 groups × 5 topics × 12 partitions, all expanded: 13,200 rows, only those in view in the DOM. */
+export const HugeCluster: Story = {
+  args: { data: hugeSeries().metrics?.consumerLags, history: hugeSeries().history, defaultExpanded: 'all' },
+  play: async ({ canvasElement }) => {
+    const table = within(canvasElement).getByRole('table');
+    await expect(table).toHaveAttribute('aria-rowcount', String(13_200 + 1));
+    await expect(table.querySelectorAll('tbody tr:not(.takhin-spacer)').length).toBeLessThan(60);
+  },
+};
+
+export const Dark: Story = { args: { theme: 'dark', defaultExpanded: 'groups' }, globals: { theme: 'dark' } };
+
+export const Sorting: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const header = canvas.getByRole('columnheader', { name: /Group/ });
+    await expect(header).toHaveAttribute('aria-sort', 'none');
+    await userEvent.click(within(header).getByRole('button'));
+    await expect(header).toHaveAttribute('aria-sort', 'ascending');
+    const names = canvas
+      .getAllByRole('rowheader')
+      .map((cell) => cell.querySelector('.takhin-name-text')?.textContent);
+    await expect(names).toEqual([...names].sort());
+    await userEvent.click(within(header).getByRole('button'));
+    await expect(header).toHaveAttribute('aria-sort', 'descending');
+  },
+};
+
+export const Filtering: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.type(canvas.getByRole('searchbox', { name: 'Filter by group or topic' }), 'mailer');
+    await expect(canvas.getAllByRole('rowheader')).toHaveLength(1);
+    await expect(canvas.getByRole('button', { name: /mailer/ })).toBeVisible();
+  },
+};
+
+export const DrillDown: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const group = canvas.getByRole('button', { name: 'indexer-consumer' });
+    await userEvent.click(group);
+    await expect(group).toHaveAttribute('aria-expanded', 'true');
+    const topic = canvas.getByRole('button', { name: 'orders.events' });
+    await userEvent.click(topic);
+    await expect(topic).toHaveAttribute('aria-expanded', 'true');
+    await expect(canvas.getAllByText(/^Partition \d+$/)).toHaveLength(4);
+    await userEvent.click(group);
+    await expect(canvas.queryByText(/^Partition \d+$/)).toBeNull();
+  },
+};
+
+/** Low thresholds so rows colour; the callback fires once per crossing, not per render. */
+export const Thresholds: Story = {
+  args: { thresholds: { warning: 5000, critical: 20000 } },
+  play: async ({ canvasElement, args }) => {
+    const rows = [...canvasElement.querySelectorAll<HTMLElement>('tbody tr[data-kind="group"]')];
+    const levels = rows.map((row) => row.dataset.threshold);
+    await expect(levels).toContain('critical');
+    await expect(levels).toContain('warning');
+    await waitFor(() => expect(args.onThresholdCrossed).toHaveBeenCalled());
+    const calls = (args.onThresholdCrossed as ReturnType<typeof fn>).mock.calls.length;
+    await userEvent.click(within(canvasElement).getByRole('button', { name: 'Expand all' }));
+    await expect((args.onThresholdCrossed as ReturnType<typeof fn>).mock.calls.length).toBe(calls);
+  },
+};
+
+export const HostileNames: Story = {
+  args: {
+    data: [
+      {
+        groupId: HOSTILE_NAME,
+        totalLag: 3,
+        topicLags: [
+          {
+            topic: HOSTILE_NAME,
+            totalLag: 3,
+            partitionLags: [{ partition: 0, currentOffset: 7, logEndOffset: 10, lag: 3 }],
+          },
+        ],
+      },
+    ],
+    defaultExpanded: 'all',
+  },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getAllByText(HOSTILE_NAME)).toHaveLength(2);
+    await expect(canvasElement.querySelector('img')).toBeNull();
+  },
+};
+
+export const AllStates: Story = {
+  render: (args) => (
+    <StateGrid
+      min={520}
+      items={[
+        ['Loading', <ConsumerLagTable {...args} data={null} history={[]} height={200} />],
+        ['Empty', <ConsumerLagTable {...args} data={[]} history={[]} height={200} />],
+        ['Live (fixture)', <ConsumerLagTable {...args} height={240} defaultExpanded="groups" />],
+        ['Filtered to nothing', <ConsumerLagTable {...args} height={200} defaultFilter="no-such-group" />],
+      ]}
+    />
+  ),
+};

@@ -1,0 +1,138 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fn, userEvent, within } from 'storybook/test';
+import { Dashboard } from '../src/components/index.js';
+import {
+  connections,
+  emptyCluster,
+  hugeSeries,
+  makeEvents,
+  makeMetrics,
+  makeSeries,
+  smallCluster,
+} from './fixtures.js';
+import { Simulated, StateGrid, WithConnection } from './support.js';
+
+const small = makeSeries(smallCluster, 150);
+const events = makeEvents(10);
+const empty = makeMetrics(emptyCluster, 0);
+
+const meta = {
+  title: 'Components/Dashboard',
+  component: Dashboard,
+  args: {
+    data: small.metrics,
+    history: small.history,
+    ...events,
+    status: connections.live(),
+    thresholds: { warning: 1000, critical: 10000 },
+    defaultWindow: '5m',
+    defaultPaused: false,
+    title: 'Takhin cluster',
+    onThresholdCrossed: fn(),
+    onRetry: fn(),
+  },
+  argTypes: {
+    data: { control: false },
+    history: { control: false },
+    topicEvents: { control: false },
+    groupEvents: { control: false },
+    status: { control: false },
+    defaultWindow: { control: 'inline-radio', options: ['1m', '5m', '10m'] },
+    theme: { control: 'inline-radio', options: [undefined, 'light', 'dark'] },
+  },
+} satisfies Meta<typeof Dashboard>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const fromStore = {
+  data: undefined,
+  history: undefined,
+  topicEvents: undefined,
+  groupEvents: undefined,
+  status: undefined,
+  onRetry: undefined,
+};
+
+export const Loading: Story = {
+  args: { data: null, history: [], topicEvents: [], groupEvents: [], status: connections.connecting() },
+};
+
+/** Everything from a real provider, client and store, fed by the in-browser simulator (real-server dialect). */
+export const Live: Story = {
+  args: fromStore,
+  render: (args) => (
+    <Simulated size="medium">
+      <Dashboard {...args} />
+    </Simulated>
+  ),
+};
+
+/** A deterministic snapshot of a small cluster (what the screenshots show). */
+export const Overview: Story = {};
+
+export const Empty: Story = { args: { data: empty, history: [], topicEvents: [], groupEvents: [] } };
+
+/** The last data stays on screen while the connection counts down to its next attempt. */
+export const Reconnecting: Story = {
+  render: (args) => (
+    <WithConnection make={() => connections.reconnecting(30_000)}>
+      {(status) => <Dashboard {...args} status={status} />}
+    </WithConnection>
+  ),
+};
+
+/** The simulated server crashes 6 s in and stays down for 10 s; the client reconnects by itself. */
+export const ServerCrash: Story = {
+  args: fromStore,
+  render: (args) => (
+    <Simulated crashAfterMs={6000} crashForMs={10_000} intervalMs={1000}>
+      <Dashboard {...args} />
+    </Simulated>
+  ),
+};
+
+export const ErrorState: Story = {
+  name: 'Error',
+  args: { data: null, history: [], topicEvents: [], groupEvents: [], status: connections.error() },
+};
+
+/** 1,000 topics × 12 partitions and 200 groups × 5 topics × 12 partitions. */
+export const HugeCluster: Story = { args: { data: hugeSeries().metrics, history: hugeSeries().history } };
+
+export const Dark: Story = { args: { theme: 'dark' }, globals: { theme: 'dark' } };
+
+export const PauseResume: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const root = canvasElement.querySelector<HTMLElement>('.takhin-dashboard');
+    await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
+    await expect(root).toHaveAttribute('data-state', 'paused');
+    await expect(canvas.getByText(/^Paused at/)).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Resume' }));
+    await expect(root).toHaveAttribute('data-state', 'live');
+  },
+};
+
+export const TimeWindow: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: '1 min' }));
+    await expect(canvas.getByRole('button', { name: '1 min' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(canvas.getByRole('img', { name: /^Latency over the last 58 s/ })).toBeInTheDocument();
+  },
+};
+
+export const AllStates: Story = {
+  render: (args) => (
+    <StateGrid
+      min={640}
+      items={[
+        ['Loading', <Dashboard {...args} data={null} history={[]} status={connections.connecting()} />],
+        ['Empty', <Dashboard {...args} data={empty} history={[]} topicEvents={[]} groupEvents={[]} />],
+        ['Error', <Dashboard {...args} data={null} history={[]} status={connections.error()} />],
+        ['Paused', <Dashboard {...args} defaultPaused />],
+      ]}
+    />
+  ),
+};

@@ -1,0 +1,54 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, within } from 'storybook/test';
+import { EventFeed } from '../src/components/index.js';
+import { HOSTILE_NAME, makeEvents } from './fixtures.js';
+import { Simulated, StateGrid } from './support.js';
+
+const events = makeEvents(12);
+
+const meta = {
+  title: 'Components/EventFeed',
+  component: EventFeed,
+  args: { ...events, limit: 50, title: 'Recent events' },
+  argTypes: {
+    topicEvents: { control: false },
+    groupEvents: { control: false },
+    theme: { control: 'inline-radio', options: [undefined, 'light', 'dark'] },
+  },
+} satisfies Meta<typeof EventFeed>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Empty: Story = { args: { topicEvents: [], groupEvents: [] } };
+
+/** The "flapping" scenario creates and deletes a topic and flips a group's membership every few seconds. */
+export const Live: Story = {
+  args: { topicEvents: undefined, groupEvents: undefined },
+  render: (args) => (
+    <Simulated scenario="flapping">
+      <EventFeed {...args} />
+    </Simulated>
+  ),
+};
+
+export const HostileNames: Story = {
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getAllByText(HOSTILE_NAME).length).toBeGreaterThan(0);
+    await expect(canvasElement.querySelector('img')).toBeNull();
+  },
+};
+
+export const Dark: Story = { args: { theme: 'dark' }, globals: { theme: 'dark' } };
+
+export const AllStates: Story = {
+  render: (args) => (
+    <StateGrid
+      items={[
+        ['Empty', <EventFeed {...args} topicEvents={[]} groupEvents={[]} />],
+        ['Events', <EventFeed {...args} />],
+        ['Limit 3', <EventFeed {...args} limit={3} />],
+      ]}
+    />
+  ),
+};

@@ -1,0 +1,65 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, within } from 'storybook/test';
+import { LatencyChart } from '../src/components/index.js';
+import { hugeSeries, makeSeries, smallCluster } from './fixtures.js';
+import { Simulated, StateGrid } from './support.js';
+
+const small = makeSeries(smallCluster, 150);
+
+const meta = {
+  title: 'Components/LatencyChart',
+  component: LatencyChart,
+  args: { history: small.history, estimated: true, height: 240, title: 'Latency' },
+  argTypes: {
+    history: { control: false },
+    width: { control: { type: 'number' } },
+    theme: { control: 'inline-radio', options: [undefined, 'light', 'dark'] },
+  },
+} satisfies Meta<typeof LatencyChart>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Loading: Story = { args: { history: [] } };
+
+/** The real server's dialect through the simulator: percentiles are estimates, and say so. */
+export const Live: Story = {
+  args: { history: undefined, estimated: undefined },
+  render: (args) => (
+    <Simulated scenario="burst">
+      <LatencyChart {...args} />
+    </Simulated>
+  ),
+};
+
+/** A quick-reference ("spec") server reports measured percentiles: no note. */
+export const Measured: Story = { args: { estimated: false } };
+
+export const Estimated: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText(/estimated from the mean by the server/)).toBeVisible();
+    await expect(canvas.getByRole('img')).toHaveAttribute(
+      'aria-label',
+      expect.stringMatching(/^Latency over the last/),
+    );
+  },
+};
+
+export const HugeCluster: Story = { args: { history: hugeSeries().history } };
+
+export const Dark: Story = { args: { theme: 'dark' }, globals: { theme: 'dark' } };
+
+export const AllStates: Story = {
+  render: (args) => (
+    <StateGrid
+      min={420}
+      items={[
+        ['Loading', <LatencyChart {...args} history={[]} />],
+        ['Estimated (takhin dialect)', <LatencyChart {...args} estimated />],
+        ['Measured (spec dialect)', <LatencyChart {...args} estimated={false} />],
+        ['One sample', <LatencyChart {...args} history={small.history.slice(-1)} />],
+      ]}
+    />
+  ),
+};

@@ -1,0 +1,60 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, within } from 'storybook/test';
+import { ThroughputChart } from '../src/components/index.js';
+import { hugeSeries, makeSeries, smallCluster } from './fixtures.js';
+import { Simulated, StateGrid } from './support.js';
+
+const small = makeSeries(smallCluster, 150);
+const pending = small.history.slice(0, 1).map((sample) => ({ ...sample, ratesKnown: false }));
+
+const meta = {
+  title: 'Components/ThroughputChart',
+  component: ThroughputChart,
+  args: { history: small.history, view: 'both', height: 180, title: 'Throughput' },
+  argTypes: {
+    history: { control: false },
+    view: { control: 'inline-radio', options: ['messages', 'bytes', 'both'] },
+    width: { control: { type: 'number' } },
+    theme: { control: 'inline-radio', options: [undefined, 'light', 'dark'] },
+  },
+} satisfies Meta<typeof ThroughputChart>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Loading: Story = { args: { history: [] } };
+
+/** The real server sends counters: the first sample says "rates pending", then rates flow. */
+export const Live: Story = {
+  args: { history: undefined },
+  render: (args) => (
+    <Simulated scenario="burst">
+      <ThroughputChart {...args} />
+    </Simulated>
+  ),
+};
+
+export const RatesPending: Story = {
+  args: { history: pending },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByText('rates pending')).toBeVisible();
+  },
+};
+
+export const HugeCluster: Story = { args: { history: hugeSeries().history } };
+
+export const Dark: Story = { args: { theme: 'dark' }, globals: { theme: 'dark' } };
+
+export const AllStates: Story = {
+  render: (args) => (
+    <StateGrid
+      min={420}
+      items={[
+        ['Loading', <ThroughputChart {...args} history={[]} />],
+        ['Rates pending', <ThroughputChart {...args} history={pending} />],
+        ['Messages only', <ThroughputChart {...args} view="messages" />],
+        ['Bytes only', <ThroughputChart {...args} view="bytes" />],
+      ]}
+    />
+  ),
+};

@@ -1,0 +1,83 @@
+import { useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { Dialect } from '../src/core/protocol.js';
+import type { ConnectionState } from '../src/core/state.js';
+import { TakhinProvider } from '../src/react/index.js';
+import { createSimulatedSocketFactory } from '../src/sim/browser.js';
+import type { Scenario } from '../src/sim/browser.js';
+
+export interface SimulatedProps {
+  /** Cluster size of the simulated server. */
+  size?: 'empty' | 'small' | 'medium' | 'huge';
+  scenario?: Scenario;
+  dialect?: Dialect;
+  /** Milliseconds between metrics messages. */
+  intervalMs?: number;
+  /** Crash the simulated server this long after mount, for `crashForMs`. */
+  crashAfterMs?: number;
+  crashForMs?: number;
+  children: ReactNode;
+}
+
+/**
+ * A `TakhinProvider` talking to the in-browser simulator: a real client, store and reconnect logic,
+ * with no server. One simulated server per story mount, disposed on unmount.
+ */
+export function Simulated({
+  size = 'small',
+  scenario = 'steady',
+  dialect = 'takhin',
+  intervalMs = 1000,
+  crashAfterMs,
+  crashForMs = 8000,
+  children,
+}: SimulatedProps) {
+  const [factory] = useState(() =>
+    createSimulatedSocketFactory({ size, scenario, dialect, intervalMs, seed: 7 }),
+  );
+  useEffect(() => () => factory.control.dispose(), [factory]);
+  useEffect(() => {
+    if (crashAfterMs === undefined) return;
+    const timer = setTimeout(() => factory.control.crash(crashForMs), crashAfterMs);
+    return () => clearTimeout(timer);
+  }, [factory, crashAfterMs, crashForMs]);
+  return (
+    <TakhinProvider
+      url="ws://simulated.invalid/api/monitoring/ws"
+      dialect={dialect}
+      createWebSocket={factory}
+    >
+      {children}
+    </TakhinProvider>
+  );
+}
+
+/** Keeps a connection fixture made once per mount, so a countdown does not restart on re-render. */
+export function WithConnection({
+  make,
+  children,
+}: {
+  make: () => ConnectionState;
+  children: (connection: ConnectionState) => ReactNode;
+}) {
+  const [connection] = useState(make);
+  return <>{children(connection)}</>;
+}
+
+/** Lays several states of one component side by side, each with its name above it. */
+export function StateGrid({ items, min = 320 }: { items: Array<[string, ReactNode]>; min?: number }) {
+  return (
+    <div
+      style={{ display: 'grid', gap: 16, gridTemplateColumns: `repeat(auto-fill, minmax(${min}px, 1fr))` }}
+    >
+      {items.map(([name, node]) => (
+        <figure key={name} style={{ margin: 0 }}>
+          <figcaption style={{ font: '600 12px system-ui', color: 'var(--takhin-muted)', marginBottom: 6 }}>
+            {name}
+          </figcaption>
+          {node}
+        </figure>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { StrictMode } from 'react';
+import { describe, expect, it } from 'vitest';
+import '../../src/components/styles.css';
+import { Dashboard } from '../../src/components/index.js';
+import { TakhinProvider } from '../../src/react/index.js';
+import { createSimulatedSocketFactory } from '../../src/sim/browser.js';
+import { connections, makeEvents, makeSeries, smallCluster } from '../../stories/fixtures.js';
+
+const series = makeSeries(smallCluster, 60);
+const { topicEvents, groupEvents } = makeEvents(6);
+const upTo = (ticks: number) => ({
+  data: series.all[ticks - 1],
+  history: series.history.slice(0, ticks),
+});
+
+/** The connection indicator's state. */
+const connection = () => document.querySelector<HTMLElement>('.takhin-connection')!;
+
+/** Messages of the first topic row: a number that changes on every tick. */
+const firstTopicMessages = () => {
+  const table = screen.getByRole('table', { name: 'Topics' });
+  return within(table).getAllByRole('row')[1].querySelectorAll('td')[1].title;
+};
+
+describe('Dashboard', () => {
+  it('renders every panel from props', () => {
+    render(
+      <Dashboard
+        {...upTo(60)}
+        topicEvents={topicEvents}
+        groupEvents={groupEvents}
+        status={connections.live()}
+        chartWidth={400}
+        data-testid="root"
+        className="custom"
+      />,
+    );
+    const root = screen.getByTestId('root');
+    expect(root.dataset.state).toBe('live');
+    expect(root.className).toMatch(/ custom$/);
+    for (const name of [
+      'Cluster health',
+      'Throughput',
+      'Latency',
+      'Topics',
+      'Consumer lag',
+      'Recent events',
+    ]) {
+      expect(screen.getByRole('region', { name })).toBeTruthy();
+    }
+    expect(connection().dataset.state).toBe('live');
+    expect(connection().textContent).toBe('Live');
+  });
+
+  it('is loading before the first metrics and says why', () => {
+    render(<Dashboard data={null} history={[]} status={connections.connecting()} data-testid="root" />);
+    expect(screen.getByTestId('root').dataset.state).toBe('loading');
+    expect(screen.getAllByText('Waiting for the first metrics…').length).toBeGreaterThan(3);
+  });
+
+  it('shows an error state when the connection failed for good before any metrics', () => {
+    render(<Dashboard data={null} history={[]} status={connections.error()} data-testid="root" />);
+    expect(screen.getByTestId('root').dataset.state).toBe('error');
+  });
+
+  it('pauses on a frozen snapshot and catches up on resume', () => {
+    const view = (ticks: number) => <Dashboard {...upTo(ticks)} chartWidth={400} data-testid="root" />;
+    const { rerender } = render(view(40));
+    const before = firstTopicMessages();
+    fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
+    expect(screen.getByTestId('root').dataset.state).toBe('paused');
+
+    rerender(view(45));
+    expect(firstTopicMessages()).toBe(before);
+    expect(screen.getByText(/5 updates waiting/)).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Resume' }));
+    expect(screen.getByTestId('root').dataset.state).toBe('live');
+    expect(firstTopicMessages()).not.toBe(before);
+    rerender(view(46));
+    const latency = screen.getByRole('img', { name: /^Latency/ });
+    expect(latency.getAttribute('aria-label')).toMatch(/over the last 1 min 30 s/);
+  });
+
+  it('chooses the time window of the charts', () => {
+    render(<Dashboard {...upTo(60)} chartWidth={400} data-testid="root" />);
+    const latency = () => screen.getByRole('img', { name: /^Latency/ }).getAttribute('aria-label');
+    expect(latency()).toMatch(/over the last 1 min 58 s/);
+    const oneMinute = screen.getByRole('button', { name: '1 min' });
+    fireEvent.click(oneMinute);
+    expect(oneMinute.getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByTestId('root').dataset.window).toBe('1m');
+    expect(latency()).toMatch(/over the last 58 s/);
+  });
+
+  it('runs live inside a provider fed by the in-browser simulator', async () => {
+    const factory = createSimulatedSocketFactory({ dialect: 'spec', size: 'small', intervalMs: 50 });
+    try {
+      render(
+        <StrictMode>
+          <TakhinProvider url="ws://simulated/api/monitoring/ws" dialect="spec" createWebSocket={factory}>
+            <Dashboard chartWidth={400} data-testid="root" />
+          </TakhinProvider>
+        </StrictMode>,
+      );
+      await waitFor(() => expect(screen.getByTestId('root').dataset.state).toBe('live'), { timeout: 5000 });
+      expect(connection().textContent).toBe('Live');
+      expect(factory.control.sockets).toBe(1);
+      expect(
+        within(screen.getByRole('table', { name: 'Topics' })).getAllByRole('rowheader').length,
+      ).toBeGreaterThan(0);
+
+      fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
+      const frozen = firstTopicMessages();
+      await waitFor(() => expect(screen.getByText(/updates? waiting/)).toBeTruthy(), { timeout: 5000 });
+      expect(firstTopicMessages()).toBe(frozen);
+      fireEvent.click(screen.getByRole('button', { name: 'Resume' }));
+
+      await act(async () => factory.control.crash(60_000));
+      await waitFor(() => expect(screen.getByRole('button', { name: 'Retry now' })).toBeTruthy(), {
+        timeout: 5000,
+      });
+      expect(connection().dataset.state).toBe('reconnecting');
+      expect(connection().textContent).toMatch(/^Reconnecting/);
+      const before = factory.control.totalSockets;
+      fireEvent.click(screen.getByRole('button', { name: 'Retry now' }));
+      await waitFor(() => expect(factory.control.totalSockets).toBeGreaterThan(before), { timeout: 2000 });
+    } finally {
+      factory.control.dispose();
+    }
+  });
+});

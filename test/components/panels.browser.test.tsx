@@ -1,0 +1,109 @@
+import { render, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import '../../src/components/styles.css';
+import { ClusterHealth, EventFeed, LatencyChart, ThroughputChart } from '../../src/components/index.js';
+import { HOSTILE_NAME, makeEvents, makeSeries, smallCluster } from '../../stories/fixtures.js';
+
+const { metrics, history } = makeSeries(smallCluster, 30);
+
+describe('ClusterHealth', () => {
+  it('renders tiles from props, labelling groups as consumer groups', () => {
+    render(<ClusterHealth data={metrics!.clusterHealth} data-testid="root" />);
+    expect(screen.getByTestId('root').dataset.state).toBe('live');
+    const terms = screen.getAllByRole('term').map((t) => t.textContent);
+    expect(terms).toEqual(['Topics', 'Partitions', 'Consumer groups', 'Disk', 'Memory', 'Goroutines']);
+    const tile = screen.getByText('Consumer groups').parentElement!;
+    expect(within(tile).getByRole('definition').textContent).toBe('5');
+  });
+
+  it('waits for metrics in words', () => {
+    render(<ClusterHealth data={null} />);
+    expect(screen.getByText('Waiting for the first metrics…')).toBeTruthy();
+  });
+});
+
+describe('LatencyChart', () => {
+  it('draws six lines with a text summary and the estimate note', () => {
+    const { container } = render(<LatencyChart history={history} estimated width={600} height={240} />);
+    const figure = screen.getByRole('img');
+    expect(figure.getAttribute('aria-label')).toMatch(
+      /^Latency over the last 58 s\. Latest produce p50 [\d.]+ ms/,
+    );
+    expect(container.querySelectorAll('.recharts-line').length).toBe(6);
+    expect(screen.getByText(/estimated from the mean by the server/)).toBeTruthy();
+  });
+
+  it('has no estimate note for measured percentiles, and waits for data', () => {
+    const { rerender } = render(<LatencyChart history={history} estimated={false} width={600} />);
+    expect(screen.queryByText(/estimated from the mean/)).toBeNull();
+    rerender(<LatencyChart history={[]} width={600} />);
+    expect(screen.getByText('Waiting for the first metrics…')).toBeTruthy();
+  });
+
+  it('fills its container without a width', async () => {
+    const { container } = render(
+      <div style={{ width: 500 }}>
+        <LatencyChart history={history} />
+      </div>,
+    );
+    await expect.poll(() => container.querySelectorAll('.recharts-line').length).toBe(6);
+  });
+});
+
+describe('ThroughputChart', () => {
+  it('draws messages/s and bytes/s, produce against fetch', () => {
+    const { container } = render(<ThroughputChart history={history} width={500} data-testid="root" />);
+    const charts = screen.getAllByRole('img');
+    expect(charts).toHaveLength(2);
+    expect(charts[0].getAttribute('aria-label')).toMatch(
+      /^Messages per second over .* Latest produce [\d.]+k? msg\/s/,
+    );
+    expect(charts[1].getAttribute('aria-label')).toMatch(/B\/s/);
+    expect(container.querySelectorAll('.recharts-line').length).toBe(4);
+    expect(screen.getByTestId('root').dataset.rates).toBe('known');
+  });
+
+  it('says "rates pending" until rates are known', () => {
+    const pending = history.map((s) => ({ ...s, ratesKnown: false }));
+    render(<ThroughputChart history={pending} width={500} view="messages" data-testid="root" />);
+    expect(screen.getByText('rates pending')).toBeTruthy();
+    expect(screen.getByTestId('root').dataset.rates).toBe('pending');
+    expect(screen.getAllByRole('img')).toHaveLength(1);
+  });
+});
+
+describe('EventFeed', () => {
+  it('lists events newest first, names as text', () => {
+    const { topicEvents, groupEvents } = makeEvents(8);
+    const { container } = render(<EventFeed topicEvents={topicEvents} groupEvents={groupEvents} />);
+    const items = screen.getAllByRole('listitem');
+    expect(items).toHaveLength(8);
+    expect(items[0].textContent).toContain('Topic deleted');
+    expect(screen.getByText(HOSTILE_NAME)).toBeTruthy();
+    expect(container.querySelector('img')).toBeNull();
+    expect(screen.getAllByText('Group updated').length).toBe(2);
+  });
+
+  it('explains an empty feed', () => {
+    render(<EventFeed topicEvents={[]} groupEvents={[]} data-testid="root" />);
+    expect(screen.getByTestId('root').dataset.state).toBe('empty');
+    expect(screen.getByText(/No topic or group events yet/)).toBeTruthy();
+  });
+});
+
+describe('theming', () => {
+  it('forced dark theme changes the variables', () => {
+    render(
+      <>
+        <ClusterHealth data={metrics!.clusterHealth} theme="dark" data-testid="dark" />
+        <div data-theme="light">
+          <ClusterHealth data={metrics!.clusterHealth} data-testid="light" />
+        </div>
+      </>,
+    );
+    const bg = (id: string) =>
+      getComputedStyle(screen.getByTestId(id)).getPropertyValue('--takhin-surface').trim();
+    expect(bg('dark')).toBe('#171c23');
+    expect(bg('light')).toBe('#ffffff');
+  });
+});
