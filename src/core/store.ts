@@ -2,10 +2,12 @@ import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import { TakhinError } from './errors.js';
 import type { TakhinErrorCode } from './errors.js';
-import { normalizeMetrics, shareUnchanged } from './dialect.js';
+import { normalizeMetrics } from './dialect.js';
+import { shareUnchanged } from './share.js';
+import { reconcileGroups, reconcileTopics, sameEntries } from './reconcile.js';
 import { eventsFromMessages } from './events.js';
 import { appendBounded, sampleFromMetrics } from './history.js';
-import type { ConsumerLag, Dialect, ServerMessage, TopicStat } from './protocol.js';
+import type { Dialect, ServerMessage } from './protocol.js';
 import type {
   ConnectionState,
   Counters,
@@ -121,54 +123,6 @@ function patchConnection(connection: ConnectionState, patch: Partial<ConnectionS
     (next as unknown as Record<string, unknown>)[key] = value;
   }
   return next ?? connection;
-}
-
-/** Topics as metrics list them; `previous` itself (and its rows) when nothing differs. */
-function reconcileTopics(
-  previous: Record<string, TopicInfo>,
-  stats: readonly TopicStat[],
-): Record<string, TopicInfo> {
-  let same = Object.keys(previous).length === stats.length;
-  const next = emptyRecord<TopicInfo>();
-  for (let i = 0; i < stats.length; i++) {
-    const { name, partitions } = stats[i];
-    const before = previous[name];
-    if (before !== undefined && before.partitions === partitions) next[name] = before;
-    else {
-      next[name] = { name, partitions };
-      same = false;
-    }
-  }
-  return same ? previous : next;
-}
-
-/**
- * Groups as metrics list them, keeping the state and members learnt from `group_updated`. A group not
- * in `consumerLags` disappears, including one known only from an event since the previous metrics.
- */
-function reconcileGroups(
-  previous: Record<string, GroupInfo>,
-  lags: readonly ConsumerLag[],
-): Record<string, GroupInfo> {
-  let same = Object.keys(previous).length === lags.length;
-  const next = emptyRecord<GroupInfo>();
-  for (let i = 0; i < lags.length; i++) {
-    const { groupId, totalLag } = lags[i];
-    const before = previous[groupId];
-    if (before !== undefined && before.totalLag === totalLag) next[groupId] = before;
-    else {
-      next[groupId] = before === undefined ? { groupId, totalLag } : { ...before, totalLag };
-      same = false;
-    }
-  }
-  return same ? previous : next;
-}
-
-function sameEntries<T>(a: Record<string, T>, b: Record<string, T>): boolean {
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  for (let i = 0; i < keys.length; i++) if (a[keys[i]] !== b[keys[i]]) return false;
-  return true;
 }
 
 /** Applies one batch; see {@link takhinReducer}. */

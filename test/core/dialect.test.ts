@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeMetrics, shareUnchanged } from '../../src/core/dialect.js';
+import { normalizeMetrics } from '../../src/core/dialect.js';
+import { shareUnchanged } from '../../src/core/share.js';
 import type { MonitoringMetrics } from '../../src/core/protocol.js';
 import type { Metrics, RateBaseline } from '../../src/core/state.js';
 import {
