@@ -1,0 +1,176 @@
+import { parseArgs } from 'node:util';
+import type { Dialect } from '../core/protocol.js';
+import { SCENARIOS, SIZE_NAMES } from './presets.js';
+import type { ClusterSize, Scenario } from './presets.js';
+
+/** A command line that cannot be run; the CLI prints the message and exits with code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** What `takhin-sim` was asked to do. */
+export interface CliOptions {
+  help: boolean;
+  port: number;
+  host: string;
+  dialect: Dialect;
+  seed: number;
+  size: ClusterSize;
+  scenario: Scenario;
+  intervalMs: number;
+  apiKey?: string;
+  acceptQueryToken: boolean;
+  filterSubscriptions: boolean;
+  groupEvents: boolean;
+  maxClients?: number;
+  record?: string;
+  replay?: string;
+  speed: number;
+  loop: boolean;
+}
+
+export const HELP = `Usage: takhin-sim [options]
+
+A simulated Takhin monitoring server: ws://HOST:PORT/api/monitoring/ws plus REST
+(GET /api/monitoring/metrics, /api/topics, /api/consumer-groups; POST /api/topics;
+DELETE /api/topics/NAME) and demo controls under /api/sim/ (POST crash {seconds},
+stall {seconds}, resume, restart, stall-group {groupId}, resume-group {groupId},
+burst {count}, malformed {count}, oversized, drop-clients; GET status).
+
+Options:
+  -p, --port N              TCP port to listen on; 0 picks a free one (default 8080)
+      --host ADDR           interface to bind (default 127.0.0.1)
+      --dialect D           takhin: cumulative counters, latency in seconds, as the real
+                            server sends; spec: per-second rates, latency in ms, as the
+                            quick reference describes (default takhin)
+      --seed N              integer seed; the same seed gives the same cluster (default 1)
+      --size S              empty | small | medium | huge, or TxPxGxK for T topics of P
+                            partitions and G groups of K topics (default small;
+                            huge = 1000x12x200x5)
+      --scenario S          steady | burst | lagging | rebalancing | flapping | huge
+                            (default steady)
+      --interval MS         metrics interval per connection in ms (default 2000)
+      --api-key K           require "Authorization: K" or "Authorization: Bearer K"
+                            (HTTP 401 otherwise)
+      --accept-query-token  with --api-key, also accept ?token=K in the URL (the real
+                            server does not; a proxy in front of it may)
+      --filter-subscriptions
+                            send topic events only to clients subscribed to topic:NAME
+                            (the real server does not filter)
+      --no-group-events     never send group_updated (like the real server today)
+      --max-clients N       refuse WebSocket clients beyond N (HTTP 503)
+      --record FILE         write every frame sent to FILE as NDJSON
+      --replay FILE         serve a recording instead of a live cluster
+      --speed X             replay speed multiplier, e.g. 10 (default 1; with --replay)
+      --loop                start the replay over when it ends (with --replay)
+  -h, --help                show this help and exit
+
+Exit codes: 0 after SIGINT/SIGTERM, 1 when the server cannot start (e.g. port busy),
+2 on a bad option or value.
+`;
+
+/** Parses `takhin-sim` arguments (without the node and script paths). Throws {@link UsageError}. */
+export function parseCliArgs(argv: readonly string[]): CliOptions {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        port: { type: 'string', short: 'p' },
+        host: { type: 'string' },
+        dialect: { type: 'string' },
+        seed: { type: 'string' },
+        size: { type: 'string' },
+        scenario: { type: 'string' },
+        interval: { type: 'string' },
+        'api-key': { type: 'string' },
+        'accept-query-token': { type: 'boolean' },
+        'filter-subscriptions': { type: 'boolean' },
+        'no-group-events': { type: 'boolean' },
+        'max-clients': { type: 'string' },
+        record: { type: 'string' },
+        replay: { type: 'string' },
+        speed: { type: 'string' },
+        loop: { type: 'boolean' },
+      },
+    }));
+  } catch (err) {
+    throw new UsageError((err as Error).message.split('. To specify a positional')[0]);
+  }
+  const str = (k: string) => values[k] as string | undefined;
+  const options: CliOptions = {
+    help: values.help === true,
+    port: integer('--port', str('port') ?? '8080', 0, 65535),
+    host: nonEmpty('--host', str('host') ?? '127.0.0.1'),
+    dialect: oneOf('--dialect', str('dialect') ?? 'takhin', ['takhin', 'spec']) as Dialect,
+    seed: integer('--seed', str('seed') ?? '1', -(2 ** 53 - 1), 2 ** 53 - 1),
+    size: size(str('size') ?? 'small'),
+    scenario: oneOf('--scenario', str('scenario') ?? 'steady', SCENARIOS) as Scenario,
+    intervalMs: integer('--interval', str('interval') ?? '2000', 1, 3_600_000),
+    apiKey: str('api-key') === undefined ? undefined : nonEmpty('--api-key', str('api-key') as string),
+    acceptQueryToken: values['accept-query-token'] === true,
+    filterSubscriptions: values['filter-subscriptions'] === true,
+    groupEvents: values['no-group-events'] !== true,
+    maxClients:
+      str('max-clients') === undefined
+        ? undefined
+        : integer('--max-clients', str('max-clients') as string, 1, 1e9),
+    record: str('record') === undefined ? undefined : nonEmpty('--record', str('record') as string),
+    replay: str('replay') === undefined ? undefined : nonEmpty('--replay', str('replay') as string),
+    speed: str('speed') === undefined ? 1 : positiveNumber('--speed', str('speed') as string),
+    loop: values.loop === true,
+  };
+  if (options.acceptQueryToken && !options.apiKey)
+    throw new UsageError('--accept-query-token needs --api-key');
+  if (!options.replay && (str('speed') !== undefined || options.loop)) {
+    throw new UsageError('--speed and --loop only apply with --replay');
+  }
+  if (options.replay && options.record) throw new UsageError('--record and --replay cannot be combined');
+  return options;
+}
+
+function integer(flag: string, text: string, min: number, max: number): number {
+  const n = /^-?\d+$/.test(text.trim()) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`${flag} must be an integer from ${min} to ${max}, got "${text}"`);
+  }
+  return n;
+}
+
+function positiveNumber(flag: string, text: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n <= 0) {
+    throw new UsageError(`${flag} must be a positive number, got "${text}"`);
+  }
+  return n;
+}
+
+function oneOf(flag: string, text: string, allowed: readonly string[]): string {
+  if (!allowed.includes(text))
+    throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, got "${text}"`);
+  return text;
+}
+
+function nonEmpty(flag: string, text: string): string {
+  if (text.trim() === '') throw new UsageError(`${flag} needs a value`);
+  return text;
+}
+
+function size(text: string): ClusterSize {
+  if (SIZE_NAMES.includes(text)) return text as ClusterSize;
+  const m = /^(\d+)x(\d+)x(\d+)x(\d+)$/.exec(text);
+  if (!m) throw new UsageError(`--size must be one of ${SIZE_NAMES.join(', ')} or TxPxGxK, got "${text}"`);
+  const [topics, partitionsPerTopic, groups, topicsPerGroup] = m.slice(1).map(Number);
+  if (
+    topics > 100_000 ||
+    partitionsPerTopic > 10_000 ||
+    groups > 100_000 ||
+    (topics > 0 && partitionsPerTopic < 1)
+  ) {
+    throw new UsageError(`--size ${text} is out of range`);
+  }
+  return { topics, partitionsPerTopic, groups, topicsPerGroup };
+}

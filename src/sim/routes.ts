@@ -1,0 +1,205 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { MONITORING_REST_PATH, MONITORING_WS_PATH } from '../core/protocol.js';
+import type { MonitoringMetrics } from '../core/protocol.js';
+import type { BurstType } from './faults.js';
+import { pathOf } from './http-util.js';
+import type { Simulator } from './types.js';
+
+/** What the routes need besides the simulator. */
+export interface RouteContext {
+  /** The auth error for this request, or null when it may pass. */
+  denied: string | null;
+  /** Metrics as of now. */
+  metrics(): MonitoringMetrics;
+}
+
+const MAX_BODY = 1024 * 1024;
+const BURST_TYPES: readonly string[] = ['topic_created', 'topic_deleted', 'group_updated'];
+
+/**
+ * The REST side of the simulator:
+ * - `GET /api/monitoring/metrics` — the bare metrics object;
+ * - `GET /api/topics`, `POST /api/topics` `{name, partitions}`, `DELETE /api/topics/{name}` (the last two
+ *   broadcast `topic_created` / `topic_deleted`); `GET /api/consumer-groups`;
+ * - `/api/sim/…` — fault controls for demos: `POST crash {seconds}`, `stall {seconds}`, `resume`,
+ *   `restart`, `stall-group {groupId}`, `resume-group {groupId}`, `burst {count, type}`,
+ *   `malformed {count}`, `oversized {bytes}`, `drop-clients`; `GET status`.
+ * Every answer carries permissive CORS headers so a page served from another port can call it.
+ */
+export function handleHttp(
+  req: IncomingMessage,
+  res: ServerResponse,
+  sim: Simulator,
+  ctx: RouteContext,
+): void {
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');
+  res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization');
+  const method = req.method ?? 'GET';
+  const path = pathOf(req.url);
+  if (method === 'OPTIONS') return end(res, 204);
+  if (path === MONITORING_WS_PATH) {
+    // What the real server answers to a plain GET without the upgrade headers.
+    res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('Bad Request\n');
+    return;
+  }
+  if (ctx.denied) return json(res, 401, { error: ctx.denied });
+  readBody(req)
+    .then((body) => route(method, path, body, sim, ctx, res))
+    .catch((err: Error) => json(res, 400, { error: err.message }));
+}
+
+function route(
+  method: string,
+  path: string,
+  body: Record<string, unknown>,
+  sim: Simulator,
+  ctx: RouteContext,
+  res: ServerResponse,
+): void {
+  const model = sim.model;
+  const key = `${method} ${path}`;
+  if (key === `GET ${MONITORING_REST_PATH}`) return json(res, 200, ctx.metrics());
+  if (key === 'GET /api/topics') {
+    return json(
+      res,
+      200,
+      model.topics.map((t) => ({
+        name: t.name,
+        partitions: t.partitions,
+        totalMessages: t.totalMessages,
+        totalBytes: t.totalBytes,
+      })),
+    );
+  }
+  if (key === 'POST /api/topics') {
+    const { name, partitions } = body;
+    try {
+      model.createTopic(name as string, (partitions as number | undefined) ?? 1);
+    } catch (err) {
+      return json(res, model.topic(String(name)) ? 409 : 400, { error: (err as Error).message });
+    }
+    return json(res, 201, { name, partitions: partitions ?? 1 });
+  }
+  if (method === 'DELETE' && path.startsWith('/api/topics/')) {
+    const name = decodeURIComponent(path.slice('/api/topics/'.length));
+    return model.deleteTopic(name) ? end(res, 204) : json(res, 404, { error: `topic "${name}" not found` });
+  }
+  if (key === 'GET /api/consumer-groups') {
+    return json(
+      res,
+      200,
+      model.groups.map((g) => ({
+        groupId: g.groupId,
+        state: g.state,
+        members: g.members,
+        topics: g.assignments.map((a) => a.topic.name),
+      })),
+    );
+  }
+  if (path.startsWith('/api/sim/')) return control(method, path.slice('/api/sim/'.length), body, sim, res);
+  json(res, 404, { error: 'not found' });
+}
+
+function control(
+  method: string,
+  action: string,
+  body: Record<string, unknown>,
+  sim: Simulator,
+  res: ServerResponse,
+) {
+  if (method === 'GET' && action === 'status') {
+    return json(res, 200, {
+      up: sim.up,
+      dialect: sim.dialect,
+      scenario: sim.model.scenario,
+      seed: sim.model.seed,
+      connections: sim.connections,
+      totalConnections: sim.totalConnections,
+      topics: sim.model.topics.length,
+      groups: sim.model.groups.length,
+    });
+  }
+  if (method !== 'POST') return json(res, 405, { error: 'use POST' });
+  const seconds = positive(body.seconds);
+  const groupId = typeof body.groupId === 'string' ? body.groupId : '';
+  switch (action) {
+    case 'crash':
+      // Answer first: the crash kills every connection, this one included.
+      res.once('finish', () => void sim.crash((seconds ?? 3) * 1000));
+      return json(res, 202, { ok: true });
+    case 'stall':
+      sim.stall(seconds === undefined ? undefined : seconds * 1000);
+      return json(res, 200, { ok: true });
+    case 'resume':
+      sim.resume();
+      return json(res, 200, { ok: true });
+    case 'restart':
+      res.once('finish', () => sim.restart({ keepConnections: body.keepConnections === true }));
+      return json(res, 202, { ok: true });
+    case 'stall-group':
+    case 'resume-group': {
+      const found = action === 'stall-group' ? sim.model.stallGroup(groupId) : sim.model.resumeGroup(groupId);
+      return found ? json(res, 200, { ok: true }) : json(res, 404, { error: `group "${groupId}" not found` });
+    }
+    case 'burst': {
+      const type =
+        typeof body.type === 'string' && BURST_TYPES.includes(body.type)
+          ? (body.type as BurstType)
+          : undefined;
+      void sim.burst(Math.floor(positive(body.count) ?? 1000), type);
+      return json(res, 202, { ok: true });
+    }
+    case 'malformed':
+      sim.injectMalformed(Math.floor(positive(body.count) ?? 1));
+      return json(res, 200, { ok: true });
+    case 'oversized':
+      return json(res, 200, { bytes: sim.sendOversized(positive(body.bytes)) });
+    case 'drop-clients':
+      return json(res, 200, { dropped: sim.dropSlowClients() });
+    default:
+      return json(res, 404, { error: `unknown control "${action}"` });
+  }
+}
+
+function positive(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new Error('request body too large'));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('error', reject);
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8').trim();
+      if (text === '') return resolve({});
+      try {
+        const value: unknown = JSON.parse(text);
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error();
+        resolve(value as Record<string, unknown>);
+      } catch {
+        reject(new Error('body must be a JSON object'));
+      }
+    });
+  });
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function end(res: ServerResponse, status: number): void {
+  res.writeHead(status);
+  res.end();
+}

@@ -1,0 +1,142 @@
+import type { Dialect, ServerMessage } from '../core/protocol.js';
+import type { AuthOptions } from './auth.js';
+import type { ClusterModel } from './cluster.js';
+import type { BurstType } from './faults.js';
+import type { DecodedClientMessage, DropReason } from './frames.js';
+import type { ClusterSize, Scenario } from './presets.js';
+
+/** Options of {@link startSimulator}. */
+export interface SimulatorOptions {
+  /** TCP port; 0 picks a free one. @default 0 */
+  port?: number;
+  /** Interface to bind. @default '127.0.0.1' */
+  host?: string;
+  /** How metrics are expressed (see `metricsFor`). @default 'takhin' */
+  dialect?: Dialect;
+  /** Seed of the cluster model. @default 1 */
+  seed?: number;
+  /** Cluster size. @default 'small' ('huge' for the 'huge' scenario) */
+  size?: ClusterSize;
+  /** Cluster behaviour. @default 'steady' */
+  scenario?: Scenario;
+  /** Report group state changes as `group_updated` (the upstream server does not today). @default true */
+  groupEvents?: boolean;
+  /** Metrics interval per connection, ms; the first metrics arrive one interval after connecting. @default 2000 */
+  intervalMs?: number;
+  /** Require an API key (HTTP 401 otherwise), on the WebSocket and on the REST routes. @default undefined (no auth) */
+  auth?: AuthOptions;
+  /**
+   * Also accept the key as `?token=KEY` in the URL (same as `auth.acceptQueryToken`). The real server
+   * reads only the `Authorization` header; turn this on to stand in for a proxy that turns a query token
+   * into that header — the only way a browser, which cannot set WebSocket headers, gets through. @default false
+   */
+  acceptQueryToken?: boolean;
+  /** Send `topic_created`/`topic_deleted` only to clients subscribed to `topic:NAME` (the real server does not filter). @default false */
+  filterSubscriptions?: boolean;
+  /** Refuse WebSocket upgrades past this many open sockets (HTTP 503). @default Infinity */
+  maxClients?: number;
+  /** Write every frame sent to this NDJSON file (see `replaySimulator`). @default undefined */
+  record?: string;
+  /** Messages a client may have pending before it counts as slow (dropped with 1005 on the next event). @default 256 */
+  queueLimit?: number;
+  /** Protocol-level PING period, ms; a client that sends no PONG for `pongTimeoutMs` is terminated. @default 54000 */
+  pingIntervalMs?: number;
+  /** @default 60000 */
+  pongTimeoutMs?: number;
+  /**
+   * Reproduce the upstream bug where the server process dies shortly after any client disconnects:
+   * `afterMs` after a disconnect the simulator crashes (see `crash`) for `downMs`. @default false
+   */
+  crashOnDisconnect?: boolean | { afterMs?: number; downMs?: number };
+  /** Drive this model instead of creating one from seed/size/scenario. @default undefined */
+  model?: ClusterModel;
+}
+
+/** A client message the simulator decoded and acted on (or ignored, for unknown types). */
+export interface ReceivedMessage extends DecodedClientMessage {
+  /** Id of the connection it came on. */
+  connection: number;
+  /** The raw text. */
+  raw: string;
+}
+
+/** A client message the simulator dropped, as the real server would, silently. */
+export interface DroppedMessage {
+  connection: number;
+  reason: DropReason;
+  /** The start of the raw text (at most 200 characters). */
+  excerpt: string;
+}
+
+/** The channels one open connection has subscribed to. */
+export interface ConnectionSubscriptions {
+  connection: number;
+  channels: string[];
+}
+
+/** What a {@link Simulator} reports through `on`. */
+export interface SimulatorEvents {
+  connection: { connection: number; url: string };
+  disconnect: { connection: number; code: number };
+  message: ReceivedMessage;
+  dropped: DroppedMessage;
+  frame: { connection: number; frame: string };
+  /** The listener closed (crash). */
+  down: undefined;
+  /** The listener is back after a crash. */
+  up: undefined;
+}
+
+/** A running simulated Takhin monitoring server. */
+export interface Simulator {
+  /** `ws://host:port/api/monitoring/ws` */
+  readonly url: string;
+  /** `http://host:port` */
+  readonly httpUrl: string;
+  readonly host: string;
+  readonly port: number;
+  readonly dialect: Dialect;
+  readonly model: ClusterModel;
+  /** Open sockets now. */
+  readonly connections: number;
+  /** Sockets accepted since start. */
+  readonly totalConnections: number;
+  /** Frames sent since start. */
+  readonly framesSent: number;
+  /** Every client message decoded, in arrival order (the latest 10,000). */
+  readonly received: ReceivedMessage[];
+  /** Every client message dropped (invalid JSON, float timestamp, …), in arrival order (the latest 10,000). */
+  readonly dropped: DroppedMessage[];
+  /** Subscriptions of each open connection. */
+  readonly subscriptions: ConnectionSubscriptions[];
+  /** False between a crash and the listener coming back. */
+  readonly up: boolean;
+  /** Stops everything and frees the port. */
+  close(): Promise<void>;
+  /**
+   * Kills every socket abruptly (clients see 1006), stops listening (connections are refused), and after
+   * `ms` listens again on the same port with counters reset, as a restarted server. Resolves once down.
+   * @default ms 3000
+   */
+  crash(ms?: number): Promise<void>;
+  /** Counters reset as after a restart; sockets are killed (1006) unless `keepConnections`. */
+  restart(options?: { keepConnections?: boolean }): void;
+  /** Sends nothing at all for `ms` (forever if omitted); sockets stay open. */
+  stall(ms?: number): void;
+  /** Ends a stall. */
+  resume(): void;
+  /** Closes every socket with an empty close frame (clients see 1005); returns how many. */
+  dropSlowClients(): number;
+  /** The next `count` frames of every connection each carry one malformed line. @default count 1 */
+  injectMalformed(count?: number): void;
+  /** Sends every connection a valid metrics message of at least `bytes`; returns its size. @default bytes 4 MiB */
+  sendOversized(bytes?: number): number;
+  /** Broadcasts `count` events as fast as the clients take them; resolves when all are queued. */
+  burst(count: number, type?: BurstType): Promise<void>;
+  /** Broadcasts a message (timestamp filled in) or raw line(s) to every connection. */
+  broadcast(message: ServerMessage | string): void;
+  /** Sends every connection its metrics now, besides the regular ticks. */
+  tick(): void;
+  /** Listens to simulator events; returns the function that stops listening. */
+  on<E extends keyof SimulatorEvents>(event: E, listener: (payload: SimulatorEvents[E]) => void): () => void;
+}
