@@ -4,7 +4,18 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'storybook-static/**', 'coverage/**', 'test/consumers/**', 'test-results/**', '!.storybook'] },
+  {
+    ignores: [
+      'dist/**',
+      'storybook-static/**',
+      'coverage/**',
+      'test/consumers/**',
+      'test-results/**',
+      'bench/.tmp/**',
+      '.vitest-attachments/**',
+      '!.storybook',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,5 +1,5 @@
 import { act, render, screen } from '@testing-library/react';
-import { StrictMode, useState } from 'react';
+import { Profiler, StrictMode, useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   TakhinProvider,
@@ -79,19 +79,21 @@ describe('TakhinProvider and hooks over a real socket', () => {
     let rateRenders = 0;
     let eventRenders = 0;
     function CountingRate() {
-      rateRenders += 1;
       const rate = useMetrics((metrics) => metrics?.throughput.produceRate ?? null);
       return <p data-testid="rate">{String(rate)}</p>;
     }
     function CountingEvents() {
-      eventRenders += 1;
       const events = useTopicEvents();
       return <p data-testid="events">{events.length}</p>;
     }
     render(
       <TakhinProvider url={server.url} dialect="spec" heartbeat={false}>
-        <CountingRate />
-        <CountingEvents />
+        <Profiler id="rate" onRender={() => (rateRenders += 1)}>
+          <CountingRate />
+        </Profiler>
+        <Profiler id="events" onRender={() => (eventRenders += 1)}>
+          <CountingEvents />
+        </Profiler>
         <Status />
       </TakhinProvider>,
     );
