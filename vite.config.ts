@@ -44,7 +44,7 @@ export default defineConfig({
     },
     rolldownOptions: {
       external,
-      plugins: [keepUseClient('components')],
+      plugins: [keepUseClient('components'), keepUseClient('index')],
       output: { preserveModules: false },
     },
   },

@@ -2,13 +2,19 @@
  * The part of the standard `WebSocket` interface the client relies on. Browsers' `WebSocket`, the
  * `ws` package's client and the simulator's in-browser fake all satisfy it.
  */
+/**
+ * A handler slot that accepts handlers taking a narrower event, as the DOM's and `ws`'s own `on*`
+ * properties are typed; method syntax gives TypeScript's bivariant check for exactly that.
+ */
+type Handler<E> = { bivarianceHack(event: E): void }['bivarianceHack'];
+
 export interface WebSocketLike {
   /** 0 connecting, 1 open, 2 closing, 3 closed, as in the standard. */
   readonly readyState: number;
-  onopen: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: { code: number; reason: string; wasClean?: boolean }) => void) | null;
-  onerror: ((event: unknown) => void) | null;
+  onopen: Handler<unknown> | null;
+  onmessage: Handler<{ data: unknown }> | null;
+  onclose: Handler<{ code: number; reason: string; wasClean?: boolean }> | null;
+  onerror: Handler<unknown> | null;
   send(data: string): void;
   close(code?: number, reason?: string): void;
 }

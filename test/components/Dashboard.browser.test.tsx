@@ -118,11 +118,11 @@ describe('Dashboard', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Resume' }));
 
       await act(async () => factory.control.crash(60_000));
-      await waitFor(() => expect(screen.getByRole('button', { name: 'Retry now' })).toBeTruthy(), {
-        timeout: 5000,
-      });
-      expect(connection().dataset.state).toBe('reconnecting');
+      // While the socket is down the client alternates between waiting (reconnecting) and trying
+      // (connecting); wait for a waiting phase rather than racing the backoff timer.
+      await waitFor(() => expect(connection().dataset.state).toBe('reconnecting'), { timeout: 5000 });
       expect(connection().textContent).toMatch(/^Reconnecting/);
+      expect(screen.getByRole('button', { name: 'Retry now' })).toBeTruthy();
       const before = factory.control.totalSockets;
       fireEvent.click(screen.getByRole('button', { name: 'Retry now' }));
       await waitFor(() => expect(factory.control.totalSockets).toBeGreaterThan(before), { timeout: 2000 });

@@ -1,0 +1,509 @@
+/**
+ * Uses every public export of every entry point of the installed takhin-react, so that type-checking this
+ * file (with `skipLibCheck: false`) proves the published declarations resolve and fit together under the
+ * consumer's module resolution. scripts/consumers.ts checks that nothing exported is left out.
+ */
+import { useEffect, useState } from 'react';
+import type { JSX } from 'react';
+import {
+  CLIENT_DEFAULTS,
+  DEFAULT_METRICS_INTERVAL_MS,
+  GROUP_STATES,
+  HEARTBEAT_DEFAULTS,
+  MAX_CLIENT_MESSAGE_BYTES,
+  MONITORING_REST_PATH,
+  MONITORING_WS_PATH,
+  RECONNECT_DEFAULTS,
+  SERVER_MESSAGE_TYPES,
+  STORE_DEFAULTS,
+  TakhinClient,
+  TakhinContext,
+  TakhinError,
+  TakhinProvider,
+  backoffDelay,
+  createInitialState,
+  createTakhinClient,
+  createTakhinStore,
+  encodeClientMessage,
+  estimateCatchUpSeconds,
+  lagKey,
+  lagTrend,
+  normalizeMetrics,
+  parseFrame,
+  parseLine,
+  restUrlFor,
+  selectConnection,
+  selectConsumerLag,
+  selectCounters,
+  selectGroup,
+  selectGroupEvents,
+  selectGroupList,
+  selectHistory,
+  selectMetrics,
+  selectTopic,
+  selectTopicEvents,
+  selectTopicList,
+  selectTopicStat,
+  selectTotalLag,
+  takhinReducer,
+  useConnectionStatus,
+  useConsumerGroups,
+  useGroupEvents,
+  useMetrics,
+  useMetricsHistory,
+  useOptionalTakhinClient,
+  useOptionalTakhinStore,
+  useStoreSelector,
+  useSubscription,
+  useTakhinClient,
+  useTakhinStore,
+  useTopicEvents,
+  useTopics,
+} from 'takhin-react';
+import type {
+  ClientMessage,
+  ClientMessageType,
+  ClusterHealth as ClusterHealthData,
+  ConnectionState,
+  ConnectionStatusName,
+  ConnectionStatusView,
+  ConsumerLag,
+  Counters,
+  Dialect,
+  GroupEvent,
+  GroupInfo,
+  GroupLifecycleData,
+  GroupState,
+  GroupUpdatedData,
+  HeartbeatOptions,
+  LagDirection,
+  LagTrend,
+  LagTrendOptions,
+  Latency,
+  Metrics,
+  MetricsSample,
+  MonitoringMetrics,
+  ParsedFrame,
+  PartitionLag,
+  RateBaseline,
+  ReconnectOptions,
+  ServerMessage,
+  ServerMessageType,
+  TakhinAction,
+  TakhinClientEvents,
+  TakhinClientOptions,
+  TakhinErrorCode,
+  TakhinErrorDetails,
+  TakhinProviderProps,
+  TakhinState,
+  TakhinStore,
+  TakhinStoreOptions,
+  Throughput,
+  TopicCreatedData,
+  TopicDeletedData,
+  TopicEvent,
+  TopicInfo,
+  TopicLag,
+  TopicStat,
+  UrlSource,
+  WebSocketFactory,
+  WebSocketLike,
+} from 'takhin-react';
+import {
+  ClusterHealth,
+  ConnectionStatus,
+  ConsumerLagTable,
+  DEFAULT_LAG_THRESHOLDS,
+  Dashboard,
+  EventFeed,
+  LatencyChart,
+  TIME_WINDOWS,
+  ThroughputChart,
+  TopicTable,
+  connectionView,
+  formatBytes,
+  formatBytesRate,
+  formatCompact,
+  formatCount,
+  formatDuration,
+  formatMs,
+  formatRate,
+  formatTime,
+  rowWindow,
+  useVirtualRows,
+} from 'takhin-react/components';
+import type {
+  ClusterHealthProps,
+  ConnectionStatusProps,
+  ConnectionStatusValue,
+  ConnectionView,
+  ConsumerLagTableProps,
+  DashboardProps,
+  EventFeedProps,
+  FormatOptions,
+  LagColumn,
+  LagThresholds,
+  LatencyChartProps,
+  RootProps,
+  RowWindow,
+  SortDirection,
+  SortState,
+  TakhinTheme,
+  ThresholdCrossing,
+  ThresholdLevel,
+  ThroughputChartProps,
+  TimeWindow,
+  TopicColumn,
+  TopicTableProps,
+  ViewState,
+  VirtualRows,
+  VirtualRowsOptions,
+} from 'takhin-react/components';
+import {
+  CLIENT_QUEUE_LIMIT,
+  ClusterModel,
+  MALFORMED_LINES,
+  PROFILES,
+  Random,
+  SCENARIOS,
+  SIZES,
+  SimGroup,
+  SimTopic,
+  SimulatedSocket,
+  burstEvents,
+  createCluster,
+  createRandom,
+  createSimulatedSocketFactory,
+  decodeClientMessage,
+  encodeMessage,
+  metricsFor,
+  oversizedMetrics,
+  readRecording,
+  replaySimulator,
+  resolveSize,
+  startSimulator,
+} from 'takhin-react/sim';
+import type {
+  AuthOptions,
+  BurstType,
+  ClientVerdict,
+  ClusterEvent,
+  ClusterOptions,
+  ClusterShape,
+  ClusterSize,
+  ClusterTotals,
+  ConnectionSubscriptions,
+  DecodedClientMessage,
+  DropReason,
+  DroppedMessage,
+  GroupKind,
+  ReceivedMessage,
+  Recording,
+  RecordingLine,
+  ReplayOptions,
+  ReplaySimulator,
+  Scenario,
+  ScenarioProfile,
+  SimulatedSocketControl,
+  SimulatedSocketFactory,
+  SimulatedSocketOptions,
+  Simulator,
+  SimulatorEvents,
+  SimulatorOptions,
+} from 'takhin-react/sim';
+
+// ---- takhin-react: the framework-free client and store -------------------------------------------------
+
+const dialect: Dialect = 'takhin';
+const url: UrlSource = () => `ws://127.0.0.1:8080${MONITORING_WS_PATH}`;
+const createWebSocket: WebSocketFactory = (target) => new WebSocket(target) satisfies WebSocketLike;
+const reconnect: Partial<ReconnectOptions> = { initialDelayMs: RECONNECT_DEFAULTS.initialDelayMs * 2 };
+const heartbeat: Partial<HeartbeatOptions> = { staleAfterMs: HEARTBEAT_DEFAULTS.staleAfterMs };
+const storeOptions: TakhinStoreOptions = { dialect, historySize: STORE_DEFAULTS.historySize };
+const store: TakhinStore = createTakhinStore(storeOptions);
+const clientOptions: TakhinClientOptions = {
+  url,
+  dialect: CLIENT_DEFAULTS.dialect,
+  createWebSocket,
+  reconnect,
+  heartbeat,
+  store,
+  onError: (error: TakhinError) => {
+    const code: TakhinErrorCode = error.code;
+    const details: TakhinErrorDetails = { closeCode: error.closeCode, fatal: error.fatal };
+    console.warn(code, details);
+  },
+};
+export const client: TakhinClient = createTakhinClient(clientOptions);
+export const other = new TakhinClient({ url: 'ws://localhost/api/monitoring/ws' });
+const unsubscribe: () => void = client.subscribe('topic:orders');
+const onTopic = (event: TakhinClientEvents['topicEvent']) => event.name;
+client.on('topicEvent', onTopic);
+client.send('ping' satisfies ClientMessageType);
+unsubscribe();
+
+const state: TakhinState = createInitialState(storeOptions);
+const action: TakhinAction = { type: 'reset' };
+const next: TakhinState = takhinReducer(state, action);
+const metrics: Metrics | null = selectMetrics(next);
+const history: MetricsSample[] = selectHistory(next);
+const connection: ConnectionState = selectConnection(next);
+const statusName: ConnectionStatusName = connection.status;
+const counters: Counters = selectCounters(next);
+const topicEvents: TopicEvent[] = selectTopicEvents(next);
+const groupEvents: GroupEvent[] = selectGroupEvents(next);
+const topics: TopicInfo[] = selectTopicList(next);
+const groups: GroupInfo[] = selectGroupList(next);
+const totalLag: number = selectTotalLag(next);
+const topic: TopicInfo | undefined = selectTopic(next, 'orders');
+const group: GroupInfo | undefined = selectGroup(next, 'billing');
+const stat: TopicStat | undefined = selectTopicStat(next, 'orders');
+const lag: ConsumerLag | undefined = selectConsumerLag(next, 'billing');
+const trendOptions: LagTrendOptions = { samples: 10 };
+const trend: LagTrend = lagTrend(history, 'billing', 'orders', trendOptions);
+const direction: LagDirection = trend.direction;
+const eta: number | null = estimateCatchUpSeconds(totalLag, trend.slopePerSec);
+const key: string = lagKey('billing', 'orders');
+const delay: number = backoffDelay(3, RECONNECT_DEFAULTS);
+const rest: string = restUrlFor('ws://127.0.0.1:8080/api/monitoring/ws') + MONITORING_REST_PATH;
+
+const frame: ParsedFrame = parseFrame('{"type":"pong","data":null,"timestamp":1}\n');
+const line: ServerMessage | TakhinError = parseLine('{"type":"pong","data":null,"timestamp":1}');
+const types: readonly ServerMessageType[] = SERVER_MESSAGE_TYPES;
+const encoded: string = encodeClientMessage('subscribe', 'topic:orders');
+const fits: boolean = encoded.length <= MAX_CLIENT_MESSAGE_BYTES;
+const clientMessage: ClientMessage = { type: 'subscribe', data: 'topic:orders', timestamp: 1 };
+const groupState: GroupState = GROUP_STATES[0];
+const interval: number = DEFAULT_METRICS_INTERVAL_MS;
+
+const throughput: Throughput = { produceRate: 1, fetchRate: 1, produceBytes: 1, fetchBytes: 1 };
+const latency: Latency = {
+  produceP50: 1,
+  produceP95: 1,
+  produceP99: 1,
+  fetchP50: 1,
+  fetchP95: 1,
+  fetchP99: 1,
+};
+const partitionLag: PartitionLag = { partition: 0, currentOffset: 1, logEndOffset: 2, lag: 1 };
+const topicLag: TopicLag = { topic: 'orders', totalLag: 1, partitionLags: [partitionLag] };
+const consumerLag: ConsumerLag = { groupId: 'billing', totalLag: 1, topicLags: [topicLag] };
+const health: ClusterHealthData = {
+  activeConnections: 0,
+  totalTopics: 1,
+  totalPartitions: 1,
+  totalConsumers: 1,
+  diskUsageBytes: 0,
+  memoryUsageBytes: 0,
+  goroutineCount: 1,
+};
+const raw: MonitoringMetrics = {
+  throughput,
+  latency,
+  topicStats: [],
+  consumerLags: [consumerLag],
+  clusterHealth: health,
+  timestamp: 1,
+};
+const baseline: RateBaseline | null = normalizeMetrics(raw, dialect, null, Date.now()).baseline;
+const created: TopicCreatedData = { name: 'orders', partitions: 3 };
+const deleted: TopicDeletedData = { name: 'orders' };
+const updated: GroupUpdatedData = { groupId: 'billing', state: groupState, members: 2 };
+const lifecycle: GroupLifecycleData = { groupId: 'billing' };
+const failure = new TakhinError('invalid_json', 'not JSON', { line: 1 });
+
+// ---- takhin-react: the React layer ---------------------------------------------------------------------
+
+function Hooks(): JSX.Element {
+  const all: Metrics | null = useMetrics();
+  const rate: number = useMetrics((m) => m?.throughput.produceRate ?? 0);
+  const samples: MetricsSample[] = useMetricsHistory();
+  const count: number = useMetricsHistory((h) => h.length);
+  const created: TopicEvent[] = useTopicEvents((event) => event.name);
+  const changed: GroupEvent[] = useGroupEvents((event) => event.groupId);
+  const status: ConnectionStatusView = useConnectionStatus();
+  const topicList: TopicInfo[] = useTopics();
+  const groupList: GroupInfo[] = useConsumerGroups();
+  const attached: TakhinClient = useTakhinClient();
+  const maybe: TakhinClient | null = useOptionalTakhinClient();
+  const lagNow: number = useTakhinStore(selectTotalLag);
+  const lagMaybe: number | undefined = useOptionalTakhinStore(selectTotalLag);
+  const own: number = useStoreSelector(attached.store, (s: TakhinState) => s.history.length);
+  useSubscription('topic:orders');
+  const [paused, setPaused] = useState(false);
+  useEffect(() => setPaused(status.status !== 'open'), [status.status]);
+  return (
+    <p onClick={() => status.reconnect()}>
+      {[all?.totalLag, rate, samples.length, count, created.length, changed.length, topicList.length]}
+      {[groupList.length, maybe === attached, lagNow, lagMaybe, own, paused]}
+    </p>
+  );
+}
+
+const providerProps: TakhinProviderProps = { url: 'ws://127.0.0.1:8080/api/monitoring/ws', dialect: 'spec' };
+
+export function HooksApp(): JSX.Element {
+  return (
+    <TakhinProvider {...providerProps} reconnect={{ maxRetries: 5 }}>
+      <TakhinContext.Provider value={client}>
+        <Hooks />
+      </TakhinContext.Provider>
+    </TakhinProvider>
+  );
+}
+
+// ---- takhin-react/components ---------------------------------------------------------------------------
+
+const theme: TakhinTheme = 'dark';
+const view: ViewState = 'live';
+const rootProps: RootProps = { theme, className: 'mine', style: { maxWidth: 1200 }, 'aria-label': view };
+const thresholds: LagThresholds = { ...DEFAULT_LAG_THRESHOLDS, critical: 50_000 };
+const level: ThresholdLevel = 'warning';
+const onCrossed = (crossing: ThresholdCrossing) => crossing.level === level;
+const sortDirection: SortDirection = 'descending';
+const lagSort: SortState<LagColumn> = { column: 'lag', direction: sortDirection };
+const topicSort: SortState<TopicColumn> = { column: 'produceRate', direction: 'descending' };
+const timeWindow: TimeWindow = '10m';
+const windowMs: number = TIME_WINDOWS[timeWindow].ms;
+const statusValue: ConnectionStatusValue = { status: 'reconnecting', attempt: 2 };
+const connectionViewName: ConnectionView = connectionView(statusValue);
+const formatOptions: FormatOptions = { locale: 'en-GB' };
+const formatted: string[] = [
+  formatBytes(1024, formatOptions),
+  formatBytesRate(2048),
+  formatCompact(12_345),
+  formatCount(12_345),
+  formatDuration(90),
+  formatMs(12.5),
+  formatRate(3.5),
+  formatTime(Date.now()),
+];
+const rows: RowWindow = rowWindow(1000, 28, 10, 400, 5);
+
+const dashboardProps: DashboardProps = {
+  ...rootProps,
+  thresholds,
+  onThresholdCrossed: onCrossed,
+  defaultWindow: timeWindow,
+  chartWidth: windowMs / 1000,
+};
+const lagProps: ConsumerLagTableProps = { data: [consumerLag], thresholds, defaultSort: lagSort };
+const topicProps: TopicTableProps = { data: stat ? [stat] : [], defaultSort: topicSort };
+const healthProps: ClusterHealthProps = { data: health };
+const statusProps: ConnectionStatusProps = { status: statusValue, onRetry: () => client.reconnect() };
+const feedProps: EventFeedProps = { topicEvents, groupEvents, limit: 20 };
+const latencyProps: LatencyChartProps = { history, height: 200 };
+const throughputProps: ThroughputChartProps = { history, view: 'both' };
+
+function VirtualList(): JSX.Element {
+  const options: VirtualRowsOptions = { count: 1000, rowHeight: 28, viewportHeight: 400, overscan: 5 };
+  const virtual: VirtualRows = useVirtualRows(options);
+  return <div ref={virtual.scrollRef} onScroll={virtual.onScroll} style={{ paddingTop: virtual.padTop }} />;
+}
+
+export function ComponentsApp(): JSX.Element {
+  return (
+    <TakhinProvider url="ws://127.0.0.1:8080/api/monitoring/ws">
+      <Dashboard {...dashboardProps} />
+      <ConsumerLagTable {...lagProps} />
+      <TopicTable {...topicProps} />
+      <ClusterHealth {...healthProps} />
+      <ConnectionStatus {...statusProps} />
+      <EventFeed {...feedProps} />
+      <LatencyChart {...latencyProps} />
+      <ThroughputChart {...throughputProps} />
+      <VirtualList />
+      <p data-view={connectionViewName}>{formatted.join(' ')}</p>
+    </TakhinProvider>
+  );
+}
+
+// ---- takhin-react/sim (Node only) ----------------------------------------------------------------------
+
+export async function simulate(): Promise<void> {
+  const auth: AuthOptions = { apiKey: 'secret' };
+  const size: ClusterSize = 'small';
+  const scenario: Scenario = SCENARIOS[0];
+  const options: SimulatorOptions = { port: 0, host: '127.0.0.1', size, scenario, auth, intervalMs: 100 };
+  const sim: Simulator = await startSimulator(options);
+  const onMessage = (message: SimulatorEvents['message']) => {
+    const received: ReceivedMessage = message;
+    const decoded: DecodedClientMessage = received;
+    return decoded.type;
+  };
+  const stop = sim.on('message', onMessage);
+  const dropped: DroppedMessage[] = sim.dropped;
+  const subscriptions: ConnectionSubscriptions[] = sim.subscriptions;
+  stop();
+  await sim.close();
+
+  const replayOptions: ReplayOptions = { file: 'recording.ndjson', speed: 2 };
+  const replay: ReplaySimulator = await replaySimulator(replayOptions);
+  await replay.close();
+  const recording: Recording = await readRecording('recording.ndjson');
+  const recordingLine: RecordingLine = { t: 0, c: 1, open: true };
+
+  const shape: ClusterShape = resolveSize(size);
+  const smallShape: ClusterShape = SIZES.small;
+  const profile: ScenarioProfile = PROFILES[scenario];
+  const clusterOptions: ClusterOptions = { seed: 7, size: shape, scenario };
+  const model: ClusterModel = createCluster(clusterOptions);
+  const again = new ClusterModel({ seed: 7 });
+  const totals: ClusterTotals = model.totals;
+  const stopEvents = model.onEvent((event: ClusterEvent) => event.type);
+  stopEvents();
+  const simTopic: SimTopic | undefined = model.topic('orders');
+  const simGroup: SimGroup | undefined = model.group('billing');
+  const kind: GroupKind | undefined = simGroup?.kind;
+  const random: Random = createRandom(7);
+  const forked = new Random(8).fork(1);
+  const burstType: BurstType = 'topic_created';
+  const events: ClusterEvent[] = burstEvents(model, 3, burstType);
+  const big: MonitoringMetrics = oversizedMetrics(model, 'spec', 1_000_000);
+  const tick: MonitoringMetrics = metricsFor(again, 'takhin', random);
+  const verdict: ClientVerdict = decodeClientMessage('{"type":"ping"}');
+  const reason: DropReason | undefined = verdict.ok ? undefined : verdict.reason;
+  const wire: string = encodeMessage({ type: 'pong', data: null }, 1) + MALFORMED_LINES[0];
+  const queue: number = CLIENT_QUEUE_LIMIT;
+
+  const socketOptions: SimulatedSocketOptions = { seed: 7, intervalMs: 50 };
+  const factory: SimulatedSocketFactory = createSimulatedSocketFactory(socketOptions);
+  const control: SimulatedSocketControl = factory.control;
+  const socket: WebSocketLike = factory('ws://simulated/api/monitoring/ws');
+  const isSimulated: boolean = socket instanceof SimulatedSocket;
+  control.dispose();
+
+  console.log(dropped, subscriptions, recording, recordingLine, smallShape, profile, totals, simTopic, kind);
+  console.log(forked, events, big, tick, reason, wire, queue, isSimulated);
+}
+
+/** Everything above, kept alive for `noUnusedLocals`. */
+export const used = [
+  delay,
+  rest,
+  frame,
+  line,
+  types,
+  fits,
+  clientMessage,
+  interval,
+  baseline,
+  created,
+  deleted,
+  updated,
+  lifecycle,
+  failure,
+  metrics,
+  statusName,
+  counters,
+  topics,
+  groups,
+  topic,
+  group,
+  lag,
+  direction,
+  eta,
+  key,
+  next,
+  rows,
+];
