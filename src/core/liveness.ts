@@ -20,6 +20,8 @@ export class LivenessMonitor {
   private timer: ReturnType<typeof setInterval> | null = null;
   private lastTrafficAt = 0;
   private pingSentAt: number | null = null;
+  private lastCheckAt = 0;
+  private tickMs = 0;
 
   constructor(
     private readonly options: HeartbeatOptions | null,
@@ -37,7 +39,9 @@ export class LivenessMonitor {
       options.pongTimeoutMs,
       options.pingAfterMs > 0 ? options.pingAfterMs : Infinity,
     );
-    this.timer = setInterval(() => this.check(options), Math.max(20, Math.floor(smallest / 4)));
+    this.tickMs = Math.max(20, Math.floor(smallest / 4));
+    this.lastCheckAt = Date.now();
+    this.timer = setInterval(() => this.check(options), this.tickMs);
   }
 
   stop(): void {
@@ -59,6 +63,11 @@ export class LivenessMonitor {
   private check(options: HeartbeatOptions): void {
     if (!this.hooks.isOpen()) return;
     const now = Date.now();
+    const late = now - this.lastCheckAt > 2 * this.tickMs;
+    this.lastCheckAt = now;
+    // A timer that fires late means the page was busy: frames may be waiting in the event queue behind
+    // it. Judge on the next tick, after they have had their turn, instead of dropping a live socket.
+    if (late) return;
     const quietFor = now - this.lastTrafficAt;
     if (this.pingSentAt !== null && now - this.pingSentAt >= options.pongTimeoutMs) {
       this.hooks.dead(

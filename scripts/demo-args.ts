@@ -1,0 +1,122 @@
+import { parseArgs } from 'node:util';
+import type { Dialect } from '../src/core/protocol.js';
+import { SCENARIOS } from '../src/sim/presets.js';
+import type { Scenario } from '../src/sim/presets.js';
+import type { DemoOptions } from './demo-server.js';
+
+/** A command line that cannot be run; the CLI prints the message and exits with code 2. */
+export class DemoUsageError extends Error {
+  override readonly name = 'DemoUsageError';
+}
+
+/** What `npm start` was asked to do. */
+export interface DemoCommand {
+  help: boolean;
+  options: DemoOptions;
+  /** Things worth telling the person, such as an API key that goes unused. */
+  notes: string[];
+}
+
+export const DEMO_HELP = `Usage: npm start [-- options]
+
+Serves the takhin-react demo: the full Dashboard, live. By default it also runs the
+embedded Takhin simulator, with buttons to create and delete topics, stall a consumer
+group, crash or silence the server. With --url (or TAKHIN_URL) it shows a real Takhin
+server instead.
+
+Options:
+      --url URL        monitoring WebSocket of a real server, e.g.
+                       ws://HOST:8080/api/monitoring/ws (no simulator is started)
+      --dialect D      takhin: cumulative counters and latency in seconds, as the real
+                       server sends; spec: per-second rates and latency in ms, as the
+                       quick reference describes (default takhin)
+      --scenario S     simulator behaviour: ${SCENARIOS.join(' | ')}
+                       (default steady)
+      --seed N         simulator seed; the same seed gives the same cluster (default 1)
+      --interval MS    simulator metrics interval in ms (default 1000)
+      --port N         port of the page (default 5173; a free one when taken; 0 = any)
+      --sim-port N     port of the simulator (default 8080; a free one when taken; 0 = any)
+  -h, --help           show this help and exit
+
+Environment:
+  TAKHIN_URL           same as --url (--url wins)
+  TAKHIN_API_KEY       API key of the real server. The page cannot send it (browsers set
+                       no headers on a WebSocket), so the dev server proxies the WebSocket
+                       and the REST calls and adds "Authorization: Bearer KEY"; the page
+                       connects to the proxy and neither it nor this output ever shows the
+                       key. Read from the environment only, to keep it out of shell
+                       history and process lists.
+
+Ctrl+C (or SIGTERM) stops everything; the exit code is then 0. A bad option exits
+with 2, a failure to start with 1.
+`;
+
+/** Parses `npm start` arguments (without node and script paths) and the environment. */
+export function parseDemoArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): DemoCommand {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        url: { type: 'string' },
+        dialect: { type: 'string' },
+        scenario: { type: 'string' },
+        seed: { type: 'string' },
+        interval: { type: 'string' },
+        port: { type: 'string' },
+        'sim-port': { type: 'string' },
+      },
+    }));
+  } catch (error) {
+    throw new DemoUsageError((error as Error).message.split('. To specify')[0]);
+  }
+  const text = (key: string) => values[key] as string | undefined;
+  const notes: string[] = [];
+  const url = nonEmpty(text('url')) ?? nonEmpty(env.TAKHIN_URL);
+  const apiKey = nonEmpty(env.TAKHIN_API_KEY);
+  const options: DemoOptions = {
+    dialect: oneOf('--dialect', text('dialect') ?? 'takhin', ['takhin', 'spec']) as Dialect,
+    webPort: integer('--port', text('port') ?? '5173', 0, 65535),
+  };
+  if (url) {
+    for (const simulatorOnly of ['scenario', 'seed', 'interval', 'sim-port']) {
+      if (text(simulatorOnly) !== undefined) {
+        throw new DemoUsageError(
+          `--${simulatorOnly} applies to the simulator, which does not run with --url`,
+        );
+      }
+    }
+    options.url = url;
+    options.apiKey = apiKey;
+  } else {
+    if (apiKey)
+      notes.push('TAKHIN_API_KEY is set but unused: the simulator needs no key (set TAKHIN_URL to use it).');
+    options.scenario = oneOf('--scenario', text('scenario') ?? 'steady', SCENARIOS) as Scenario;
+    options.seed = integer('--seed', text('seed') ?? '1', -(2 ** 53 - 1), 2 ** 53 - 1);
+    options.intervalMs = integer('--interval', text('interval') ?? '1000', 50, 3_600_000);
+    options.simPort = integer('--sim-port', text('sim-port') ?? '8080', 0, 65535);
+  }
+  return { help: values.help === true, options, notes };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function integer(flag: string, value: string, min: number, max: number): number {
+  const n = /^-?\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new DemoUsageError(`${flag} must be an integer from ${min} to ${max}, got "${value}"`);
+  }
+  return n;
+}
+
+function oneOf(flag: string, value: string, allowed: readonly string[]): string {
+  if (!allowed.includes(value)) {
+    throw new DemoUsageError(`${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
+  }
+  return value;
+}
