@@ -6,7 +6,10 @@ import { useTakhinStore } from './useTakhinStore.js';
  * first tick. With a selector, returns that slice and re-renders the caller only when it changes.
  */
 export function useMetrics(): Metrics | null;
-export function useMetrics<T>(selector: (metrics: Metrics | null) => T, equality?: (a: T, b: T) => boolean): T;
+export function useMetrics<T>(
+  selector: (metrics: Metrics | null) => T,
+  equality?: (a: T, b: T) => boolean,
+): T;
 export function useMetrics<T>(
   selector?: (metrics: Metrics | null) => T,
   equality?: (a: T, b: T) => boolean,

@@ -13,7 +13,10 @@ const NO_STORE: Pick<StoreApi<undefined>, 'getState' | 'subscribe'> = {
  * Selects any slice of the provider's store; the caller re-renders only when that slice changes.
  * @param equality how slices are compared. @default Object.is
  */
-export function useTakhinStore<T>(selector: (state: TakhinState) => T, equality?: (a: T, b: T) => boolean): T {
+export function useTakhinStore<T>(
+  selector: (state: TakhinState) => T,
+  equality?: (a: T, b: T) => boolean,
+): T {
   const client = useTakhinClient();
   return useStoreSelector(client.store, selector, equality);
 }
@@ -24,10 +27,17 @@ export function useOptionalTakhinStore<T>(
   equality?: (a: T, b: T) => boolean,
 ): T | undefined {
   const client = useOptionalTakhinClient();
-  const store = (client?.store ?? NO_STORE) as Pick<StoreApi<TakhinState | undefined>, 'getState' | 'subscribe'>;
+  const store = (client?.store ?? NO_STORE) as Pick<
+    StoreApi<TakhinState | undefined>,
+    'getState' | 'subscribe'
+  >;
   const select = useCallback(
     (state: TakhinState | undefined): T | undefined => (state === undefined ? undefined : selector(state)),
     [selector],
   );
-  return useStoreSelector(store, select, equality as ((a: T | undefined, b: T | undefined) => boolean) | undefined);
+  return useStoreSelector(
+    store,
+    select,
+    equality as ((a: T | undefined, b: T | undefined) => boolean) | undefined,
+  );
 }

@@ -139,7 +139,9 @@ describe('TakhinProvider and hooks over a real socket', () => {
     await waitUntil(() => screen.getByTestId('status').textContent === 'open', 'open');
     const callsAfterMount = onSpy.mock.calls.length;
     server.broadcast(
-      ['a', 'b', 'c'].map((name) => JSON.stringify({ type: 'topic_created', data: { name, partitions: 1 } })).join('\n'),
+      ['a', 'b', 'c']
+        .map((name) => JSON.stringify({ type: 'topic_created', data: { name, partitions: 1 } }))
+        .join('\n'),
     );
     await waitUntil(() => seen.length === 3, 'three events');
     for (let i = 0; i < 3; i += 1) act(() => screen.getByText('rerender').click());
@@ -161,9 +163,15 @@ describe('TakhinProvider and hooks over a real socket', () => {
     await waitUntil(() => screen.getByTestId('status').textContent === 'open', 'open');
     server.broadcast(metricsFrame(7));
     await waitUntil(() => screen.getByTestId('rate').textContent === '7', 'rate');
-    server.broadcast('not json at all\n{"type":"metrics","data":{"throughput":null}}\n{"type":"mystery","data":1}');
+    server.broadcast(
+      'not json at all\n{"type":"metrics","data":{"throughput":null}}\n{"type":"mystery","data":1}',
+    );
     await waitUntil(() => onError.mock.calls.length === 3, 'three errors');
-    expect(onError.mock.calls.map(([error]) => error.code)).toEqual(['invalid_json', 'invalid_message', 'unknown_type']);
+    expect(onError.mock.calls.map(([error]) => error.code)).toEqual([
+      'invalid_json',
+      'invalid_message',
+      'unknown_type',
+    ]);
     await waitUntil(() => screen.getByTestId('status').textContent === 'open unknown_type', 'error shown');
     expect(screen.getByTestId('rate').textContent).toBe('7');
     server.broadcast(metricsFrame(8));
@@ -199,7 +207,10 @@ describe('TakhinProvider and hooks over a real socket', () => {
     expect(server.received).toHaveLength(1);
     act(() => screen.getByText('fewer').click());
     await waitUntil(() => server.received.length === 2, 'unsubscribe after the last user');
-    expect((server.received as Array<{ type: string }>).map((m) => m.type)).toEqual(['subscribe', 'unsubscribe']);
+    expect((server.received as Array<{ type: string }>).map((m) => m.type)).toEqual([
+      'subscribe',
+      'unsubscribe',
+    ]);
   });
 
   it('throws an error naming the provider when a hook is used outside it', () => {
