@@ -478,7 +478,7 @@ export class TakhinClient {
   }
 
   private report(error: TakhinError): void {
-    error = redactToken(error, this.options.token);
+    error = redactToken(error, this.options.token, this.options.tokenParam ?? CLIENT_DEFAULTS.tokenParam);
     this.store.dispatch({ type: 'error', error });
     this.emitError(error);
   }

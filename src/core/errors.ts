@@ -80,8 +80,32 @@ export function describeCause(cause: unknown): string {
   return typeof cause === 'string' ? cause : 'unknown error';
 }
 
-/** Errors can quote user code or a server; a token that slipped into the text is masked before anyone sees it. */
-export function redactToken(error: TakhinError, token: string | undefined): TakhinError {
-  if (!token || !error.message.includes(token)) return error;
-  return new TakhinError(error.code, error.message.split(token).join('***'), error);
+/** Every spelling of `token` that can end up in a URL, and so in a message quoting one. */
+function tokenSpellings(token: string): string[] {
+  const spellings = new Set([
+    token,
+    encodeURIComponent(token),
+    new URLSearchParams({ t: token }).toString().slice(2),
+  ]);
+  return [...spellings].filter((spelling) => spelling.length > 0);
+}
+
+function maskToken(text: string, token: string, param: string): string {
+  let masked = text;
+  for (const spelling of tokenSpellings(token)) masked = masked.split(spelling).join('***');
+  // Whatever the encoding, the value of the token parameter in a quoted URL is masked too.
+  const name = encodeURIComponent(param).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return masked.replace(new RegExp(`([?&]${name}=)[^&#\\s'"]*`, 'g'), '$1***');
+}
+
+/**
+ * Errors can quote user code, a URL or a server; the token, in any of its URL spellings, is masked
+ * before anyone sees the error.
+ */
+export function redactToken(error: TakhinError, token: string | undefined, param = 'token'): TakhinError {
+  if (!token) return error;
+  const message = maskToken(error.message, token, param);
+  const excerpt = error.excerpt === undefined ? undefined : maskToken(error.excerpt, token, param);
+  if (message === error.message && excerpt === error.excerpt) return error;
+  return new TakhinError(error.code, message, { ...error, excerpt });
 }
