@@ -39,6 +39,7 @@ export default defineConfig({
         components: 'src/components/index.ts',
         sim: 'src/sim/index.ts',
         'sim-cli': 'src/sim/cli.ts',
+        'sim-browser': 'src/sim/browser.ts',
       },
       formats: ['es'],
     },
