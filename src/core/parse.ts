@@ -1,5 +1,5 @@
 import { TakhinError, excerptOf } from './errors.js';
-import { GROUP_STATES } from './protocol.js';
+import { GROUP_STATES, SERVER_MESSAGE_TYPES } from './protocol.js';
 import type { GroupState, MonitoringMetrics, ServerMessage, ServerMessageType } from './protocol.js';
 
 /** What one WebSocket text frame held: the valid messages in order, and one error per bad line. */
@@ -33,16 +33,7 @@ const CLUSTER_HEALTH_KEYS = [
   'goroutineCount',
 ];
 
-const KNOWN_TYPES: ReadonlySet<string> = new Set<ServerMessageType>([
-  'metrics',
-  'topic_created',
-  'topic_deleted',
-  'group_updated',
-  'group_created',
-  'group_deleted',
-  'error',
-  'pong',
-]);
+const KNOWN_TYPES: ReadonlySet<string> = new Set<ServerMessageType>(SERVER_MESSAGE_TYPES);
 
 /** Returns the first key of `keys` whose value in `obj` is not a finite number, or null. */
 function firstNonNumber(obj: Obj, keys: readonly string[]): string | null {
