@@ -19,9 +19,15 @@ export interface NormalizedMetrics {
   baseline: RateBaseline | null;
 }
 
-// Also maps NaN and -0 to 0.
+// Also maps NaN and -0 to 0, and caps overflow: values past int64 are not real, but must not print as Infinity.
 function nonNegative(value: number): number {
-  return value > 0 ? value : 0;
+  return value > 0 ? (value <= Number.MAX_VALUE ? value : Number.MAX_VALUE) : 0;
+}
+
+/** A sum that saturates instead of overflowing to Infinity. */
+function addCapped(a: number, b: number): number {
+  const sum = a + b;
+  return sum <= Number.MAX_VALUE ? sum : Number.MAX_VALUE;
 }
 
 /** Below this length an insertion sort beats `Array.prototype.sort`, whose comparator calls cannot be inlined. */
@@ -126,15 +132,15 @@ function normalizeConsumerLags(raw: readonly ConsumerLag[]): {
           logEndOffset: part.logEndOffset,
           lag,
         });
-        topicLag += lag;
+        topicLag = addCapped(topicLag, lag);
       }
       if (parts.length === 0) topicLag = nonNegative(topic.totalLag);
       topicLags.push({ topic: topic.topic, totalLag: topicLag, partitionLags });
-      groupLag += topicLag;
+      groupLag = addCapped(groupLag, topicLag);
     }
     if (topics.length === 0) groupLag = nonNegative(group.totalLag);
     consumerLags.push({ groupId: group.groupId, totalLag: groupLag, topicLags });
-    totalLag += groupLag;
+    totalLag = addCapped(totalLag, groupLag);
   }
   return { consumerLags, totalLag };
 }
