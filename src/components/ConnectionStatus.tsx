@@ -1,11 +1,11 @@
 'use client';
 import { useEffect, useState } from 'react';
-import type { ConnectionState } from '../core/state.js';
+import type { ConnectionState, TakhinState } from '../core/state.js';
 import { useOptionalTakhinClient } from '../react/index.js';
 import { formatCount } from './format.js';
 import { cx } from './types.js';
 import type { RootProps } from './types.js';
-import { select, useSource } from './useSource.js';
+import { useSource } from './useSource.js';
 
 /** The connection fields the component reads; only `status` is required when passed as a prop. */
 export type ConnectionStatusValue = Pick<ConnectionState, 'status'> &
@@ -45,6 +45,26 @@ export interface ConnectionStatusProps extends RootProps {
 
 const IDLE: ConnectionStatusValue = { status: 'idle' };
 
+type ShownConnection = Pick<ConnectionState, 'status' | 'attempt' | 'nextRetryAt' | 'lastError'>;
+
+/**
+ * Only the fields the indicator shows: `lastMessageAt` changes on every message (even a pong), and
+ * selecting the whole connection would re-render the indicator for each of them.
+ */
+const selectShown = (state: TakhinState): ShownConnection => {
+  const { status, attempt, nextRetryAt, lastError } = state.connection;
+  return { status, attempt, nextRetryAt, lastError };
+};
+
+const sameShown = (a: ConnectionStatusValue | undefined, b: ConnectionStatusValue | undefined): boolean =>
+  a === b ||
+  (a !== undefined &&
+    b !== undefined &&
+    a.status === b.status &&
+    a.attempt === b.attempt &&
+    a.nextRetryAt === b.nextRetryAt &&
+    a.lastError === b.lastError);
+
 function useNow(active: boolean): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -67,7 +87,7 @@ function useNow(active: boolean): number {
  */
 export function ConnectionStatus(props: ConnectionStatusProps) {
   const { status: statusProp, onRetry, locale, theme, className, ...rest } = props;
-  const connection = useSource(statusProp, select.connection) ?? IDLE;
+  const connection = useSource<ConnectionStatusValue>(statusProp, selectShown, sameShown) ?? IDLE;
   const client = useOptionalTakhinClient();
   const view = connectionView(connection);
   const nextRetryAt = view === 'reconnecting' ? (connection.nextRetryAt ?? null) : null;

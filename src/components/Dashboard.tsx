@@ -1,6 +1,7 @@
 'use client';
 import { useMemo, useState } from 'react';
-import type { GroupEvent, Metrics, MetricsSample, TopicEvent } from '../core/state.js';
+import type { GroupEvent, Metrics, MetricsSample, TakhinState, TopicEvent } from '../core/state.js';
+import { useOptionalTakhinClient } from '../react/index.js';
 import { ClusterHealth } from './ClusterHealth.js';
 import { ConnectionStatus, connectionView } from './ConnectionStatus.js';
 import type { ConnectionStatusValue } from './ConnectionStatus.js';
@@ -25,6 +26,9 @@ interface Snapshot {
 }
 
 const NONE: never[] = [];
+
+/** Whether the connection failed for good: a boolean, so other connection changes do not re-render. */
+const selectFailed = (state: TakhinState): boolean => connectionView(state.connection) === 'error';
 
 export interface DashboardProps extends RootProps {
   /**
@@ -103,27 +107,37 @@ export function Dashboard(props: DashboardProps) {
     className,
     ...rest
   } = props;
-  const live: Snapshot = {
-    metrics: useSource(data, select.metrics) ?? null,
-    history: useSource(history, select.history) ?? NONE,
-    topicEvents: useSource(topicEvents, select.topicEvents) ?? NONE,
-    groupEvents: useSource(groupEvents, select.groupEvents) ?? NONE,
+  const client = useOptionalTakhinClient();
+  // The top level subscribes to metrics and history only: the event feed and the connection
+  // indicator read the store themselves, so events and pongs do not re-render the whole dashboard.
+  const liveMetrics = useSource(data, select.metrics) ?? null;
+  const liveHistory = useSource(history, select.history) ?? NONE;
+  const failed =
+    useSource(status === undefined ? undefined : connectionView(status) === 'error', selectFailed) ?? false;
+  /** The current state, read when pausing (events straight from the store, not subscribed to). */
+  const capture = (): Snapshot => {
+    const state = client?.store.getState();
+    return {
+      metrics: liveMetrics,
+      history: liveHistory,
+      topicEvents: topicEvents ?? state?.topicEvents ?? NONE,
+      groupEvents: groupEvents ?? state?.groupEvents ?? NONE,
+    };
   };
-  const connection = useSource(status, select.connection);
-  const [snapshot, setSnapshot] = useState<Snapshot | null>(() => (defaultPaused ? live : null));
+  const [snapshot, setSnapshot] = useState<Snapshot | null>(() => (defaultPaused ? capture() : null));
   const [timeWindow, setTimeWindow] = useState<TimeWindow>(defaultWindow);
-  const view = snapshot ?? live;
+  const viewMetrics = snapshot ? snapshot.metrics : liveMetrics;
+  const viewHistory = snapshot ? snapshot.history : liveHistory;
 
   const span = TIME_WINDOWS[timeWindow].ms;
   const windowed = useMemo(() => {
-    const last = view.history[view.history.length - 1];
-    return last ? view.history.filter((sample) => sample.time > last.time - span) : view.history;
-  }, [view.history, span]);
+    const last = viewHistory[viewHistory.length - 1];
+    return last ? viewHistory.filter((sample) => sample.time > last.time - span) : viewHistory;
+  }, [viewHistory, span]);
 
   const frozenAt = snapshot?.history[snapshot.history.length - 1]?.time ?? snapshot?.metrics?.receivedAt ?? 0;
-  const pending = snapshot ? live.history.filter((sample) => sample.time > frozenAt).length : 0;
-  const metrics = view.metrics;
-  const failed = connection ? connectionView(connection) === 'error' : false;
+  const pending = snapshot ? liveHistory.filter((sample) => sample.time > frozenAt).length : 0;
+  const metrics = viewMetrics;
   const isEmpty = metrics !== null && metrics.topicStats.length === 0 && metrics.consumerLags.length === 0;
   const state: ViewState = snapshot
     ? 'paused'
@@ -148,7 +162,7 @@ export function Dashboard(props: DashboardProps) {
         <ConnectionStatus status={status} onRetry={onRetry} locale={locale} />
         <DashboardControls
           paused={snapshot !== null}
-          onPausedChange={(paused) => setSnapshot(paused ? live : null)}
+          onPausedChange={(paused) => setSnapshot(paused ? capture() : null)}
           timeWindow={timeWindow}
           onTimeWindowChange={setTimeWindow}
           frozenAt={frozenAt}
@@ -181,15 +195,15 @@ export function Dashboard(props: DashboardProps) {
         <ConsumerLagTable
           className="takhin-area-lag"
           data={metrics?.consumerLags ?? null}
-          history={view.history}
+          history={viewHistory}
           thresholds={thresholds}
           onThresholdCrossed={onThresholdCrossed}
           locale={locale}
         />
         <EventFeed
           className="takhin-area-events"
-          topicEvents={view.topicEvents}
-          groupEvents={view.groupEvents}
+          topicEvents={snapshot ? snapshot.topicEvents : topicEvents}
+          groupEvents={snapshot ? snapshot.groupEvents : groupEvents}
           locale={locale}
         />
       </div>

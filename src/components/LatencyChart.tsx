@@ -1,5 +1,5 @@
 'use client';
-import { useMemo } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo } from 'react';
 import type { MetricsSample } from '../core/state.js';
 import { spanText, toPoints } from './chartData.js';
 import { formatMs } from './format.js';
@@ -51,8 +51,11 @@ export interface LatencyChartProps extends RootProps {
   locale?: string;
 }
 
-/** Produce and fetch latency p50/p95/p99 in milliseconds over time. */
-export function LatencyChart(props: LatencyChartProps) {
+/**
+ * Produce and fetch latency p50/p95/p99 in milliseconds over time. Memoised, and drawn from a deferred
+ * copy of the history so a tick paints the rest of the page first.
+ */
+export const LatencyChart = memo(function LatencyChart(props: LatencyChartProps) {
   const {
     history: historyProp,
     estimated: estimatedProp,
@@ -64,11 +67,11 @@ export function LatencyChart(props: LatencyChartProps) {
     className,
     ...rest
   } = props;
-  const history = useSource(historyProp, select.history) ?? NO_HISTORY;
-  const estimated = useSource(estimatedProp, select.latencyEstimated) ?? false;
+  const history = useDeferredValue(useSource(historyProp, select.history) ?? NO_HISTORY);
+  const estimated = useDeferredValue(useSource(estimatedProp, select.latencyEstimated)) ?? false;
   const data = useMemo(() => toPoints(history, (s) => ({ ...s.latency })), [history]);
   const latest = history[history.length - 1];
-  const ms = (value: number) => formatMs(value, { locale });
+  const ms = useCallback((value: number) => formatMs(value, { locale }), [locale]);
   const summary = latest
     ? `${title} over ${spanText(history, locale)}. Latest produce p50 ${ms(latest.latency.produceP50)}, ` +
       `p95 ${ms(latest.latency.produceP95)}, p99 ${ms(latest.latency.produceP99)}; ` +
@@ -110,4 +113,4 @@ export function LatencyChart(props: LatencyChartProps) {
       )}
     </section>
   );
-}
+});

@@ -1,4 +1,5 @@
 'use client';
+import { memo, useCallback } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatTime } from './format.js';
 
@@ -26,13 +27,20 @@ export interface TimeSeriesChartProps {
   locale?: string;
 }
 
+// Constant props are hoisted so each render hands recharts the same objects.
 const AXIS_TICK = { fill: 'var(--takhin-muted)', fontSize: 11 };
+const MARGIN = { top: 8, right: 28, bottom: 0, left: 0 };
+const X_DOMAIN: [string, string] = ['dataMin', 'dataMax'];
+const TOOLTIP_STYLE = { background: 'var(--takhin-surface)', borderColor: 'var(--takhin-border)' };
+const LEGEND_STYLE = { fontSize: 12 };
 
 /**
  * The line chart every time series in the library uses: time on x, one line per series, gaps where
  * a value is unknown (null), no animation (live data would otherwise animate forever).
+ * Memoised: recharts is most of a tick's render time, so callers keep `data`, `series` and
+ * `formatValue` stable and the chart renders only when what it draws changed.
  */
-export function TimeSeriesChart({
+export const TimeSeriesChart = memo(function TimeSeriesChart({
   data,
   series,
   formatValue,
@@ -41,37 +49,34 @@ export function TimeSeriesChart({
   height,
   locale,
 }: TimeSeriesChartProps) {
+  const formatTick = useCallback((value: number) => formatTime(value, { locale }), [locale]);
+  const formatLabel = useCallback((value: unknown) => formatTime(Number(value), { locale }), [locale]);
+  const formatAxisValue = useCallback((value: number) => formatValue(value), [formatValue]);
+  const formatTooltipValue = useCallback(
+    (value: unknown) => (typeof value === 'number' ? formatValue(value) : '—'),
+    [formatValue],
+  );
   const chart = (
-    <LineChart
-      data={data}
-      width={width}
-      height={width === undefined ? undefined : height}
-      margin={{ top: 8, right: 28, bottom: 0, left: 0 }}
-    >
+    <LineChart data={data} width={width} height={width === undefined ? undefined : height} margin={MARGIN}>
       <CartesianGrid stroke="var(--takhin-grid)" strokeDasharray="3 3" vertical={false} />
       <XAxis
         dataKey="time"
         type="number"
         scale="time"
-        domain={['dataMin', 'dataMax']}
-        tickFormatter={(value: number) => formatTime(value, { locale })}
+        domain={X_DOMAIN}
+        tickFormatter={formatTick}
         tick={AXIS_TICK}
         stroke="var(--takhin-border)"
         minTickGap={48}
       />
-      <YAxis
-        tickFormatter={(value: number) => formatValue(value)}
-        tick={AXIS_TICK}
-        stroke="var(--takhin-border)"
-        width={72}
-      />
+      <YAxis tickFormatter={formatAxisValue} tick={AXIS_TICK} stroke="var(--takhin-border)" width={72} />
       <Tooltip
         isAnimationActive={false}
-        labelFormatter={(value) => formatTime(Number(value), { locale })}
-        formatter={(value) => (typeof value === 'number' ? formatValue(value) : '—')}
-        contentStyle={{ background: 'var(--takhin-surface)', borderColor: 'var(--takhin-border)' }}
+        labelFormatter={formatLabel}
+        formatter={formatTooltipValue}
+        contentStyle={TOOLTIP_STYLE}
       />
-      <Legend wrapperStyle={{ fontSize: 12 }} />
+      <Legend wrapperStyle={LEGEND_STYLE} />
       {series.map((s) => (
         <Line
           key={s.key}
@@ -99,4 +104,4 @@ export function TimeSeriesChart({
       )}
     </div>
   );
-}
+});

@@ -7,9 +7,14 @@ const skip = (): undefined => undefined;
  * The value a component shows: its prop when given (props win, so a frozen snapshot stays frozen),
  * otherwise the provider's store, otherwise `undefined` (standalone without data).
  * With a prop present the store selector is swapped out, so store ticks do not re-render the view.
+ * `equality` (module-level, so its identity is stable) keeps an unchanged slice's identity.
  */
-export function useSource<T>(prop: T | undefined, selector: (state: TakhinState) => T): T | undefined {
-  const fromStore = useOptionalTakhinStore<T | undefined>(prop === undefined ? selector : skip);
+export function useSource<T>(
+  prop: T | undefined,
+  selector: (state: TakhinState) => T,
+  equality?: (a: T | undefined, b: T | undefined) => boolean,
+): T | undefined {
+  const fromStore = useOptionalTakhinStore<T | undefined>(prop === undefined ? selector : skip, equality);
   return prop !== undefined ? prop : fromStore;
 }
 

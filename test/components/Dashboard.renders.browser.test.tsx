@@ -1,0 +1,138 @@
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { createElement, memo, Profiler } from 'react';
+import type { ProfilerOnRenderCallback } from 'react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import '../../src/components/styles.css';
+import { ConnectionStatus, Dashboard } from '../../src/components/index.js';
+import type { TimeSeriesChartProps } from '../../src/components/TimeSeriesChart.js';
+import { TakhinProvider } from '../../src/react/index.js';
+import { createSimulatedSocketFactory } from '../../src/sim/browser.js';
+import { connections, makeEvents, makeSeries, smallCluster } from '../../stories/fixtures.js';
+
+/**
+ * Each chart is named by its first series ('produceRate', 'produceBytes', 'produceP50'). `renders`: the
+ * chart component rendered (from the top, with new props); `commits`: a <Profiler> around it reported
+ * a commit of anything inside, recharts' own follow-up updates included.
+ */
+const charts = vi.hoisted(() => ({ renders: [] as string[], commits: [] as string[] }));
+
+// Every chart of the library draws through TimeSeriesChart: measure it. The wrapper compares props
+// exactly like the real (memoised) component, so it renders exactly when the real chart would.
+vi.mock('../../src/components/TimeSeriesChart.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/components/TimeSeriesChart.js')>();
+  const onRender: ProfilerOnRenderCallback = (id, phase) => {
+    charts.commits.push(`${id} ${phase}`);
+  };
+  const Measured = memo(function Measured(props: TimeSeriesChartProps) {
+    charts.renders.push(props.series[0].key);
+    return createElement(
+      Profiler,
+      { id: props.series[0].key, onRender },
+      createElement(actual.TimeSeriesChart, props),
+    );
+  });
+  return { ...actual, TimeSeriesChart: Measured };
+});
+
+const CHARTS = ['produceRate', 'produceBytes', 'produceP50'];
+
+/** How many commits rendered each chart. */
+const chartRenders = () =>
+  Object.fromEntries(CHARTS.map((id) => [id, charts.renders.filter((r) => r === id).length]));
+
+const series = makeSeries(smallCluster, 60);
+// One history array per length: a re-render with the same data passes the same arrays, as a store would.
+const byTicks = new Map<number, { data: (typeof series.all)[number]; history: typeof series.history }>();
+const upTo = (ticks: number) => {
+  let props = byTicks.get(ticks);
+  if (!props) {
+    props = { data: series.all[ticks - 1], history: series.history.slice(0, ticks) };
+    byTicks.set(ticks, props);
+  }
+  return props;
+};
+
+/** Lets React finish lower-priority (deferred) renders and the browser paint a couple of frames. */
+const settle = () =>
+  act(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  );
+
+const reset = () => {
+  charts.renders.length = 0;
+  charts.commits.length = 0;
+};
+
+beforeEach(reset);
+
+describe('Dashboard re-renders', () => {
+  it('from props: events and connection changes skip the charts; a tick renders each once', async () => {
+    const few = makeEvents(4);
+    const more = makeEvents(8);
+    const view = (ticks: number, events: typeof few, status = connections.live()) => (
+      <Dashboard {...upTo(ticks)} {...events} status={status} chartWidth={400} data-testid="root" />
+    );
+    const { rerender } = render(view(40, few));
+    await settle();
+    expect(chartRenders()).toEqual({ produceRate: 1, produceBytes: 1, produceP50: 1 });
+
+    reset();
+    rerender(view(40, more));
+    // A new connection object (as after a pong: lastMessageAt moved on).
+    rerender(view(40, more, connections.live()));
+    await settle();
+    expect(
+      within(screen.getByRole('region', { name: 'Recent events' })).getAllByRole('listitem').length,
+    ).toBe(8);
+    expect(chartRenders()).toEqual({ produceRate: 0, produceBytes: 0, produceP50: 0 });
+    expect(charts.commits).toEqual([]);
+
+    rerender(view(41, more));
+    await settle();
+    expect(chartRenders()).toEqual({ produceRate: 1, produceBytes: 1, produceP50: 1 });
+  });
+
+  it('inside a provider: a topic event skips the charts and the indicator; a metrics tick renders each chart once', async () => {
+    // Metrics only when the test asks for them (control.tick()).
+    const factory = createSimulatedSocketFactory({ dialect: 'spec', size: 'small', intervalMs: 3_600_000 });
+    const indicator: string[] = [];
+    try {
+      render(
+        <TakhinProvider url="ws://simulated/api/monitoring/ws" dialect="spec" createWebSocket={factory}>
+          <Profiler id="indicator" onRender={(id) => indicator.push(id)}>
+            <ConnectionStatus />
+          </Profiler>
+          <Dashboard chartWidth={400} data-testid="root" />
+        </TakhinProvider>,
+      );
+      await waitFor(() => expect(factory.control.sockets).toBe(1), { timeout: 5000 });
+      await waitFor(() => expect(document.querySelector('.takhin-connection')?.textContent).toBe('Live'));
+      for (let i = 0; i < 2; i += 1) {
+        await act(async () => factory.control.tick());
+        await settle();
+      }
+      await waitFor(() => expect(screen.getByTestId('root').dataset.state).toBe('live'), { timeout: 5000 });
+      await settle();
+
+      reset();
+      indicator.length = 0;
+      await act(async () => factory.control.createTopic('render-check.events', 3));
+      await waitFor(() => expect(screen.getByText('render-check.events')).toBeTruthy(), { timeout: 5000 });
+      await settle();
+      expect(chartRenders()).toEqual({ produceRate: 0, produceBytes: 0, produceP50: 0 });
+      expect(charts.commits).toEqual([]);
+      // The event moved connection.lastMessageAt on; the indicator does not show it.
+      expect(indicator).toEqual([]);
+
+      await act(async () => factory.control.tick());
+      await waitFor(() => expect(Math.min(...Object.values(chartRenders()))).toBeGreaterThan(0), {
+        timeout: 5000,
+      });
+      await settle();
+      await settle();
+      expect(chartRenders()).toEqual({ produceRate: 1, produceBytes: 1, produceP50: 1 });
+    } finally {
+      factory.control.dispose();
+    }
+  });
+});
