@@ -1,5 +1,5 @@
 'use client';
-import { memo, useCallback } from 'react';
+import { memo, useCallback, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatTime } from './format.js';
 
@@ -30,7 +30,24 @@ export interface TimeSeriesChartProps {
 // Constant props are hoisted so each render hands recharts the same objects.
 const AXIS_TICK = { fill: 'var(--takhin-muted)', fontSize: 11 };
 const MARGIN = { top: 8, right: 28, bottom: 0, left: 0 };
-const X_DOMAIN: [string, string] = ['dataMin', 'dataMax'];
+const X_DOMAIN: [number | string, number | string] = ['dataMin', 'dataMax'];
+/** Half the width of the time axis when every point shares one time (a zero-wide axis breaks the ticks). */
+const SINGLE_TIME_PADDING_MS = 1_000;
+
+interface TimeAxis {
+  domain: [number | string, number | string];
+  ticks?: number[];
+}
+
+const SPREAD_AXIS: TimeAxis = { domain: X_DOMAIN };
+
+/** The x axis: from the data, or padded around the one time every point shares, with a single tick. */
+function timeAxis(data: readonly ChartPoint[]): TimeAxis {
+  if (data.length === 0) return SPREAD_AXIS;
+  const first = data[0].time;
+  for (let i = 1; i < data.length; i++) if (data[i].time !== first) return SPREAD_AXIS;
+  return { domain: [first - SINGLE_TIME_PADDING_MS, first + SINGLE_TIME_PADDING_MS], ticks: [first] };
+}
 const TOOLTIP_STYLE = { background: 'var(--takhin-surface)', borderColor: 'var(--takhin-border)' };
 const LEGEND_STYLE = { fontSize: 12 };
 
@@ -56,6 +73,7 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
     (value: unknown) => (typeof value === 'number' ? formatValue(value) : '—'),
     [formatValue],
   );
+  const axis = useMemo(() => timeAxis(data), [data]);
   const chart = (
     <LineChart data={data} width={width} height={width === undefined ? undefined : height} margin={MARGIN}>
       <CartesianGrid stroke="var(--takhin-grid)" strokeDasharray="3 3" vertical={false} />
@@ -63,7 +81,8 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
         dataKey="time"
         type="number"
         scale="time"
-        domain={X_DOMAIN}
+        domain={axis.domain}
+        ticks={axis.ticks}
         tickFormatter={formatTick}
         tick={AXIS_TICK}
         stroke="var(--takhin-border)"

@@ -191,20 +191,14 @@ describe('tokens never leak', () => {
   // URLs carry the token percent-encoded: a token with `/`, `+` or `=` (standard base64) must be masked in
   // every spelling an error quoting the URL may use.
   const RESERVED = 'c2VjcmV0/dG9r+ZW4=';
-  it(
-    'token with URL-reserved characters, invalid address: not in errors, logs, status objects or the page',
-    async () => {
-      const { client, outputs } = await failWith(RESERVED, FAILURES[0]);
-      expectNowhere(RESERVED, client, outputs);
-    },
-  );
-  it(
-    'token with URL-reserved characters, first paint fails: not in errors, logs, status objects or the page',
-    async () => {
-      const { client, outputs } = await failWith(RESERVED, FAILURES[2]);
-      expectNowhere(RESERVED, client, outputs);
-    },
-  );
+  it('token with URL-reserved characters, invalid address: not in errors, logs, status objects or the page', async () => {
+    const { client, outputs } = await failWith(RESERVED, FAILURES[0]);
+    expectNowhere(RESERVED, client, outputs);
+  });
+  it('token with URL-reserved characters, first paint fails: not in errors, logs, status objects or the page', async () => {
+    const { client, outputs } = await failWith(RESERVED, FAILURES[2]);
+    expectNowhere(RESERVED, client, outputs);
+  });
 
   it.each(FAILURES.filter((s) => s !== FAILURES[0] && s !== FAILURES[2]))(
     'token with URL-reserved characters, $name: not in errors, logs, status objects or the page',
