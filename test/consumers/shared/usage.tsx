@@ -212,6 +212,45 @@ import type {
   SimulatorOptions,
 } from 'takhin-react/sim';
 
+import {
+  ClusterModel as BrowserClusterModel,
+  SimulatedSocket as BrowserSimulatedSocket,
+  createCluster as browserCreateCluster,
+  createSimulatedSocketFactory as browserSocketFactory,
+  metricsFor as browserMetricsFor,
+} from 'takhin-react/sim/browser';
+import type {
+  ClusterEvent as BrowserClusterEvent,
+  ClusterOptions as BrowserClusterOptions,
+  ClusterShape as BrowserClusterShape,
+  ClusterSize as BrowserClusterSize,
+  ClusterTotals as BrowserClusterTotals,
+  Scenario as BrowserScenario,
+  SimulatedSocketControl as BrowserSocketControl,
+  SimulatedSocketFactory as BrowserSocketFactory,
+  SimulatedSocketOptions as BrowserSocketOptions,
+} from 'takhin-react/sim/browser';
+
+// ---- takhin-react/sim/browser: the in-memory simulator, safe in a browser bundle ------------------------
+
+const browserOptions: BrowserSocketOptions = { dialect: 'spec', size: 'small' satisfies BrowserClusterSize };
+const browserFactory: BrowserSocketFactory = browserSocketFactory(browserOptions);
+const browserControl: BrowserSocketControl = browserFactory.control;
+const browserModel: BrowserClusterModel = browserCreateCluster({ seed: 1 } satisfies BrowserClusterOptions);
+const browserTotals: BrowserClusterTotals = browserModel.totals;
+const browserScenario: BrowserScenario = 'steady';
+const browserShape: BrowserClusterShape | undefined = undefined;
+const browserEvents: BrowserClusterEvent[] = [];
+export const browserSim = {
+  browserControl,
+  browserTotals,
+  browserScenario,
+  browserShape,
+  browserEvents,
+  metrics: browserMetricsFor(browserModel, 'spec'),
+  socketClass: BrowserSimulatedSocket,
+};
+
 // ---- takhin-react: the framework-free client and store -------------------------------------------------
 
 const dialect: Dialect = 'takhin';
