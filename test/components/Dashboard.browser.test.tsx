@@ -104,7 +104,7 @@ describe('Dashboard', () => {
           </TakhinProvider>
         </StrictMode>,
       );
-      await waitFor(() => expect(screen.getByTestId('root').dataset.state).toBe('live'), { timeout: 5000 });
+      await waitFor(() => expect(screen.getByTestId('root').dataset.state).toBe('live'), { timeout: 15_000 });
       expect(connection().textContent).toBe('Live');
       expect(factory.control.sockets).toBe(1);
       expect(
@@ -113,19 +113,19 @@ describe('Dashboard', () => {
 
       fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
       const frozen = firstTopicMessages();
-      await waitFor(() => expect(screen.getByText(/updates? waiting/)).toBeTruthy(), { timeout: 5000 });
+      await waitFor(() => expect(screen.getByText(/updates? waiting/)).toBeTruthy(), { timeout: 15_000 });
       expect(firstTopicMessages()).toBe(frozen);
       fireEvent.click(screen.getByRole('button', { name: 'Resume' }));
 
       await act(async () => factory.control.crash(60_000));
       // While the socket is down the client alternates between waiting (reconnecting) and trying
       // (connecting); wait for a waiting phase rather than racing the backoff timer.
-      await waitFor(() => expect(connection().dataset.state).toBe('reconnecting'), { timeout: 5000 });
+      await waitFor(() => expect(connection().dataset.state).toBe('reconnecting'), { timeout: 15_000 });
       expect(connection().textContent).toMatch(/^Reconnecting/);
       expect(screen.getByRole('button', { name: 'Retry now' })).toBeTruthy();
       const before = factory.control.totalSockets;
       fireEvent.click(screen.getByRole('button', { name: 'Retry now' }));
-      await waitFor(() => expect(factory.control.totalSockets).toBeGreaterThan(before), { timeout: 2000 });
+      await waitFor(() => expect(factory.control.totalSockets).toBeGreaterThan(before), { timeout: 10_000 });
     } finally {
       factory.control.dispose();
     }
