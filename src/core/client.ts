@@ -381,7 +381,10 @@ export class TakhinClient {
     this.socket = null;
     this.generation += 1;
     if (!socket) return;
-    socket.onopen = socket.onmessage = socket.onerror = socket.onclose = null;
+    socket.onopen = socket.onmessage = socket.onclose = null;
+    // Closing a socket that is still connecting makes it report an error afterwards; in Node's `ws`
+    // an error nobody listens to is thrown as an uncaught exception, so a listener stays attached.
+    socket.onerror = ignoreLateError;
     if (code !== undefined) {
       try {
         if (socket.readyState === 0 || socket.readyState === SOCKET_OPEN) socket.close(code, reason);
@@ -496,4 +499,8 @@ export class TakhinClient {
 /** Creates a client; nothing happens on the network until `connect()` (or a provider mounts). */
 export function createTakhinClient(options: TakhinClientOptions): TakhinClient {
   return new TakhinClient(options);
+}
+
+function ignoreLateError(): void {
+  // The socket has been discarded; its late errors mean nothing to the client.
 }
