@@ -1,16 +1,40 @@
 /**
- * Decides when queued incoming work is applied: on the next animation frame (with a timeout for hidden
- * tabs, where frames stop), after a delay, or at once. One flush per batch keeps React to one commit per
- * frame however many messages arrive.
+ * Decides when queued incoming work is applied: once per animation frame (with a timeout for hidden
+ * tabs, where frames stop), after a delay, or at once. One flush per frame keeps React to one commit
+ * per frame however many messages arrive.
  */
 export type BatchMode = 'frame' | 'sync' | number;
 
-/** Longest wait for an animation frame before flushing anyway (hidden tabs get no frames). */
+/** Longest wait for an animation frame before going on anyway (hidden tabs get no frames). */
 const FRAME_FALLBACK_MS = 50;
 
+type RequestFrame = (callback: () => void) => number;
+type CancelFrame = (handle: number) => void;
+
+function frameApi(): { request: RequestFrame; cancel: CancelFrame } | null {
+  const scope = globalThis as { requestAnimationFrame?: RequestFrame; cancelAnimationFrame?: CancelFrame };
+  if (typeof scope.requestAnimationFrame !== 'function') return null;
+  return {
+    request: (callback) => scope.requestAnimationFrame!(callback),
+    cancel: (handle) => scope.cancelAnimationFrame?.(handle),
+  };
+}
+
+/**
+ * In `'frame'` mode the first request after a quiet spell flushes at once, so a lone metrics tick is
+ * painted in the very next frame instead of waiting for one; that flush opens a cool-down lasting
+ * until the frame it will be painted in begins. Requests during the cool-down are applied together
+ * in the frame after that one, so no frame ever paints two flushes.
+ */
 export class FlushScheduler {
   private frameHandle: number | null = null;
   private timerHandle: ReturnType<typeof setTimeout> | null = null;
+  /** A flush happened and the frame that paints it has not started yet. */
+  private coolingDown = false;
+  /** A request came in during the cool-down. */
+  private wanted = false;
+  /** The next frame (or its fallback timer) runs the flush, as opposed to ending a cool-down. */
+  private flushOnFrame = false;
 
   constructor(
     private readonly mode: BatchMode,
@@ -23,35 +47,69 @@ export class FlushScheduler {
       this.flush();
       return;
     }
-    if (this.frameHandle !== null || this.timerHandle !== null) return;
-    const run = () => {
-      this.cancel();
-      this.flush();
-    };
-    if (this.mode === 'frame') {
-      const raf = (globalThis as { requestAnimationFrame?: (cb: () => void) => number })
-        .requestAnimationFrame;
-      if (typeof raf === 'function') this.frameHandle = raf(run);
-      this.timerHandle = setTimeout(run, this.frameHandle === null ? 0 : FRAME_FALLBACK_MS);
-    } else {
-      this.timerHandle = setTimeout(run, Math.max(0, this.mode));
+    if (typeof this.mode === 'number') {
+      this.timerHandle ??= setTimeout(() => this.runDelayed(), Math.max(0, this.mode));
+      return;
     }
+    const frames = frameApi();
+    if (!frames) {
+      this.timerHandle ??= setTimeout(() => this.runDelayed(), 0);
+      return;
+    }
+    if (this.flushOnFrame) return;
+    if (this.coolingDown) {
+      this.wanted = true;
+      return;
+    }
+    this.flush();
+    this.coolingDown = true;
+    this.waitForFrame(frames, () => this.endCoolDown(frames));
+  }
+
+  private runDelayed(): void {
+    this.timerHandle = null;
+    this.flush();
+  }
+
+  private endCoolDown(frames: { request: RequestFrame; cancel: CancelFrame }): void {
+    this.coolingDown = false;
+    if (!this.wanted) return;
+    this.wanted = false;
+    // What arrived during the cool-down is painted in the next frame, not in the one starting now.
+    this.flushOnFrame = true;
+    this.waitForFrame(frames, () => {
+      this.flushOnFrame = false;
+      this.flush();
+    });
+  }
+
+  /** Runs `then` on the next animation frame, or after a fallback delay when frames do not come. */
+  private waitForFrame(frames: { request: RequestFrame; cancel: CancelFrame }, then: () => void): void {
+    const run = () => {
+      this.clearHandles(frames);
+      then();
+    };
+    this.frameHandle = frames.request(run);
+    this.timerHandle = setTimeout(run, FRAME_FALLBACK_MS);
+  }
+
+  private clearHandles(frames: { cancel: CancelFrame } | null): void {
+    if (this.frameHandle !== null) frames?.cancel(this.frameHandle);
+    if (this.timerHandle !== null) clearTimeout(this.timerHandle);
+    this.frameHandle = null;
+    this.timerHandle = null;
   }
 
   /** Drops a pending flush without running it. */
   cancel(): void {
-    if (this.frameHandle !== null) {
-      const caf = (globalThis as { cancelAnimationFrame?: (handle: number) => void }).cancelAnimationFrame;
-      caf?.(this.frameHandle);
-      this.frameHandle = null;
-    }
-    if (this.timerHandle !== null) {
-      clearTimeout(this.timerHandle);
-      this.timerHandle = null;
-    }
+    this.clearHandles(frameApi());
+    this.coolingDown = false;
+    this.wanted = false;
+    this.flushOnFrame = false;
   }
 
+  /** Whether a flush is still to come. */
   get pending(): boolean {
-    return this.frameHandle !== null || this.timerHandle !== null;
+    return this.flushOnFrame || this.wanted || (this.timerHandle !== null && !this.coolingDown);
   }
 }

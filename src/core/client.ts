@@ -132,10 +132,8 @@ export class TakhinClient {
     this.discardSocket(NORMAL_CLOSE, 'client closed');
     this.stopWatchingEnvironment?.();
     this.stopWatchingEnvironment = null;
-    if (this.scheduler.pending) {
-      this.scheduler.cancel();
-      this.flush();
-    }
+    this.scheduler.cancel();
+    this.flush();
     this.patchConnection({ status: 'closed', nextRetryAt: null });
   }
 
