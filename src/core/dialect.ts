@@ -10,6 +10,7 @@ import type {
   TopicStat,
 } from './protocol.js';
 import { byGroupId, byName, byPartition, byTopic } from './compare.js';
+import { keepIfEqual, rowWithKey } from './share.js';
 import type { Metrics, RateBaseline } from './state.js';
 
 /** The result of {@link normalizeMetrics}. */
@@ -66,33 +67,106 @@ function sortUnique<T>(items: readonly T[], compare: (a: T, b: T) => number): re
   return out;
 }
 
-/** {@link sortUnique} for partitions, the most numerous rows, with the comparisons written inline. */
+/**
+ * Partitions, the most numerous rows, by number (the last of a repeated number wins). Partition numbers
+ * are usually exactly 0…n−1, so each row goes straight to its slot; anything else is sorted.
+ */
 function sortPartitions(items: readonly PartitionLag[]): readonly PartitionLag[] {
-  let i = 1;
-  while (i < items.length && items[i - 1].partition < items[i].partition) i++;
-  if (i >= items.length) return items;
-  const out = items.slice();
-  if (out.length <= INSERTION_SORT_MAX) {
-    for (let k = 1; k < out.length; k++) {
-      const item = out[k];
-      const key = item.partition;
-      let j = k - 1;
-      while (j >= 0 && out[j].partition > key) {
-        out[j + 1] = out[j];
-        j--;
-      }
-      out[j + 1] = item;
+  const n = items.length;
+  const slots = new Array<PartitionLag>(n);
+  for (let i = 0; i < n; i++) {
+    const key = items[i].partition;
+    // `key >>> 0 === key` holds for integers from 0 to 2³²−1, never for fractions, NaN or negatives
+    if (!(key >>> 0 === key && key < n) || slots[key] !== undefined) {
+      return sortUnique(items, byPartition);
     }
-  } else {
-    out.sort(byPartition);
+    slots[key] = items[i];
   }
-  let write = 0;
-  for (let k = 0; k < out.length; k++) {
-    if (k + 1 < out.length && out[k].partition === out[k + 1].partition) continue;
-    out[write++] = out[k];
+  return slots;
+}
+
+const partitionOf = (row: PartitionLag) => row.partition;
+const topicOf = (row: TopicLag) => row.topic;
+const groupIdOf = (row: ConsumerLag) => row.groupId;
+const nameOf = (row: TopicStat) => row.name;
+
+/** One topic's lag, sorted and summed; `before` (the previous sample's row) when nothing changed. */
+function normalizeTopicLag(topic: TopicLag, before: TopicLag | undefined): TopicLag {
+  const parts = sortPartitions(topic.partitionLags);
+  const previous = before === undefined ? undefined : before.partitionLags;
+  let allPrevious = previous !== undefined && previous.length === parts.length;
+  const partitionLags: PartitionLag[] = [];
+  let totalLag = 0;
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p];
+    const lag = part.lag >= 0 ? part.lag : nonNegative(part.logEndOffset - part.currentOffset);
+    let row = previous === undefined ? undefined : rowWithKey(previous, p, part.partition, partitionOf);
+    if (
+      row === undefined ||
+      row.currentOffset !== part.currentOffset ||
+      row.logEndOffset !== part.logEndOffset ||
+      row.lag !== lag
+    ) {
+      row = {
+        partition: part.partition,
+        currentOffset: part.currentOffset,
+        logEndOffset: part.logEndOffset,
+        lag,
+      };
+    }
+    if (allPrevious && row !== previous![p]) allPrevious = false;
+    partitionLags.push(row);
+    totalLag = addCapped(totalLag, lag);
   }
-  out.length = write;
-  return out;
+  if (parts.length === 0) totalLag = nonNegative(topic.totalLag);
+  if (allPrevious && before!.totalLag === totalLag) return before!;
+  // The previous sample's copy of a name is already a known property key: lookups by it are cheaper.
+  const name = before === undefined ? topic.topic : before.topic;
+  return { topic: name, totalLag, partitionLags: allPrevious ? previous! : partitionLags };
+}
+
+/** One group's lag, sorted and summed; `before` (the previous sample's row) when nothing changed. */
+function normalizeGroupLag(group: ConsumerLag, before: ConsumerLag | undefined): ConsumerLag {
+  const topics = sortUnique(group.topicLags, byTopic);
+  const previous = before === undefined ? undefined : before.topicLags;
+  let allPrevious = previous !== undefined && previous.length === topics.length;
+  const topicLags: TopicLag[] = [];
+  let totalLag = 0;
+  for (let t = 0; t < topics.length; t++) {
+    const topic = topics[t];
+    const row = normalizeTopicLag(
+      topic,
+      previous === undefined ? undefined : rowWithKey(previous, t, topic.topic, topicOf),
+    );
+    if (allPrevious && row !== previous![t]) allPrevious = false;
+    topicLags.push(row);
+    totalLag = addCapped(totalLag, row.totalLag);
+  }
+  if (topics.length === 0) totalLag = nonNegative(group.totalLag);
+  if (allPrevious && before!.totalLag === totalLag) return before!;
+  const groupId = before === undefined ? group.groupId : before.groupId;
+  return { groupId, totalLag, topicLags: allPrevious ? previous! : topicLags };
+}
+
+function normalizeConsumerLags(
+  raw: readonly ConsumerLag[],
+  previous: readonly ConsumerLag[] | undefined,
+): { consumerLags: ConsumerLag[]; totalLag: number } {
+  const groups = sortUnique(raw, byGroupId);
+  let allPrevious = previous !== undefined && previous.length === groups.length;
+  const consumerLags: ConsumerLag[] = [];
+  let totalLag = 0;
+  for (let g = 0; g < groups.length; g++) {
+    const group = groups[g];
+    const row = normalizeGroupLag(
+      group,
+      previous === undefined ? undefined : rowWithKey(previous, g, group.groupId, groupIdOf),
+    );
+    if (allPrevious && row !== previous![g]) allPrevious = false;
+    consumerLags.push(row);
+    totalLag = addCapped(totalLag, row.totalLag);
+  }
+  return { consumerLags: allPrevious ? (previous as ConsumerLag[]) : consumerLags, totalLag };
 }
 
 function normalizeLatency(raw: Latency, scale: number): Latency {
@@ -104,45 +178,6 @@ function normalizeLatency(raw: Latency, scale: number): Latency {
     fetchP95: nonNegative(raw.fetchP95 * scale),
     fetchP99: nonNegative(raw.fetchP99 * scale),
   };
-}
-
-function normalizeConsumerLags(raw: readonly ConsumerLag[]): {
-  consumerLags: ConsumerLag[];
-  totalLag: number;
-} {
-  const groups = sortUnique(raw, byGroupId);
-  const consumerLags: ConsumerLag[] = [];
-  let totalLag = 0;
-  for (let g = 0; g < groups.length; g++) {
-    const group = groups[g];
-    const topics = sortUnique(group.topicLags, byTopic);
-    const topicLags: TopicLag[] = [];
-    let groupLag = 0;
-    for (let t = 0; t < topics.length; t++) {
-      const topic = topics[t];
-      const parts = sortPartitions(topic.partitionLags);
-      const partitionLags: PartitionLag[] = [];
-      let topicLag = 0;
-      for (let p = 0; p < parts.length; p++) {
-        const part = parts[p];
-        const lag = part.lag >= 0 ? part.lag : nonNegative(part.logEndOffset - part.currentOffset);
-        partitionLags.push({
-          partition: part.partition,
-          currentOffset: part.currentOffset,
-          logEndOffset: part.logEndOffset,
-          lag,
-        });
-        topicLag = addCapped(topicLag, lag);
-      }
-      if (parts.length === 0) topicLag = nonNegative(topic.totalLag);
-      topicLags.push({ topic: topic.topic, totalLag: topicLag, partitionLags });
-      groupLag = addCapped(groupLag, topicLag);
-    }
-    if (topics.length === 0) groupLag = nonNegative(group.totalLag);
-    consumerLags.push({ groupId: group.groupId, totalLag: groupLag, topicLags });
-    totalLag = addCapped(totalLag, groupLag);
-  }
-  return { consumerLags, totalLag };
 }
 
 /** Per-second rate from two cumulative counter readings; 0 for a new or reset counter. */
@@ -195,18 +230,24 @@ function counterWentDown(now: Throughput, before: Throughput): boolean {
  * - Latency is converted from seconds to ms; `latencyEstimated` is true since the upstream
  *   "percentiles" are the mean × 0.8 / 1.5 / 2.0.
  *
+ * Structural sharing: with `previous`, every part of the result equal in value to the same part of
+ * `previous` (throughput, latency, clusterHealth, each topic row, each group, topic and partition lag,
+ * whole arrays) is `previous`'s own object, so identity-based memoisation (React selectors, `memo` rows)
+ * skips what did not change. The returned object itself is always new.
+ *
  * @param baseline The baseline returned with the previous sample, or null.
  * @param receivedAt Client time of this sample, ms since the epoch.
+ * @param previous The previous normalised sample, whose unchanged parts the result reuses.
  */
 export function normalizeMetrics(
   raw: MonitoringMetrics,
   dialect: Dialect,
   baseline: RateBaseline | null,
   receivedAt: number,
+  previous: Metrics | null = null,
 ): NormalizedMetrics {
-  const stats = sortUnique(raw.topicStats, byName);
-  const topicStats: TopicStat[] = [];
-  const { consumerLags, totalLag } = normalizeConsumerLags(raw.consumerLags);
+  const takhin = dialect !== 'spec';
+  const { consumerLags, totalLag } = normalizeConsumerLags(raw.consumerLags, previous?.consumerLags);
   const health = raw.clusterHealth;
   const clusterHealth: ClusterHealth = {
     activeConnections: health.activeConnections,
@@ -219,80 +260,86 @@ export function normalizeMetrics(
   };
   const rawThroughput = raw.throughput;
 
-  if (dialect === 'spec') {
-    for (let i = 0; i < stats.length; i++) {
-      const s = stats[i];
-      topicStats.push({
-        name: s.name,
+  const seconds = baseline === null ? 0 : elapsedSeconds(baseline, raw, receivedAt);
+  const ratesKnown =
+    !takhin || (baseline !== null && seconds > 0 && !counterWentDown(rawThroughput, baseline.throughput));
+  const earlier = takhin && ratesKnown ? baseline!.throughput : null;
+  const previousTopics = earlier === null ? null : baseline!.topics;
+  const baselineTopics: RateBaseline['topics'] | null = takhin ? Object.create(null) : null;
+
+  const stats = sortUnique(raw.topicStats, byName);
+  const previousStats = previous?.topicStats;
+  let allPrevious = previousStats !== undefined && previousStats.length === stats.length;
+  const topicStats: TopicStat[] = [];
+  for (let i = 0; i < stats.length; i++) {
+    const s = stats[i];
+    const before = previousStats === undefined ? undefined : rowWithKey(previousStats, i, s.name, nameOf);
+    const name = before === undefined ? s.name : before.name;
+    let produceRate: number;
+    let fetchRate: number;
+    if (baselineTopics === null) {
+      produceRate = nonNegative(s.produceRate);
+      fetchRate = nonNegative(s.fetchRate);
+    } else {
+      const counters = previousTopics === null ? undefined : previousTopics[name];
+      produceRate = counters === undefined ? 0 : counterRate(s.produceRate, counters.produce, seconds);
+      fetchRate = counters === undefined ? 0 : counterRate(s.fetchRate, counters.fetch, seconds);
+      baselineTopics[name] = { produce: s.produceRate, fetch: s.fetchRate };
+    }
+    let row = before;
+    if (
+      row === undefined ||
+      row.partitions !== s.partitions ||
+      row.totalMessages !== s.totalMessages ||
+      row.totalBytes !== s.totalBytes ||
+      row.produceRate !== produceRate ||
+      row.fetchRate !== fetchRate
+    ) {
+      row = {
+        name,
         partitions: s.partitions,
         totalMessages: s.totalMessages,
         totalBytes: s.totalBytes,
-        produceRate: nonNegative(s.produceRate),
-        fetchRate: nonNegative(s.fetchRate),
-      });
+        produceRate,
+        fetchRate,
+      };
     }
-    const metrics: Metrics = {
-      throughput: {
-        produceRate: nonNegative(rawThroughput.produceRate),
-        fetchRate: nonNegative(rawThroughput.fetchRate),
-        produceBytes: nonNegative(rawThroughput.produceBytes),
-        fetchBytes: nonNegative(rawThroughput.fetchBytes),
-      },
-      latency: normalizeLatency(raw.latency, 1),
-      topicStats,
-      consumerLags,
-      clusterHealth,
-      timestamp: raw.timestamp,
-      receivedAt,
-      totalLag,
-      ratesKnown: true,
-      latencyEstimated: false,
+    if (allPrevious && row !== previousStats![i]) allPrevious = false;
+    topicStats.push(row);
+  }
+
+  let throughput: Throughput;
+  if (!takhin) {
+    throughput = {
+      produceRate: nonNegative(rawThroughput.produceRate),
+      fetchRate: nonNegative(rawThroughput.fetchRate),
+      produceBytes: nonNegative(rawThroughput.produceBytes),
+      fetchBytes: nonNegative(rawThroughput.fetchBytes),
     };
-    return { metrics, baseline: null };
+  } else if (earlier !== null) {
+    throughput = {
+      produceRate: counterRate(rawThroughput.produceRate, earlier.produceRate, seconds),
+      fetchRate: counterRate(rawThroughput.fetchRate, earlier.fetchRate, seconds),
+      produceBytes: counterRate(rawThroughput.produceBytes, earlier.produceBytes, seconds),
+      fetchBytes: counterRate(rawThroughput.fetchBytes, earlier.fetchBytes, seconds),
+    };
+  } else {
+    throughput = { produceRate: 0, fetchRate: 0, produceBytes: 0, fetchBytes: 0 };
   }
-
-  const seconds = baseline === null ? 0 : elapsedSeconds(baseline, raw, receivedAt);
-  const ratesKnown = baseline !== null && seconds > 0 && !counterWentDown(rawThroughput, baseline.throughput);
-  const previousTopics = ratesKnown && baseline !== null ? baseline.topics : null;
-  const baselineTopics: RateBaseline['topics'] = Object.create(null);
-
-  for (let i = 0; i < stats.length; i++) {
-    const s = stats[i];
-    const before = previousTopics === null ? undefined : previousTopics[s.name];
-    topicStats.push({
-      name: s.name,
-      partitions: s.partitions,
-      totalMessages: s.totalMessages,
-      totalBytes: s.totalBytes,
-      produceRate: before === undefined ? 0 : counterRate(s.produceRate, before.produce, seconds),
-      fetchRate: before === undefined ? 0 : counterRate(s.fetchRate, before.fetch, seconds),
-    });
-    baselineTopics[s.name] = { produce: s.produceRate, fetch: s.fetchRate };
-  }
-
-  const earlier = baseline === null ? null : baseline.throughput;
-  const throughput: Throughput =
-    ratesKnown && earlier !== null
-      ? {
-          produceRate: counterRate(rawThroughput.produceRate, earlier.produceRate, seconds),
-          fetchRate: counterRate(rawThroughput.fetchRate, earlier.fetchRate, seconds),
-          produceBytes: counterRate(rawThroughput.produceBytes, earlier.produceBytes, seconds),
-          fetchBytes: counterRate(rawThroughput.fetchBytes, earlier.fetchBytes, seconds),
-        }
-      : { produceRate: 0, fetchRate: 0, produceBytes: 0, fetchBytes: 0 };
 
   const metrics: Metrics = {
-    throughput,
-    latency: normalizeLatency(raw.latency, 1000),
-    topicStats,
+    throughput: keepIfEqual(previous?.throughput, throughput),
+    latency: keepIfEqual(previous?.latency, normalizeLatency(raw.latency, takhin ? 1000 : 1)),
+    topicStats: allPrevious ? previousStats! : topicStats,
     consumerLags,
-    clusterHealth,
+    clusterHealth: keepIfEqual(previous?.clusterHealth, clusterHealth),
     timestamp: raw.timestamp,
     receivedAt,
     totalLag,
     ratesKnown,
-    latencyEstimated: true,
+    latencyEstimated: takhin,
   };
+  if (baselineTopics === null) return { metrics, baseline: null };
   const nextBaseline: RateBaseline = {
     time: receivedAt,
     serverTimestamp: raw.timestamp,

@@ -21,8 +21,6 @@ function isFiniteNumber(value: unknown): value is number {
 
 const THROUGHPUT_KEYS = ['produceRate', 'fetchRate', 'produceBytes', 'fetchBytes'];
 const LATENCY_KEYS = ['produceP50', 'produceP95', 'produceP99', 'fetchP50', 'fetchP95', 'fetchP99'];
-const TOPIC_STAT_NUMBER_KEYS = ['partitions', 'totalMessages', 'totalBytes', 'produceRate', 'fetchRate'];
-const PARTITION_LAG_KEYS = ['partition', 'currentOffset', 'logEndOffset', 'lag'];
 const CLUSTER_HEALTH_KEYS = [
   'activeConnections',
   'totalTopics',
@@ -49,25 +47,55 @@ function checkNumberRecord(value: unknown, keys: readonly string[], path: string
   return bad === null ? null : `${path}.${bad} must be a finite number`;
 }
 
+// The loops below read fields by name, not through a list of keys: on 10⁴ rows a lookup by computed key
+// costs several times more. Field paths are only spelled out once a row is found to be bad.
+
+function badTopicStatField(stat: Obj): string | null {
+  if (typeof stat.name !== 'string') return 'name must be a string';
+  const bad = !isFiniteNumber(stat.partitions)
+    ? 'partitions'
+    : !isFiniteNumber(stat.totalMessages)
+      ? 'totalMessages'
+      : !isFiniteNumber(stat.totalBytes)
+        ? 'totalBytes'
+        : !isFiniteNumber(stat.produceRate)
+          ? 'produceRate'
+          : !isFiniteNumber(stat.fetchRate)
+            ? 'fetchRate'
+            : null;
+  return bad === null ? null : `${bad} must be a finite number`;
+}
+
 function checkTopicStats(list: unknown, path: string): string | null {
   if (!Array.isArray(list)) return `${path} must be an array`;
   for (let i = 0; i < list.length; i++) {
     const stat: unknown = list[i];
     if (!isObject(stat)) return `${path}[${i}] must be an object`;
-    if (typeof stat.name !== 'string') return `${path}[${i}].name must be a string`;
-    const bad = firstNonNumber(stat, TOPIC_STAT_NUMBER_KEYS);
-    if (bad !== null) return `${path}[${i}].${bad} must be a finite number`;
+    const bad = badTopicStatField(stat);
+    if (bad !== null) return `${path}[${i}].${bad}`;
   }
   return null;
 }
 
-function checkPartitionLags(list: unknown, path: string): string | null {
-  if (!Array.isArray(list)) return `${path} must be an array`;
+function badPartitionField(part: unknown): string | null {
+  if (!isObject(part)) return '';
+  return !isFiniteNumber(part.partition)
+    ? 'partition'
+    : !isFiniteNumber(part.currentOffset)
+      ? 'currentOffset'
+      : !isFiniteNumber(part.logEndOffset)
+        ? 'logEndOffset'
+        : !isFiniteNumber(part.lag)
+          ? 'lag'
+          : null;
+}
+
+function checkPartitionLags(list: unknown, path: () => string): string | null {
+  if (!Array.isArray(list)) return `${path()} must be an array`;
   for (let i = 0; i < list.length; i++) {
-    const part: unknown = list[i];
-    if (!isObject(part)) return `${path}[${i}] must be an object`;
-    const bad = firstNonNumber(part, PARTITION_LAG_KEYS);
-    if (bad !== null) return `${path}[${i}].${bad} must be a finite number`;
+    const bad = badPartitionField(list[i]);
+    if (bad === '') return `${path()}[${i}] must be an object`;
+    if (bad !== null) return `${path()}[${i}].${bad} must be a finite number`;
   }
   return null;
 }
@@ -88,21 +116,14 @@ function checkConsumerLags(list: unknown, path: string): string | null {
       if (!isFiniteNumber(topic.totalLag)) {
         return `${path}[${i}].topicLags[${j}].totalLag must be a finite number`;
       }
-      // The path string is only built when a partition is actually bad.
-      if (!Array.isArray(topic.partitionLags) || !partitionsLookValid(topic.partitionLags)) {
-        return checkPartitionLags(topic.partitionLags, `${path}[${i}].topicLags[${j}].partitionLags`);
-      }
+      const problem = checkPartitionLags(
+        topic.partitionLags,
+        () => `${path}[${i}].topicLags[${j}].partitionLags`,
+      );
+      if (problem !== null) return problem;
     }
   }
   return null;
-}
-
-function partitionsLookValid(list: unknown[]): boolean {
-  for (let k = 0; k < list.length; k++) {
-    const part = list[k];
-    if (!isObject(part) || firstNonNumber(part, PARTITION_LAG_KEYS) !== null) return false;
-  }
-  return true;
 }
 
 /**

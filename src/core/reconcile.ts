@@ -11,18 +11,20 @@ export function reconcileTopics(
   previous: Record<string, TopicInfo>,
   stats: readonly TopicStat[],
 ): Record<string, TopicInfo> {
-  let same = Object.keys(previous).length === stats.length;
+  // Most ticks change no topic: check first, so that the record is only rebuilt when it must be.
+  let same = true;
+  for (let i = 0; i < stats.length && same; i++) {
+    const before = previous[stats[i].name];
+    same = before !== undefined && before.partitions === stats[i].partitions;
+  }
+  if (same && Object.keys(previous).length === stats.length) return previous;
   const next = emptyRecord<TopicInfo>();
   for (let i = 0; i < stats.length; i++) {
     const { name, partitions } = stats[i];
     const before = previous[name];
-    if (before !== undefined && before.partitions === partitions) next[name] = before;
-    else {
-      next[name] = { name, partitions };
-      same = false;
-    }
+    next[name] = before !== undefined && before.partitions === partitions ? before : { name, partitions };
   }
-  return same ? previous : next;
+  return next;
 }
 
 /**
@@ -33,23 +35,38 @@ export function reconcileGroups(
   previous: Record<string, GroupInfo>,
   lags: readonly ConsumerLag[],
 ): Record<string, GroupInfo> {
-  let same = Object.keys(previous).length === lags.length;
+  let same = true;
+  for (let i = 0; i < lags.length && same; i++) {
+    const before = previous[lags[i].groupId];
+    same = before !== undefined && before.totalLag === lags[i].totalLag;
+  }
+  if (same && Object.keys(previous).length === lags.length) return previous;
   const next = emptyRecord<GroupInfo>();
   for (let i = 0; i < lags.length; i++) {
     const { groupId, totalLag } = lags[i];
     const before = previous[groupId];
     if (before !== undefined && before.totalLag === totalLag) next[groupId] = before;
-    else {
-      next[groupId] = before === undefined ? { groupId, totalLag } : { ...before, totalLag };
-      same = false;
-    }
+    else next[groupId] = before === undefined ? { groupId, totalLag } : { ...before, totalLag };
   }
-  return same ? previous : next;
+  return next;
 }
 
-export function sameEntries<T>(a: Record<string, T>, b: Record<string, T>): boolean {
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  for (let i = 0; i < keys.length; i++) if (a[keys[i]] !== b[keys[i]]) return false;
+/**
+ * Whether `next` holds the same entries as `before`. `edited` lists the only keys that can differ (when
+ * `next` is a copy of `before` edited at those keys), so the check grows with the edits, not the record;
+ * null means `next` was rebuilt and every key is compared.
+ */
+export function sameEntries<T>(
+  next: Record<string, T>,
+  before: Record<string, T>,
+  edited: readonly string[] | null = null,
+): boolean {
+  if (edited !== null) {
+    for (let i = 0; i < edited.length; i++) if (next[edited[i]] !== before[edited[i]]) return false;
+    return true;
+  }
+  const keys = Object.keys(next);
+  if (keys.length !== Object.keys(before).length) return false;
+  for (let i = 0; i < keys.length; i++) if (next[keys[i]] !== before[keys[i]]) return false;
   return true;
 }

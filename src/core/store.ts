@@ -3,20 +3,12 @@ import type { StoreApi } from 'zustand/vanilla';
 import { TakhinError } from './errors.js';
 import type { TakhinErrorCode } from './errors.js';
 import { normalizeMetrics } from './dialect.js';
-import { shareUnchanged } from './share.js';
-import { reconcileGroups, reconcileTopics, sameEntries } from './reconcile.js';
+import { reconcileGroups, reconcileTopics } from './reconcile.js';
+import { editEntry, finishEdits, replaceRecord, startEdits } from './recordEdits.js';
 import { eventsFromMessages } from './events.js';
 import { appendBounded, sampleFromMetrics } from './history.js';
 import type { Dialect, ServerMessage } from './protocol.js';
-import type {
-  ConnectionState,
-  Counters,
-  GroupInfo,
-  Metrics,
-  MetricsSample,
-  TakhinState,
-  TopicInfo,
-} from './state.js';
+import type { ConnectionState, Counters, Metrics, MetricsSample, TakhinState } from './state.js';
 
 /** Everything that can change the store. */
 export type TakhinAction =
@@ -151,87 +143,51 @@ function ingest(state: TakhinState, action: Extract<TakhinAction, { type: 'inges
   const batch = eventsFromMessages(messages, state.nextSeq, receivedAt);
   let metrics: Metrics | null = state.metrics;
   let baseline = state.rateBaseline;
-  let topics = state.topics;
-  let groups = state.groups;
-  // Records built during this call may be edited in place until they are published.
-  let topicsOwned = false;
-  let groupsOwned = false;
+  const topics = startEdits(state.topics);
+  const groups = startEdits(state.groups);
   const samples: MetricsSample[] = [];
 
   for (let i = 0; i < messages.length; i++) {
     const message = messages[i];
     switch (message.type) {
       case 'metrics': {
-        const normalized = normalizeMetrics(message.data, state.dialect, baseline, receivedAt);
+        const normalized = normalizeMetrics(message.data, state.dialect, baseline, receivedAt, metrics);
         baseline = normalized.baseline;
-        metrics = shareUnchanged(metrics, normalized.metrics);
+        metrics = normalized.metrics;
         samples.push(sampleFromMetrics(metrics));
-        const nextTopics = reconcileTopics(topics, metrics.topicStats);
-        if (nextTopics !== topics) {
-          topics = nextTopics;
-          topicsOwned = true;
-        }
-        const nextGroups = reconcileGroups(groups, metrics.consumerLags);
-        if (nextGroups !== groups) {
-          groups = nextGroups;
-          groupsOwned = true;
-        }
+        replaceRecord(topics, reconcileTopics(topics.record, metrics.topicStats));
+        replaceRecord(groups, reconcileGroups(groups.record, metrics.consumerLags));
         break;
       }
       case 'topic_created': {
         const { name, partitions } = message.data;
-        const before = topics[name];
-        if (before !== undefined && before.partitions === partitions) break;
-        if (!topicsOwned) {
-          topics = Object.assign(emptyRecord<TopicInfo>(), topics);
-          topicsOwned = true;
+        const before = topics.record[name];
+        if (before === undefined || before.partitions !== partitions) {
+          editEntry(topics, name, { name, partitions });
         }
-        topics[name] = { name, partitions };
         break;
       }
       case 'topic_deleted': {
         const { name } = message.data;
-        if (topics[name] === undefined) break;
-        if (!topicsOwned) {
-          topics = Object.assign(emptyRecord<TopicInfo>(), topics);
-          topicsOwned = true;
-        }
-        delete topics[name];
+        if (topics.record[name] !== undefined) editEntry(topics, name, undefined);
         break;
       }
-      case 'group_updated':
+      case 'group_updated': {
+        const { groupId, state: groupState, members } = message.data;
+        const before = groups.record[groupId];
+        if (before !== undefined && before.state === groupState && before.members === members) break;
+        const totalLag = before === undefined ? 0 : before.totalLag;
+        editEntry(groups, groupId, { groupId, state: groupState, members, totalLag });
+        break;
+      }
       case 'group_created': {
         const { groupId } = message.data;
-        const before = groups[groupId];
-        let info: GroupInfo;
-        if (message.type === 'group_updated') {
-          const { state: groupState, members } = message.data;
-          if (before !== undefined && before.state === groupState && before.members === members) break;
-          info = {
-            groupId,
-            state: groupState,
-            members,
-            totalLag: before === undefined ? 0 : before.totalLag,
-          };
-        } else {
-          if (before !== undefined) break;
-          info = { groupId, totalLag: 0 };
-        }
-        if (!groupsOwned) {
-          groups = Object.assign(emptyRecord<GroupInfo>(), groups);
-          groupsOwned = true;
-        }
-        groups[groupId] = info;
+        if (groups.record[groupId] === undefined) editEntry(groups, groupId, { groupId, totalLag: 0 });
         break;
       }
       case 'group_deleted': {
         const { groupId } = message.data;
-        if (groups[groupId] === undefined) break;
-        if (!groupsOwned) {
-          groups = Object.assign(emptyRecord<GroupInfo>(), groups);
-          groupsOwned = true;
-        }
-        delete groups[groupId];
+        if (groups.record[groupId] !== undefined) editEntry(groups, groupId, undefined);
         break;
       }
       default:
@@ -240,9 +196,8 @@ function ingest(state: TakhinState, action: Extract<TakhinAction, { type: 'inges
   }
 
   // A batch that creates and then removes the same entry leaves the previous record's identity.
-  if (topicsOwned && sameEntries(topics, state.topics)) topics = state.topics;
-  if (groupsOwned && sameEntries(groups, state.groups)) groups = state.groups;
-
+  const nextTopics = finishEdits(topics);
+  const nextGroups = finishEdits(groups);
   const history =
     samples.length > 0 ? appendBounded(state.history, samples, state.historySize) : state.history;
   const topicEvents =
@@ -259,8 +214,8 @@ function ingest(state: TakhinState, action: Extract<TakhinAction, { type: 'inges
     connection === state.connection &&
     metrics === state.metrics &&
     history === state.history &&
-    topics === state.topics &&
-    groups === state.groups &&
+    nextTopics === state.topics &&
+    nextGroups === state.groups &&
     topicEvents === state.topicEvents &&
     groupEvents === state.groupEvents &&
     batch.nextSeq === state.nextSeq
@@ -273,8 +228,8 @@ function ingest(state: TakhinState, action: Extract<TakhinAction, { type: 'inges
     history,
     topicEvents,
     groupEvents,
-    topics,
-    groups,
+    topics: nextTopics,
+    groups: nextGroups,
     connection,
     counters,
     nextSeq: batch.nextSeq,

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeMetrics } from '../../src/core/dialect.js';
-import { shareUnchanged } from '../../src/core/share.js';
 import type { MonitoringMetrics } from '../../src/core/protocol.js';
 import type { Metrics, RateBaseline } from '../../src/core/state.js';
 import {
@@ -313,6 +312,40 @@ describe('normalizeMetrics — both dialects', () => {
       expect(metrics.totalLag).toBe(5);
     });
 
+    it(`${dialect}: sorts partitions numbered other than 0…n−1, keeping the last of a repeated number`, () => {
+      const group = (parts: ReturnType<typeof makePartitionLag>[]) =>
+        makeMetrics({
+          consumerLags: [
+            { groupId: 'g', totalLag: 0, topicLags: [{ topic: 't', totalLag: 0, partitionLags: parts }] },
+          ],
+        });
+      const partitionsOf = (raw: MonitoringMetrics) =>
+        normalizeMetrics(raw, dialect, null, 0).metrics.consumerLags[0].topicLags[0].partitionLags.map(
+          (p) => [p.partition, p.lag],
+        );
+      expect(
+        partitionsOf(
+          group([makePartitionLag(9, 0, 1), makePartitionLag(2, 0, 2), makePartitionLag(5, 0, 3)]),
+        ),
+      ).toEqual([
+        [2, 2],
+        [5, 3],
+        [9, 1],
+      ]);
+      expect(
+        partitionsOf(
+          group([makePartitionLag(1, 0, 1), makePartitionLag(0, 0, 2), makePartitionLag(1, 0, 3)]),
+        ),
+      ).toEqual([
+        [0, 2],
+        [1, 3],
+      ]);
+      expect(partitionsOf(group([makePartitionLag(0.5, 0, 1), makePartitionLag(-1, 0, 2)]))).toEqual([
+        [-1, 2],
+        [0.5, 1],
+      ]);
+    });
+
     it(`${dialect}: copies clusterHealth and drops unknown fields`, () => {
       const raw = makeMetrics({ clusterHealth: { totalConsumers: 4, diskUsageBytes: 1e12 } });
       (raw.clusterHealth as unknown as Record<string, unknown>).extra = 'x';
@@ -325,22 +358,27 @@ describe('normalizeMetrics — both dialects', () => {
   }
 });
 
-describe('shareUnchanged', () => {
+describe('normalizeMetrics — structural sharing with the previous sample', () => {
   const raw = () =>
     makeBigClusterMetrics({ topics: 30, partitions: 4, groups: 10, topicsPerGroup: 3, seed: 5 });
 
-  it('returns next as is without a previous sample', () => {
-    const next = normalizeMetrics(raw(), 'spec', null, 0).metrics;
-    expect(shareUnchanged(null, next)).toBe(next);
+  it('shares nothing without a previous sample', () => {
+    const first = normalizeMetrics(raw(), 'spec', null, 0).metrics;
+    const next = normalizeMetrics(raw(), 'spec', null, 0, null).metrics;
+    expect(next).toEqual(first);
+    expect(next.topicStats[0]).not.toBe(first.topicStats[0]);
   });
 
   it('reuses every unchanged part of the previous sample, even from shuffled input', () => {
     const previous = normalizeMetrics(raw(), 'spec', null, 0).metrics;
     const again = raw();
-    const next = shareUnchanged(
+    const next = normalizeMetrics(
+      { ...again, topicStats: shuffled(again.topicStats, 4) },
+      'spec',
+      null,
+      2000,
       previous,
-      normalizeMetrics({ ...again, topicStats: shuffled(again.topicStats, 4) }, 'spec', null, 2000).metrics,
-    );
+    ).metrics;
     expect(next).not.toBe(previous);
     expect(next.receivedAt).toBe(2000);
     expect(next.throughput).toBe(previous.throughput);
@@ -361,7 +399,7 @@ describe('shareUnchanged', () => {
     topic.totalLag += 1;
     group.totalLag += 1;
     changed.topicStats[0].totalMessages += 1;
-    const next = shareUnchanged(previous, normalizeMetrics(changed, 'spec', null, 0).metrics);
+    const next = normalizeMetrics(changed, 'spec', null, 0, previous).metrics;
 
     expect(next.consumerLags).not.toBe(previous.consumerLags);
     next.consumerLags.forEach((g, i) => {
@@ -389,6 +427,33 @@ describe('shareUnchanged', () => {
     expect(next.clusterHealth).toBe(previous.clusterHealth);
   });
 
+  it('shares partition rows whose neighbours moved', () => {
+    const lags = (parts: ReturnType<typeof makePartitionLag>[]) =>
+      makeMetrics({
+        consumerLags: [
+          { groupId: 'g', totalLag: 0, topicLags: [{ topic: 't', totalLag: 0, partitionLags: parts }] },
+        ],
+      });
+    const previous = normalizeMetrics(
+      lags([makePartitionLag(3, 0, 5), makePartitionLag(7, 0, 6)]),
+      'spec',
+      null,
+      0,
+    ).metrics;
+    const next = normalizeMetrics(
+      lags([makePartitionLag(7, 0, 6), makePartitionLag(1, 0, 1), makePartitionLag(3, 0, 9)]),
+      'spec',
+      null,
+      0,
+      previous,
+    ).metrics;
+    const [before, now] = [previous, next].map((m) => m.consumerLags[0].topicLags[0].partitionLags);
+    expect(now.map((p) => p.partition)).toEqual([1, 3, 7]);
+    expect(now[2]).toBe(before[1]);
+    expect(now[1]).not.toBe(before[0]);
+    expect(now[1].lag).toBe(9);
+  });
+
   it('handles added and removed rows', () => {
     const previous = normalizeMetrics(
       makeMetrics({ topicStats: ['a', 'b', 'c'].map((n) => makeTopicStat(n)) }),
@@ -396,22 +461,23 @@ describe('shareUnchanged', () => {
       null,
       0,
     ).metrics;
-    const next = shareUnchanged(
+    const next = normalizeMetrics(
+      makeMetrics({ topicStats: ['b', 'c', 'd'].map((n) => makeTopicStat(n)) }),
+      'spec',
+      null,
+      0,
       previous,
-      normalizeMetrics(
-        makeMetrics({ topicStats: ['b', 'c', 'd'].map((n) => makeTopicStat(n)) }),
-        'spec',
-        null,
-        0,
-      ).metrics,
-    );
+    ).metrics;
     expect(next.topicStats.map((t) => t.name)).toEqual(['b', 'c', 'd']);
     expect(next.topicStats[0]).toBe(previous.topicStats[1]);
     expect(next.topicStats[1]).toBe(previous.topicStats[2]);
-    const fewer = shareUnchanged(
+    const fewer = normalizeMetrics(
+      makeMetrics({ topicStats: [makeTopicStat('a')] }),
+      'spec',
+      null,
+      0,
       previous,
-      normalizeMetrics(makeMetrics({ topicStats: [makeTopicStat('a')] }), 'spec', null, 0).metrics,
-    );
+    ).metrics;
     expect(fewer.topicStats).toEqual([previous.topicStats[0]]);
     expect(fewer.topicStats).not.toBe(previous.topicStats);
   });

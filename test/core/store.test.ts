@@ -205,6 +205,24 @@ describe('takhinReducer — ingest', () => {
     ]);
   });
 
+  it('keeps the records when metrics in the same batch undo what events changed', () => {
+    const start = apply(createInitialState(), [
+      frame(metricsMessage(cluster(['keep'], { g: { keep: [1] } }))),
+    ]);
+    const undone = apply(start, [
+      frame(
+        topicCreated('gone', 2),
+        envelope('group_created', { groupId: 'ghost' }, 1),
+        metricsMessage(cluster(['keep'], { g: { keep: [1] } }, BASE_TIMESTAMP + 2)),
+      ),
+    ]);
+    expect(undone.topics).toBe(start.topics);
+    expect(undone.groups).toBe(start.groups);
+    const changed = apply(start, [frame(topicCreated('new', 2), topicDeleted('keep'))]);
+    expect(topicsOf(changed)).toEqual(['new:2']);
+    expect(changed.topics).not.toBe(start.topics);
+  });
+
   it('reconciles topics and groups from metrics after missed events', () => {
     let state = apply(createInitialState(), [
       frame(metricsMessage(cluster(['a', 'b'], { g1: { a: [1] }, g2: { b: [2] } }))),
