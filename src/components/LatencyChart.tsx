@@ -1,5 +1,5 @@
 'use client';
-import { memo, useCallback, useDeferredValue, useMemo } from 'react';
+import { memo, useCallback, useMemo } from 'react';
 import type { MetricsSample } from '../core/state.js';
 import { spanText, toPoints } from './chartData.js';
 import { formatMs } from './format.js';
@@ -9,6 +9,7 @@ import type { Series } from './TimeSeriesChart.js';
 import { cx } from './types.js';
 import type { RootProps } from './types.js';
 import { select, useSource } from './useSource.js';
+import { useValueAfterPaint } from './useValueAfterPaint.js';
 
 const SERIES: readonly Series[] = [
   { key: 'produceP50', name: 'Produce p50', color: 'var(--takhin-p50)' },
@@ -52,8 +53,8 @@ export interface LatencyChartProps extends RootProps {
 }
 
 /**
- * Produce and fetch latency p50/p95/p99 in milliseconds over time. Memoised, and drawn from a deferred
- * copy of the history so a tick paints the rest of the page first.
+ * Produce and fetch latency p50/p95/p99 in milliseconds over time. Memoised, and redrawn one painted
+ * frame after the rest of an update, so a tick paints the rest of the page first.
  */
 export const LatencyChart = memo(function LatencyChart(props: LatencyChartProps) {
   const {
@@ -67,8 +68,16 @@ export const LatencyChart = memo(function LatencyChart(props: LatencyChartProps)
     className,
     ...rest
   } = props;
-  const history = useDeferredValue(useSource(historyProp, select.history) ?? NO_HISTORY);
-  const estimated = useDeferredValue(useSource(estimatedProp, select.latencyEstimated)) ?? false;
+  const liveHistory = useSource(historyProp, select.history) ?? NO_HISTORY;
+  const liveEstimated = useSource(estimatedProp, select.latencyEstimated);
+  const source = useMemo(
+    () => ({ history: liveHistory, estimated: liveEstimated }),
+    [liveHistory, liveEstimated],
+  );
+  // Only drawn charts wait for a painted frame: the loading state shows at once.
+  const shown = useValueAfterPaint(source);
+  const { history, estimated: shownEstimated } = source.history.length === 0 ? source : shown;
+  const estimated = shownEstimated ?? false;
   const data = useMemo(() => toPoints(history, (s) => ({ ...s.latency })), [history]);
   const latest = history[history.length - 1];
   const ms = useCallback((value: number) => formatMs(value, { locale }), [locale]);

@@ -1,5 +1,5 @@
 'use client';
-import { memo, useDeferredValue, useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import type { MetricsSample } from '../core/state.js';
 import { spanText, toPoints } from './chartData.js';
 import { formatBytesRate, formatRate } from './format.js';
@@ -9,6 +9,7 @@ import type { Series } from './TimeSeriesChart.js';
 import { cx } from './types.js';
 import type { RootProps } from './types.js';
 import { select, useSource } from './useSource.js';
+import { useValueAfterPaint } from './useValueAfterPaint.js';
 
 const MESSAGES: readonly Series[] = [
   { key: 'produceRate', name: 'Produce', color: 'var(--takhin-produce)' },
@@ -56,8 +57,8 @@ export interface ThroughputChartProps extends RootProps {
 }
 
 /**
- * Messages/s and bytes/s over time, produce against fetch. Memoised, and drawn from a deferred copy
- * of the history: a tick paints the tables and numbers first, the charts in a lower-priority render.
+ * Messages/s and bytes/s over time, produce against fetch. Memoised, and redrawn one painted frame
+ * after the rest of an update, in a low-priority render: a tick paints the tables and numbers first.
  */
 export const ThroughputChart = memo(function ThroughputChart(props: ThroughputChartProps) {
   const {
@@ -72,9 +73,17 @@ export const ThroughputChart = memo(function ThroughputChart(props: ThroughputCh
     className,
     ...rest
   } = props;
-  const history = useDeferredValue(useSource(historyProp, select.history) ?? NO_HISTORY);
+  const liveHistory = useSource(historyProp, select.history) ?? NO_HISTORY;
+  const liveRatesKnown = useSource(ratesProp, select.ratesKnown);
+  const source = useMemo(
+    () => ({ history: liveHistory, ratesKnown: liveRatesKnown }),
+    [liveHistory, liveRatesKnown],
+  );
+  // Only drawn charts wait for a painted frame: the loading state shows at once.
+  const shown = useValueAfterPaint(source);
+  const { history, ratesKnown: shownRatesKnown } = source.history.length === 0 ? source : shown;
   const latest = history[history.length - 1];
-  const ratesKnown = useDeferredValue(useSource(ratesProp, select.ratesKnown)) ?? latest?.ratesKnown ?? false;
+  const ratesKnown = shownRatesKnown ?? latest?.ratesKnown ?? false;
   // Samples without measured rates are gaps, not zeros.
   const data = useMemo(
     () =>

@@ -1,0 +1,34 @@
+import { startTransition, useEffect, useRef, useState } from 'react';
+import { afterNextPaint } from './afterPaint.js';
+
+/**
+ * Returns `value` as it was one painted frame ago: a change first lets the frame that shows the rest
+ * of the update be painted, then re-renders the caller in a low-priority (interruptible) update.
+ * Charts use it so that recharts, most of a tick's rendering time, never delays the numbers and
+ * tables of that tick. Changes that come faster than frames are coalesced; the newest always wins.
+ */
+export function useValueAfterPaint<T>(value: T): T {
+  const [shown, setShown] = useState(value);
+  const newest = useRef(value);
+  const cancelPending = useRef<(() => void) | null>(null);
+
+  useEffect(() => {
+    if (Object.is(newest.current, value)) return;
+    newest.current = value;
+    if (cancelPending.current) return;
+    cancelPending.current = afterNextPaint(() => {
+      cancelPending.current = null;
+      startTransition(() => setShown(newest.current));
+    });
+  }, [value]);
+
+  useEffect(
+    () => () => {
+      cancelPending.current?.();
+      cancelPending.current = null;
+    },
+    [],
+  );
+
+  return shown;
+}
