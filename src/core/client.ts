@@ -51,41 +51,41 @@ export class TakhinClient {
   /** The zustand vanilla store this client feeds. */
   readonly store: TakhinStore;
 
-  private readonly options: TakhinClientOptions;
-  private readonly reconnectOptions: ReconnectOptions;
-  private readonly liveness: LivenessMonitor;
-  private readonly createSocket: WebSocketFactory;
-  private readonly subscriptions: SubscriptionRegistry;
-  private readonly scheduler: FlushScheduler;
-  private readonly events = new Emitter<TakhinClientEvents>();
+  readonly #options: TakhinClientOptions;
+  readonly #reconnectOptions: ReconnectOptions;
+  readonly #liveness: LivenessMonitor;
+  readonly #createSocket: WebSocketFactory;
+  readonly #subscriptions: SubscriptionRegistry;
+  readonly #scheduler: FlushScheduler;
+  readonly #events = new Emitter<TakhinClientEvents>();
 
-  private socket: WebSocketLike | null = null;
-  private generation = 0;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  private deferredLifecycle: 'connect' | 'close' | null = null;
-  private stopWatchingEnvironment: (() => void) | null = null;
-  private pending = emptyBatch();
-  private sendQueue: string[] = [];
-  private retainCount = 0;
-  private authRefused = false;
-  private firstPaintRequested = false;
-  private insecureWarningGiven = false;
+  #socket: WebSocketLike | null = null;
+  #generation = 0;
+  #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #deferredLifecycle: 'connect' | 'close' | null = null;
+  #stopWatchingEnvironment: (() => void) | null = null;
+  #pending = emptyBatch();
+  #sendQueue: string[] = [];
+  #retainCount = 0;
+  #authRefused = false;
+  #firstPaintRequested = false;
+  #insecureWarningGiven = false;
 
   constructor(options: TakhinClientOptions) {
-    this.options = options;
-    this.reconnectOptions =
+    this.#options = options;
+    this.#reconnectOptions =
       options.reconnect === false
         ? { ...CLIENT_DEFAULTS.reconnect, enabled: false }
         : { ...CLIENT_DEFAULTS.reconnect, ...options.reconnect };
-    this.liveness = new LivenessMonitor(
+    this.#liveness = new LivenessMonitor(
       options.heartbeat === false ? null : { ...CLIENT_DEFAULTS.heartbeat, ...options.heartbeat },
       {
-        isOpen: () => this.isOpen(),
-        ping: () => this.sendNow('ping'),
-        dead: (error) => this.dropDeadLink(error),
+        isOpen: () => this.#isOpen(),
+        ping: () => this.#sendNow('ping'),
+        dead: (error) => this.#dropDeadLink(error),
       },
     );
-    this.createSocket = options.createWebSocket ?? standardWebSocketFactory(missingWebSocket);
+    this.#createSocket = options.createWebSocket ?? standardWebSocketFactory(missingWebSocket);
     this.store =
       options.store ??
       createTakhinStore({
@@ -93,8 +93,8 @@ export class TakhinClient {
         historySize: options.historySize ?? CLIENT_DEFAULTS.historySize,
         eventBufferSize: options.eventBufferSize ?? CLIENT_DEFAULTS.eventBufferSize,
       });
-    this.subscriptions = new SubscriptionRegistry((type, channel) => this.sendNow(type, channel));
-    this.scheduler = new FlushScheduler(options.batch ?? CLIENT_DEFAULTS.batch, () => this.flush());
+    this.#subscriptions = new SubscriptionRegistry((type, channel) => this.#sendNow(type, channel));
+    this.#scheduler = new FlushScheduler(options.batch ?? CLIENT_DEFAULTS.batch, () => this.#flush());
   }
 
   /** The current connection state (same as `store.getState().connection`). */
@@ -104,21 +104,21 @@ export class TakhinClient {
 
   /** Opens the connection if it is not open or opening. Safe to call repeatedly. */
   connect(): void {
-    this.deferredLifecycle = null;
+    this.#deferredLifecycle = null;
     const { status } = this.connection;
     if (status === 'connecting' || status === 'open') return;
-    this.clearRetryTimer();
-    this.startWatchingEnvironment();
-    void this.openSocket();
+    this.#clearRetryTimer();
+    this.#startWatchingEnvironment();
+    void this.#openSocket();
   }
 
   /** Drops the current connection, if any, and connects again at once with a fresh retry count. */
   reconnect(): void {
-    this.deferredLifecycle = null;
-    this.clearRetryTimer();
-    this.discardSocket(NORMAL_CLOSE, 'reconnect');
-    this.authRefused = false;
-    this.patchConnection({ attempt: 0, nextRetryAt: null, status: 'idle' });
+    this.#deferredLifecycle = null;
+    this.#clearRetryTimer();
+    this.#discardSocket(NORMAL_CLOSE, 'reconnect');
+    this.#authRefused = false;
+    this.#patchConnection({ attempt: 0, nextRetryAt: null, status: 'idle' });
     this.connect();
   }
 
@@ -127,14 +127,14 @@ export class TakhinClient {
    * listener stays behind. Messages already received are applied first.
    */
   close(): void {
-    this.deferredLifecycle = null;
-    this.clearRetryTimer();
-    this.discardSocket(NORMAL_CLOSE, 'client closed');
-    this.stopWatchingEnvironment?.();
-    this.stopWatchingEnvironment = null;
-    this.scheduler.cancel();
-    this.flush();
-    this.patchConnection({ status: 'closed', nextRetryAt: null });
+    this.#deferredLifecycle = null;
+    this.#clearRetryTimer();
+    this.#discardSocket(NORMAL_CLOSE, 'client closed');
+    this.#stopWatchingEnvironment?.();
+    this.#stopWatchingEnvironment = null;
+    this.#scheduler.cancel();
+    this.#flush();
+    this.#patchConnection({ status: 'closed', nextRetryAt: null });
   }
 
   /**
@@ -143,14 +143,14 @@ export class TakhinClient {
    * socket, not two.
    */
   retain(): () => void {
-    this.retainCount += 1;
+    this.#retainCount += 1;
     let released = false;
-    if (this.retainCount === 1) this.deferLifecycle('connect');
+    if (this.#retainCount === 1) this.#deferLifecycle('connect');
     return () => {
       if (released) return;
       released = true;
-      this.retainCount -= 1;
-      if (this.retainCount === 0) this.deferLifecycle('close');
+      this.#retainCount -= 1;
+      if (this.#retainCount === 0) this.#deferLifecycle('close');
     };
   }
 
@@ -159,12 +159,12 @@ export class TakhinClient {
    * the first user and `unsubscribe` after the last, and again `subscribe` after every reconnect.
    */
   subscribe(channel: string): () => void {
-    return this.subscriptions.add(channel, this.connection.status === 'open');
+    return this.#subscriptions.add(channel, this.connection.status === 'open');
   }
 
   /** Channels currently subscribed, with their user counts. */
   get subscribedChannels(): ReadonlyMap<string, number> {
-    return this.subscriptions.channels;
+    return this.#subscriptions.channels;
   }
 
   /**
@@ -174,16 +174,16 @@ export class TakhinClient {
    */
   send(type: ClientMessageType, data?: unknown): boolean {
     const text = encodeClientMessage(type, data);
-    if (this.isOpen()) {
-      this.socket!.send(text);
+    if (this.#isOpen()) {
+      this.#socket!.send(text);
       return true;
     }
     if (type === 'ping') return false;
-    const limit = this.options.sendQueueSize ?? CLIENT_DEFAULTS.sendQueueSize;
-    this.sendQueue.push(text);
-    if (this.sendQueue.length > limit) {
-      this.sendQueue.shift();
-      this.report(
+    const limit = this.#options.sendQueueSize ?? CLIENT_DEFAULTS.sendQueueSize;
+    this.#sendQueue.push(text);
+    if (this.#sendQueue.length > limit) {
+      this.#sendQueue.shift();
+      this.#report(
         new TakhinError(
           'send_queue_overflow',
           `Send queue full (${limit}); the oldest queued message was dropped.`,
@@ -201,102 +201,106 @@ export class TakhinClient {
     event: K,
     listener: (value: TakhinClientEvents[K]) => void,
   ): () => void {
-    return this.events.on(event, listener);
+    return this.#events.on(event, listener);
   }
 
-  private deferLifecycle(action: 'connect' | 'close'): void {
-    this.deferredLifecycle = action;
+  #deferLifecycle(action: 'connect' | 'close'): void {
+    this.#deferredLifecycle = action;
     queueMicrotask(() => {
-      if (this.deferredLifecycle !== action) return;
-      this.deferredLifecycle = null;
-      if (action === 'connect' && this.retainCount > 0) this.connect();
-      if (action === 'close' && this.retainCount === 0) this.close();
+      if (this.#deferredLifecycle !== action) return;
+      this.#deferredLifecycle = null;
+      if (action === 'connect' && this.#retainCount > 0) this.connect();
+      if (action === 'close' && this.#retainCount === 0) this.close();
     });
   }
 
-  private async openSocket(): Promise<void> {
-    const generation = ++this.generation;
-    this.authRefused = false;
-    this.patchConnection({ status: 'connecting', nextRetryAt: null });
+  async #openSocket(): Promise<void> {
+    const generation = ++this.#generation;
+    this.#authRefused = false;
+    this.#patchConnection({ status: 'connecting', nextRetryAt: null });
     let url: string;
     try {
-      const source = this.options.url;
+      const source = this.#options.url;
       url = typeof source === 'function' ? await source() : source;
     } catch (cause) {
-      if (generation !== this.generation) return;
-      this.scheduleReconnect(
+      if (generation !== this.#generation) return;
+      this.#scheduleReconnect(
         new TakhinError('connection_failed', `Could not get the server address: ${describe(cause)}`),
       );
       return;
     }
-    if (generation !== this.generation) return;
-    this.warnOnInsecureToken(url);
-    this.requestFirstPaint(url);
-    const fullUrl = withToken(url, this.options.token, this.options.tokenParam ?? CLIENT_DEFAULTS.tokenParam);
+    if (generation !== this.#generation) return;
+    this.#warnOnInsecureToken(url);
+    this.#requestFirstPaint(url);
+    const fullUrl = withToken(
+      url,
+      this.#options.token,
+      this.#options.tokenParam ?? CLIENT_DEFAULTS.tokenParam,
+    );
     let socket: WebSocketLike;
     try {
-      socket = this.createSocket(fullUrl);
+      socket = this.#createSocket(fullUrl);
     } catch (cause) {
       const error =
         cause instanceof TakhinError
           ? cause
           : new TakhinError('connection_failed', `Could not create the WebSocket: ${describe(cause)}`);
-      if (error.fatal) this.fail(error);
-      else this.scheduleReconnect(error);
+      if (error.fatal) this.#fail(error);
+      else this.#scheduleReconnect(error);
       return;
     }
-    this.socket = socket;
+    this.#socket = socket;
     socket.onopen = () => {
-      if (this.socket === socket) this.handleOpen();
+      if (this.#socket === socket) this.#handleOpen();
     };
     socket.onmessage = (event) => {
-      if (this.socket === socket) this.handleFrame(event.data);
+      if (this.#socket === socket) this.#handleFrame(event.data);
     };
     socket.onerror = (event) => {
-      if (this.socket !== socket) return;
+      if (this.#socket !== socket) return;
       const text = describe((event as { message?: unknown; error?: unknown })?.message ?? '');
-      if (HTTP_AUTH_FAILURE.test(text)) this.authRefused = true;
+      if (HTTP_AUTH_FAILURE.test(text)) this.#authRefused = true;
     };
     socket.onclose = (event) => {
-      if (this.socket === socket) this.handleClose(event.code, event.reason);
+      if (this.#socket === socket) this.#handleClose(event.code, event.reason);
     };
   }
 
-  private handleOpen(): void {
-    this.patchConnection({ status: 'open', openedAt: Date.now(), nextRetryAt: null });
-    this.subscriptions.resendAll();
-    const queued = this.sendQueue;
-    this.sendQueue = [];
-    for (const text of queued) this.socket?.send(text);
-    this.liveness.start();
+  #handleOpen(): void {
+    this.#patchConnection({ status: 'open', openedAt: Date.now(), nextRetryAt: null });
+    this.#subscriptions.resendAll();
+    const queued = this.#sendQueue;
+    this.#sendQueue = [];
+    for (const text of queued) this.#socket?.send(text);
+    this.#liveness.start();
   }
 
-  private handleFrame(data: unknown): void {
-    this.liveness.traffic();
-    addFrame(this.pending, data, Date.now());
-    this.scheduler.request();
+  #handleFrame(data: unknown): void {
+    this.#liveness.traffic();
+    addFrame(this.#pending, data, Date.now());
+    this.#scheduler.request();
   }
 
-  private flush(): void {
-    const batch = this.pending;
+  #flush(): void {
+    const batch = this.#pending;
     if (batch.frames === 0 && batch.errors.length === 0) return;
-    this.pending = emptyBatch();
+    this.#pending = emptyBatch();
     const firstSeq = this.store.getState().nextSeq;
     this.store.dispatch({ type: 'ingest', ...batch });
-    for (const error of batch.errors) this.emitError(error);
-    if (!this.events.has('topicEvent') && !this.events.has('groupEvent')) return;
+    for (const error of batch.errors) this.#emitError(error);
+    if (!this.#events.has('topicEvent') && !this.#events.has('groupEvent')) return;
     const { topicEvents, groupEvents } = eventsFromMessages(batch.messages, firstSeq, batch.receivedAt);
-    for (const event of topicEvents) this.events.emit('topicEvent', event);
-    for (const event of groupEvents) this.events.emit('groupEvent', event);
+    for (const event of topicEvents) this.#events.emit('topicEvent', event);
+    for (const event of groupEvents) this.#events.emit('groupEvent', event);
   }
 
-  private handleClose(code: number, reason: string): void {
+  #handleClose(code: number, reason: string): void {
     const openedAt = this.connection.openedAt;
     const wasOpen = this.connection.status === 'open';
-    this.discardSocket();
-    this.patchConnection({ lastCloseCode: code, openedAt: null });
-    if (this.authRefused || UNAUTHORIZED_CLOSE_CODES.has(code)) {
-      this.fail(
+    this.#discardSocket();
+    this.#patchConnection({ lastCloseCode: code, openedAt: null });
+    if (this.#authRefused || UNAUTHORIZED_CLOSE_CODES.has(code)) {
+      this.#fail(
         new TakhinError('unauthorized', `The server refused the credentials (close ${code}); not retrying.`, {
           closeCode: code,
           fatal: true,
@@ -304,11 +308,11 @@ export class TakhinClient {
       );
       return;
     }
-    if (wasOpen && openedAt !== null && Date.now() - openedAt >= this.reconnectOptions.minUptimeMs) {
-      this.patchConnection({ attempt: 0 });
+    if (wasOpen && openedAt !== null && Date.now() - openedAt >= this.#reconnectOptions.minUptimeMs) {
+      this.#patchConnection({ attempt: 0 });
     }
     const detail = reason ? `: ${reason.slice(0, 120)}` : '';
-    this.scheduleReconnect(
+    this.#scheduleReconnect(
       wasOpen
         ? new TakhinError('connection_lost', `Connection lost (close ${code}${detail}).`, { closeCode: code })
         : new TakhinError('connection_failed', `Could not connect (close ${code}${detail}).`, {
@@ -317,16 +321,16 @@ export class TakhinClient {
     );
   }
 
-  private scheduleReconnect(error: TakhinError): void {
-    this.stopWatchdog();
-    this.report(error);
-    if (!this.reconnectOptions.enabled) {
-      this.patchConnection({ status: 'closed', nextRetryAt: null });
+  #scheduleReconnect(error: TakhinError): void {
+    this.#stopWatchdog();
+    this.#report(error);
+    if (!this.#reconnectOptions.enabled) {
+      this.#patchConnection({ status: 'closed', nextRetryAt: null });
       return;
     }
     const attempt = this.connection.attempt + 1;
-    if (attempt > this.reconnectOptions.maxRetries) {
-      this.fail(
+    if (attempt > this.#reconnectOptions.maxRetries) {
+      this.#fail(
         new TakhinError(
           'max_retries',
           `Gave up after ${attempt - 1} failed attempts; call reconnect() to try again.`,
@@ -337,47 +341,47 @@ export class TakhinClient {
       );
       return;
     }
-    if ((this.options.networkEvents ?? CLIENT_DEFAULTS.networkEvents) && !isOnline()) {
+    if ((this.#options.networkEvents ?? CLIENT_DEFAULTS.networkEvents) && !isOnline()) {
       // Offline: wait for the `online` event instead of burning attempts.
-      this.patchConnection({ status: 'reconnecting', attempt, nextRetryAt: null });
+      this.#patchConnection({ status: 'reconnecting', attempt, nextRetryAt: null });
       return;
     }
-    const delay = backoffDelay(attempt, this.reconnectOptions);
-    this.patchConnection({ status: 'reconnecting', attempt, nextRetryAt: Date.now() + delay });
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      void this.openSocket();
+    const delay = backoffDelay(attempt, this.#reconnectOptions);
+    this.#patchConnection({ status: 'reconnecting', attempt, nextRetryAt: Date.now() + delay });
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      void this.#openSocket();
     }, delay);
   }
 
-  private fail(error: TakhinError): void {
-    this.stopWatchdog();
-    this.clearRetryTimer();
-    this.report(error);
-    this.patchConnection({ status: 'closed', nextRetryAt: null });
+  #fail(error: TakhinError): void {
+    this.#stopWatchdog();
+    this.#clearRetryTimer();
+    this.#report(error);
+    this.#patchConnection({ status: 'closed', nextRetryAt: null });
   }
 
   /** Closes the socket on our side when the link looks dead, then retries like any lost connection. */
-  private dropDeadLink(error: TakhinError): void {
-    this.discardSocket(4000, error.code);
-    this.patchConnection({ openedAt: null });
-    this.scheduleReconnect(error);
+  #dropDeadLink(error: TakhinError): void {
+    this.#discardSocket(4000, error.code);
+    this.#patchConnection({ openedAt: null });
+    this.#scheduleReconnect(error);
   }
 
-  private stopWatchdog(): void {
-    this.liveness.stop();
+  #stopWatchdog(): void {
+    this.#liveness.stop();
   }
 
-  private clearRetryTimer(): void {
-    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
+  #clearRetryTimer(): void {
+    if (this.#retryTimer !== null) clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
   }
 
-  private discardSocket(code?: number, reason?: string): void {
-    this.stopWatchdog();
-    const socket = this.socket;
-    this.socket = null;
-    this.generation += 1;
+  #discardSocket(code?: number, reason?: string): void {
+    this.#stopWatchdog();
+    const socket = this.#socket;
+    this.#socket = null;
+    this.#generation += 1;
     if (!socket) return;
     socket.onopen = socket.onmessage = socket.onclose = null;
     // Closing a socket that is still connecting makes it report an error afterwards; in Node's `ws`
@@ -392,39 +396,39 @@ export class TakhinClient {
     }
   }
 
-  private startWatchingEnvironment(): void {
-    if (this.stopWatchingEnvironment || !(this.options.networkEvents ?? CLIENT_DEFAULTS.networkEvents))
+  #startWatchingEnvironment(): void {
+    if (this.#stopWatchingEnvironment || !(this.#options.networkEvents ?? CLIENT_DEFAULTS.networkEvents))
       return;
-    this.stopWatchingEnvironment = watchEnvironment({
+    this.#stopWatchingEnvironment = watchEnvironment({
       offline: () => {
         if (this.connection.status === 'reconnecting') {
-          this.clearRetryTimer();
-          this.patchConnection({ nextRetryAt: null });
+          this.#clearRetryTimer();
+          this.#patchConnection({ nextRetryAt: null });
         }
       },
-      online: () => this.retryNowIfWaiting(),
+      online: () => this.#retryNowIfWaiting(),
       visible: () => {
-        if (this.retryNowIfWaiting()) return;
-        if (this.isOpen() && this.liveness.isStale()) {
-          this.dropDeadLink(new TakhinError('stale', 'No message while the tab was hidden; reconnecting.'));
+        if (this.#retryNowIfWaiting()) return;
+        if (this.#isOpen() && this.#liveness.isStale()) {
+          this.#dropDeadLink(new TakhinError('stale', 'No message while the tab was hidden; reconnecting.'));
         }
       },
     });
   }
 
-  private retryNowIfWaiting(): boolean {
+  #retryNowIfWaiting(): boolean {
     if (this.connection.status !== 'reconnecting') return false;
-    this.clearRetryTimer();
-    void this.openSocket();
+    this.#clearRetryTimer();
+    void this.#openSocket();
     return true;
   }
 
-  private requestFirstPaint(wsUrl: string): void {
-    const option = this.options.firstPaint ?? CLIENT_DEFAULTS.firstPaint;
-    if (!option || this.firstPaintRequested) return;
-    const fetchImpl = this.options.fetch ?? (globalThis as { fetch?: typeof fetch }).fetch;
+  #requestFirstPaint(wsUrl: string): void {
+    const option = this.#options.firstPaint ?? CLIENT_DEFAULTS.firstPaint;
+    if (!option || this.#firstPaintRequested) return;
+    const fetchImpl = this.#options.fetch ?? (globalThis as { fetch?: typeof fetch }).fetch;
     if (!fetchImpl) return;
-    this.firstPaintRequested = true;
+    this.#firstPaintRequested = true;
     let restUrl: string;
     try {
       restUrl = typeof option === 'string' ? option : restUrlFor(wsUrl);
@@ -433,8 +437,8 @@ export class TakhinClient {
     }
     const target = withToken(
       restUrl,
-      this.options.token,
-      this.options.tokenParam ?? CLIENT_DEFAULTS.tokenParam,
+      this.#options.token,
+      this.#options.tokenParam ?? CLIENT_DEFAULTS.tokenParam,
     );
     fetchFirstPaint(fetchImpl, target).then(
       ({ messages, errors, bytes }) => {
@@ -443,24 +447,26 @@ export class TakhinClient {
         this.store.dispatch({ type: 'ingest', messages, errors, frames: 0, bytes, receivedAt: Date.now() });
       },
       (cause: unknown) =>
-        this.report(new TakhinError('rest_failed', `First-paint metrics request failed: ${describe(cause)}`)),
+        this.#report(
+          new TakhinError('rest_failed', `First-paint metrics request failed: ${describe(cause)}`),
+        ),
     );
   }
 
-  private warnOnInsecureToken(url: string): void {
-    if (this.insecureWarningGiven || !isInsecureTokenTransport(url, Boolean(this.options.token))) return;
-    this.insecureWarningGiven = true;
-    (this.options.logger ?? console).warn(
+  #warnOnInsecureToken(url: string): void {
+    if (this.#insecureWarningGiven || !isInsecureTokenTransport(url, Boolean(this.#options.token))) return;
+    this.#insecureWarningGiven = true;
+    (this.#options.logger ?? console).warn(
       'takhin-react: a token is being sent over unencrypted ws:// to a non-loopback host; use wss://.',
     );
   }
 
-  private sendNow(type: ClientMessageType, data?: unknown): void {
-    if (!this.isOpen()) return;
+  #sendNow(type: ClientMessageType, data?: unknown): void {
+    if (!this.#isOpen()) return;
     try {
-      this.socket!.send(encodeClientMessage(type, data));
+      this.#socket!.send(encodeClientMessage(type, data));
     } catch (cause) {
-      this.report(
+      this.#report(
         cause instanceof TakhinError
           ? cause
           : new TakhinError('connection_lost', `Send failed: ${describe(cause)}`, { messageType: type }),
@@ -468,29 +474,29 @@ export class TakhinClient {
     }
   }
 
-  private isOpen(): boolean {
+  #isOpen(): boolean {
     return (
-      this.socket !== null && this.socket.readyState === SOCKET_OPEN && this.connection.status === 'open'
+      this.#socket !== null && this.#socket.readyState === SOCKET_OPEN && this.connection.status === 'open'
     );
   }
 
-  private patchConnection(patch: Partial<ConnectionState>): void {
+  #patchConnection(patch: Partial<ConnectionState>): void {
     this.store.dispatch({ type: 'connection', patch });
   }
 
-  private report(error: TakhinError): void {
-    error = redactToken(error, this.options.token, this.options.tokenParam ?? CLIENT_DEFAULTS.tokenParam);
+  #report(error: TakhinError): void {
+    error = redactToken(error, this.#options.token, this.#options.tokenParam ?? CLIENT_DEFAULTS.tokenParam);
     this.store.dispatch({ type: 'error', error });
-    this.emitError(error);
+    this.#emitError(error);
   }
 
-  private emitError(error: TakhinError): void {
+  #emitError(error: TakhinError): void {
     try {
-      this.options.onError?.(error);
+      this.#options.onError?.(error);
     } catch {
       // A throwing user callback must not take the connection down.
     }
-    this.events.emit('error', error);
+    this.#events.emit('error', error);
   }
 }
 

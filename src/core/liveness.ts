@@ -17,60 +17,63 @@ export interface LivenessHooks {
  * quiet lasts about three metrics intervals.
  */
 export class LivenessMonitor {
-  private timer: ReturnType<typeof setInterval> | null = null;
-  private lastTrafficAt = 0;
-  private pingSentAt: number | null = null;
-  private lastCheckAt = 0;
-  private tickMs = 0;
+  #timer: ReturnType<typeof setInterval> | null = null;
+  #lastTrafficAt = 0;
+  #pingSentAt: number | null = null;
+  #lastCheckAt = 0;
+  #tickMs = 0;
 
-  constructor(
-    private readonly options: HeartbeatOptions | null,
-    private readonly hooks: LivenessHooks,
-  ) {}
+  readonly #options: HeartbeatOptions | null;
+  readonly #hooks: LivenessHooks;
+
+  constructor(options: HeartbeatOptions | null, hooks: LivenessHooks) {
+    this.#options = options;
+    this.#hooks = hooks;
+  }
 
   /** Starts watching a freshly opened socket. */
   start(): void {
     this.stop();
     this.traffic();
-    const options = this.options;
+    const options = this.#options;
     if (!options) return;
     const smallest = Math.min(
       options.staleAfterMs,
       options.pongTimeoutMs,
       options.pingAfterMs > 0 ? options.pingAfterMs : Infinity,
     );
-    this.tickMs = Math.max(20, Math.floor(smallest / 4));
-    this.lastCheckAt = Date.now();
-    this.timer = setInterval(() => this.check(options), this.tickMs);
+    this.#tickMs = Math.max(20, Math.floor(smallest / 4));
+    this.#lastCheckAt = Date.now();
+    this.#timer = setInterval(() => this.#check(options), this.#tickMs);
   }
 
   stop(): void {
-    if (this.timer !== null) clearInterval(this.timer);
-    this.timer = null;
+    if (this.#timer !== null) clearInterval(this.#timer);
+    this.#timer = null;
   }
 
   /** Records that something arrived. */
   traffic(): void {
-    this.lastTrafficAt = Date.now();
-    this.pingSentAt = null;
+    this.#lastTrafficAt = Date.now();
+    this.#pingSentAt = null;
   }
 
   /** True when the socket has been quiet longer than the staleness window (checked on tab wake-up). */
   isStale(): boolean {
-    return this.options !== null && Date.now() - this.lastTrafficAt >= this.options.staleAfterMs;
+    return this.#options !== null && Date.now() - this.#lastTrafficAt >= this.#options.staleAfterMs;
   }
 
-  private check(options: HeartbeatOptions): void {
-    if (!this.hooks.isOpen()) return;
+  #check(options: HeartbeatOptions): void {
+    if (!this.#hooks.isOpen()) return;
     const now = Date.now();
-    const late = now - this.lastCheckAt > 2 * this.tickMs;
-    this.lastCheckAt = now;
+    const late = now - this.#lastCheckAt > 2 * this.#tickMs;
+    this.#lastCheckAt = now;
     // A timer that fires late means the page was busy: frames may be waiting in the event queue behind
     // it. Judge on the next tick, after they have had their turn, instead of dropping a live socket.
     if (late) return;
-    const quietFor = now - this.lastTrafficAt;
-    if (this.pingSentAt !== null && now - this.pingSentAt >= options.pongTimeoutMs) {
-      this.hooks.dead(
+    const quietFor = now - this.#lastTrafficAt;
+    if (this.#pingSentAt !== null && now - this.#pingSentAt >= options.pongTimeoutMs) {
+      this.#hooks.dead(
         new TakhinError(
           'pong_timeout',
           `No answer to ping within ${options.pongTimeoutMs} ms; reconnecting.`,
@@ -79,12 +82,12 @@ export class LivenessMonitor {
       return;
     }
     if (quietFor >= options.staleAfterMs) {
-      this.hooks.dead(new TakhinError('stale', `No message for ${quietFor} ms; reconnecting.`));
+      this.#hooks.dead(new TakhinError('stale', `No message for ${quietFor} ms; reconnecting.`));
       return;
     }
-    if (options.pingAfterMs > 0 && this.pingSentAt === null && quietFor >= options.pingAfterMs) {
-      this.pingSentAt = now;
-      this.hooks.ping();
+    if (options.pingAfterMs > 0 && this.#pingSentAt === null && quietFor >= options.pingAfterMs) {
+      this.#pingSentAt = now;
+      this.#hooks.ping();
     }
   }
 }

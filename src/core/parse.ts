@@ -155,6 +155,37 @@ function describeServerError(data: unknown): string {
   return 'no details';
 }
 
+/** What an event field must hold: a string, a finite number, or one of {@link GROUP_STATES}. */
+type FieldKind = 'string' | 'number' | 'state';
+
+/** The fields of each event payload, in the order they are checked and copied. */
+const EVENT_FIELDS: Readonly<Record<string, ReadonlyArray<readonly [string, FieldKind]>>> = {
+  topic_created: [
+    ['name', 'string'],
+    ['partitions', 'number'],
+  ],
+  topic_deleted: [['name', 'string']],
+  group_updated: [
+    ['groupId', 'string'],
+    ['state', 'state'],
+    ['members', 'number'],
+  ],
+  group_created: [['groupId', 'string']],
+  group_deleted: [['groupId', 'string']],
+};
+
+function hasKind(value: unknown, kind: FieldKind): boolean {
+  if (kind === 'string') return typeof value === 'string';
+  if (kind === 'number') return isFiniteNumber(value);
+  return GROUP_STATES.includes(value as GroupState);
+}
+
+function describeKind(kind: FieldKind): string {
+  if (kind === 'string') return 'a string';
+  if (kind === 'number') return 'a finite number';
+  return `one of ${GROUP_STATES.join(', ')}`;
+}
+
 /**
  * Validates one already-decoded message and rebuilds it as a typed {@link ServerMessage}.
  *
@@ -188,54 +219,22 @@ export function validateMessage(value: unknown, line = 0, source?: string): Serv
   const data = value.data;
   const base = timestamp === undefined ? {} : { timestamp };
 
-  switch (type as ServerMessageType) {
-    case 'metrics': {
-      const problem = validateMetrics(data, 'metrics');
-      if (problem !== null) return fail('invalid_message', problem, type);
-      return { type: 'metrics', data: data as MonitoringMetrics, ...base };
-    }
-    case 'topic_created': {
-      if (!isObject(data)) return fail('invalid_message', 'topic_created.data must be an object', type);
-      if (typeof data.name !== 'string')
-        return fail('invalid_message', 'topic_created.name must be a string', type);
-      if (!isFiniteNumber(data.partitions)) {
-        return fail('invalid_message', 'topic_created.partitions must be a finite number', type);
-      }
-      return { type: 'topic_created', data: { name: data.name, partitions: data.partitions }, ...base };
-    }
-    case 'topic_deleted': {
-      if (!isObject(data)) return fail('invalid_message', 'topic_deleted.data must be an object', type);
-      if (typeof data.name !== 'string')
-        return fail('invalid_message', 'topic_deleted.name must be a string', type);
-      return { type: 'topic_deleted', data: { name: data.name }, ...base };
-    }
-    case 'group_updated': {
-      if (!isObject(data)) return fail('invalid_message', 'group_updated.data must be an object', type);
-      if (typeof data.groupId !== 'string') {
-        return fail('invalid_message', 'group_updated.groupId must be a string', type);
-      }
-      if (!GROUP_STATES.includes(data.state as GroupState)) {
-        return fail('invalid_message', `group_updated.state must be one of ${GROUP_STATES.join(', ')}`, type);
-      }
-      if (!isFiniteNumber(data.members)) {
-        return fail('invalid_message', 'group_updated.members must be a finite number', type);
-      }
-      const payload = { groupId: data.groupId, state: data.state as GroupState, members: data.members };
-      return { type: 'group_updated', data: payload, ...base };
-    }
-    case 'group_created':
-    case 'group_deleted': {
-      if (!isObject(data)) return fail('invalid_message', `${type}.data must be an object`, type);
-      if (typeof data.groupId !== 'string')
-        return fail('invalid_message', `${type}.groupId must be a string`, type);
-      return { type: type as 'group_created' | 'group_deleted', data: { groupId: data.groupId }, ...base };
-    }
-    case 'error':
-      return fail('server_error', `server error: ${describeServerError(data)}`, type);
-    case 'pong':
-      return { type: 'pong', data: null, ...base };
+  if (type === 'error') return fail('server_error', `server error: ${describeServerError(data)}`, type);
+  if (type === 'pong') return { type: 'pong', data: null, ...base };
+  if (type === 'metrics') {
+    const problem = validateMetrics(data, 'metrics');
+    if (problem !== null) return fail('invalid_message', problem, type);
+    return { type: 'metrics', data: data as MonitoringMetrics, ...base };
   }
-  return fail('unknown_type', `unknown message type "${excerptOf(type)}"`, excerptOf(type));
+  if (!isObject(data)) return fail('invalid_message', `${type}.data must be an object`, type);
+  const payload: Obj = {};
+  for (const [field, kind] of EVENT_FIELDS[type]) {
+    if (!hasKind(data[field], kind)) {
+      return fail('invalid_message', `${type}.${field} must be ${describeKind(kind)}`, type);
+    }
+    payload[field] = data[field];
+  }
+  return { type, data: payload, ...base } as ServerMessage;
 }
 
 /**

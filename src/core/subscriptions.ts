@@ -5,35 +5,39 @@ type Send = (type: 'subscribe' | 'unsubscribe', channel: string) => void;
  * when a connection ends, so the registry is the source of truth and is replayed after every reconnect.
  */
 export class SubscriptionRegistry {
-  private readonly counts = new Map<string, number>();
+  readonly #counts = new Map<string, number>();
 
-  constructor(private readonly send: Send) {}
+  readonly #send: Send;
+
+  constructor(send: Send) {
+    this.#send = send;
+  }
 
   /** Adds a user of `channel`; returns the function that removes it (safe to call twice). */
   add(channel: string, connected: boolean): () => void {
-    const count = this.counts.get(channel) ?? 0;
-    this.counts.set(channel, count + 1);
-    if (count === 0 && connected) this.send('subscribe', channel);
+    const count = this.#counts.get(channel) ?? 0;
+    this.#counts.set(channel, count + 1);
+    if (count === 0 && connected) this.#send('subscribe', channel);
     let removed = false;
     return () => {
       if (removed) return;
       removed = true;
-      const current = this.counts.get(channel) ?? 0;
+      const current = this.#counts.get(channel) ?? 0;
       if (current <= 1) {
-        this.counts.delete(channel);
-        this.send('unsubscribe', channel);
+        this.#counts.delete(channel);
+        this.#send('unsubscribe', channel);
       } else {
-        this.counts.set(channel, current - 1);
+        this.#counts.set(channel, current - 1);
       }
     };
   }
 
   /** Sends `subscribe` for every channel in use, after a (re)connect. */
   resendAll(): void {
-    for (const channel of this.counts.keys()) this.send('subscribe', channel);
+    for (const channel of this.#counts.keys()) this.#send('subscribe', channel);
   }
 
   get channels(): ReadonlyMap<string, number> {
-    return this.counts;
+    return this.#counts;
   }
 }
