@@ -1,6 +1,7 @@
 'use client';
 import { memo, useCallback, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { thinPoints } from './chartData.js';
 import { formatTime } from './format.js';
 
 /** One line of a {@link TimeSeriesChart}. */
@@ -53,7 +54,8 @@ const LEGEND_STYLE = { fontSize: 12 };
 
 /**
  * The line chart every time series in the library uses: time on x, one line per series, gaps where
- * a value is unknown (null), no animation (live data would otherwise animate forever).
+ * a value is unknown (null), no animation (live data would otherwise animate forever), long series
+ * thinned to the points a chart can show (see `thinPoints`).
  * Memoised: recharts is most of a tick's render time, so callers keep `data`, `series` and
  * `formatValue` stable and the chart renders only when what it draws changed.
  */
@@ -73,9 +75,17 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
     (value: unknown) => (typeof value === 'number' ? formatValue(value) : '—'),
     [formatValue],
   );
-  const axis = useMemo(() => timeAxis(data), [data]);
+  const drawn = useMemo(
+    () =>
+      thinPoints(
+        data,
+        series.map((s) => s.key),
+      ),
+    [data, series],
+  );
+  const axis = useMemo(() => timeAxis(drawn), [drawn]);
   const chart = (
-    <LineChart data={data} width={width} height={width === undefined ? undefined : height} margin={MARGIN}>
+    <LineChart data={drawn} width={width} height={width === undefined ? undefined : height} margin={MARGIN}>
       <CartesianGrid stroke="var(--takhin-grid)" strokeDasharray="3 3" vertical={false} />
       <XAxis
         dataKey="time"

@@ -16,3 +16,56 @@ export function spanText(history: readonly MetricsSample[], locale?: string): st
   const seconds = (history[history.length - 1].time - history[0].time) / 1000;
   return `the last ${formatDuration(seconds, { locale })}`;
 }
+
+/** Most points a chart draws; a longer series is thinned to about this many (a chart is a few hundred px wide). */
+export const MAX_CHART_POINTS = 120;
+
+/**
+ * Thins `points` to about `max` for drawing, keeping the first and last point and, in each stretch,
+ * the points where the sum of `keys` is lowest and highest (so spikes and dips survive) and the first
+ * gap (a null), so a gap stays visible. Recharts' cost grows with the points it draws; the full
+ * history stays in the store.
+ */
+export function thinPoints(
+  points: ChartPoint[],
+  keys: readonly string[],
+  max = MAX_CHART_POINTS,
+): ChartPoint[] {
+  if (points.length <= max) return points;
+  const kept: ChartPoint[] = [points[0]];
+  const inner = points.length - 2;
+  const buckets = Math.max(1, Math.floor((max - 2) / 2));
+  for (let b = 0; b < buckets; b++) {
+    const from = 1 + Math.floor((b * inner) / buckets);
+    const to = 1 + Math.floor(((b + 1) * inner) / buckets);
+    let low = -1;
+    let high = -1;
+    let gap = -1;
+    let lowTotal = Infinity;
+    let highTotal = -Infinity;
+    for (let i = from; i < to; i++) {
+      const total = sumOf(points[i], keys);
+      if (total === null) {
+        if (gap < 0) gap = i;
+        continue;
+      }
+      if (total < lowTotal) [low, lowTotal] = [i, total];
+      if (total > highTotal) [high, highTotal] = [i, total];
+    }
+    const picks = [...new Set([low, high, gap])].filter((i) => i >= 0).sort((x, y) => x - y);
+    for (const i of picks) kept.push(points[i]);
+  }
+  kept.push(points[points.length - 1]);
+  return kept;
+}
+
+/** Sum of the values at `keys`, or null when any of them is unknown. */
+function sumOf(point: ChartPoint, keys: readonly string[]): number | null {
+  let total = 0;
+  for (const key of keys) {
+    const value = point[key];
+    if (value === null || value === undefined) return null;
+    total += value;
+  }
+  return total;
+}
