@@ -16,6 +16,10 @@ export interface TickTiming {
   nextFrame?: number;
   /** Frame number the commit will be painted in. */
   frame?: number;
+  /** Frame number the latest commit since this message will be painted in (deferred renders included). */
+  lastFrame?: number;
+  /** The task right after the frame painting the latest commit since this message: the whole update shown. */
+  settled?: number;
 }
 
 export interface ProbeSnapshot {
@@ -45,6 +49,27 @@ export interface ProbeSnapshot {
 }
 
 const NativeWebSocket = window.WebSocket;
+
+/**
+ * Whether code runs inside an animation frame's callbacks (including the microtasks they queue, where
+ * React renders), so that its commit is painted in the current frame. Any other task, even one that
+ * runs after the frame's rendering but was queued before the probe's after-paint message, is painted
+ * in the next frame.
+ */
+let insideFrameCallbacks = false;
+const nativeRequestAnimationFrame = window.requestAnimationFrame.bind(window);
+window.requestAnimationFrame = (callback: FrameRequestCallback) =>
+  nativeRequestAnimationFrame((time) => {
+    insideFrameCallbacks = true;
+    try {
+      callback(time);
+    } finally {
+      // Queued after the callback's own microtasks, so a render they run still counts as in-frame.
+      queueMicrotask(() => {
+        insideFrameCallbacks = false;
+      });
+    }
+  });
 const REPORT_EVERY = 100;
 const progress = new NativeWebSocket(`ws://${location.host}/bench/probe`);
 
@@ -65,7 +90,6 @@ class Probe {
   private commitLog: Array<{ at: number; phase: string; ms: number }> = [];
   private parts: Record<string, Record<string, { count: number; ms: number }>> = {};
   private frameNo = 0;
-  private inFrame = false;
   private readonly afterPaint = new MessageChannel();
 
   constructor() {
@@ -75,7 +99,6 @@ class Probe {
       requestAnimationFrame(loop);
       this.frameNo += 1;
       this.rafs += 1;
-      this.inFrame = true;
       const now = performance.now();
       for (const tick of this.ticks)
         if (tick.commit !== undefined && tick.nextFrame === undefined) tick.nextFrame = now;
@@ -96,14 +119,15 @@ class Probe {
 
   /** Frame number in which work done now will be painted. */
   private currentFrameTarget(): number {
-    return this.inFrame ? this.frameNo : this.frameNo + 1;
+    return insideFrameCallbacks ? this.frameNo : this.frameNo + 1;
   }
 
   private framePainted(frame: number): void {
-    if (frame === this.frameNo) this.inFrame = false;
     const now = performance.now();
     for (const tick of this.ticks) {
       if (tick.frame !== undefined && tick.paint === undefined && tick.frame <= frame) tick.paint = now;
+      if (tick.lastFrame !== undefined && tick.settled === undefined && tick.lastFrame <= frame)
+        tick.settled = now;
     }
   }
 
@@ -154,6 +178,11 @@ class Probe {
       this.commitLog.push({ at: this.lastCommitAt, phase, ms: actualDuration });
     const frame = this.currentFrameTarget();
     this.commitsByFrame.set(frame, (this.commitsByFrame.get(frame) ?? 0) + 1);
+    const latestTick = this.ticks[this.ticks.length - 1];
+    if (latestTick) {
+      latestTick.lastFrame = frame;
+      latestTick.settled = undefined;
+    }
   };
 
   /** Profiler callback that accumulates render time per part and phase. */
