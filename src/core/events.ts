@@ -1,3 +1,4 @@
+import { EVENT_FIELDS } from './eventFields.js';
 import type { ServerMessage } from './protocol.js';
 import type { GroupEvent, TopicEvent } from './state.js';
 
@@ -29,53 +30,15 @@ export function eventsFromMessages(
   let seq = firstSeq;
   for (let i = 0; i < messages.length; i++) {
     const message = messages[i];
-    switch (message.type) {
-      case 'topic_created': {
-        const event: TopicEvent = {
-          seq: seq++,
-          type: 'topic_created',
-          name: message.data.name,
-          partitions: message.data.partitions,
-          receivedAt,
-        };
-        if (message.timestamp !== undefined) event.timestamp = message.timestamp;
-        topicEvents.push(event);
-        break;
-      }
-      case 'topic_deleted': {
-        const event: TopicEvent = { seq: seq++, type: 'topic_deleted', name: message.data.name, receivedAt };
-        if (message.timestamp !== undefined) event.timestamp = message.timestamp;
-        topicEvents.push(event);
-        break;
-      }
-      case 'group_updated': {
-        const event: GroupEvent = {
-          seq: seq++,
-          type: 'group_updated',
-          groupId: message.data.groupId,
-          state: message.data.state,
-          members: message.data.members,
-          receivedAt,
-        };
-        if (message.timestamp !== undefined) event.timestamp = message.timestamp;
-        groupEvents.push(event);
-        break;
-      }
-      case 'group_created':
-      case 'group_deleted': {
-        const event: GroupEvent = {
-          seq: seq++,
-          type: message.type,
-          groupId: message.data.groupId,
-          receivedAt,
-        };
-        if (message.timestamp !== undefined) event.timestamp = message.timestamp;
-        groupEvents.push(event);
-        break;
-      }
-      default:
-        break;
-    }
+    const fields = Object.hasOwn(EVENT_FIELDS, message.type) ? EVENT_FIELDS[message.type] : undefined;
+    if (fields === undefined) continue;
+    const event: Record<string, unknown> = { seq: seq++, type: message.type };
+    const data = message.data as Record<string, unknown>;
+    for (const [field] of fields) event[field] = data[field];
+    event.receivedAt = receivedAt;
+    if (message.timestamp !== undefined) event.timestamp = message.timestamp;
+    if (message.type.startsWith('topic')) topicEvents.push(event as unknown as TopicEvent);
+    else groupEvents.push(event as unknown as GroupEvent);
   }
   return { topicEvents, groupEvents, nextSeq: seq };
 }

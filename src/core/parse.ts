@@ -1,6 +1,7 @@
 import { TakhinError, excerptOf } from './errors.js';
-import { GROUP_STATES, SERVER_MESSAGE_TYPES } from './protocol.js';
-import type { GroupState, MonitoringMetrics, ServerMessage, ServerMessageType } from './protocol.js';
+import { describeKind, EVENT_FIELDS, hasKind, isFiniteNumber } from './eventFields.js';
+import { SERVER_MESSAGE_TYPES } from './protocol.js';
+import type { MonitoringMetrics, ServerMessage, ServerMessageType } from './protocol.js';
 
 /** What one WebSocket text frame held: the valid messages in order, and one error per bad line. */
 export interface ParsedFrame {
@@ -12,11 +13,6 @@ type Obj = Record<string, unknown>;
 
 function isObject(value: unknown): value is Obj {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-// `v - v === 0` is false for NaN and ±Infinity (JSON.parse turns 1e400 into Infinity).
-function isFiniteNumber(value: unknown): value is number {
-  return typeof value === 'number' && value - value === 0;
 }
 
 const THROUGHPUT_KEYS = ['produceRate', 'fetchRate', 'produceBytes', 'fetchBytes'];
@@ -153,37 +149,6 @@ function describeServerError(data: unknown): string {
     if (typeof data.error === 'string') return excerptOf(data.error);
   }
   return 'no details';
-}
-
-/** What an event field must hold: a string, a finite number, or one of {@link GROUP_STATES}. */
-type FieldKind = 'string' | 'number' | 'state';
-
-/** The fields of each event payload, in the order they are checked and copied. */
-const EVENT_FIELDS: Readonly<Record<string, ReadonlyArray<readonly [string, FieldKind]>>> = {
-  topic_created: [
-    ['name', 'string'],
-    ['partitions', 'number'],
-  ],
-  topic_deleted: [['name', 'string']],
-  group_updated: [
-    ['groupId', 'string'],
-    ['state', 'state'],
-    ['members', 'number'],
-  ],
-  group_created: [['groupId', 'string']],
-  group_deleted: [['groupId', 'string']],
-};
-
-function hasKind(value: unknown, kind: FieldKind): boolean {
-  if (kind === 'string') return typeof value === 'string';
-  if (kind === 'number') return isFiniteNumber(value);
-  return GROUP_STATES.includes(value as GroupState);
-}
-
-function describeKind(kind: FieldKind): string {
-  if (kind === 'string') return 'a string';
-  if (kind === 'number') return 'a finite number';
-  return `one of ${GROUP_STATES.join(', ')}`;
 }
 
 /**

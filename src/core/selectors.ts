@@ -1,4 +1,5 @@
 import { lagKey } from './state.js';
+import { rowWithKey } from './share.js';
 import type {
   ConnectionState,
   Counters,
@@ -65,30 +66,17 @@ export function selectGroup(state: TakhinState, groupId: string): GroupInfo | un
   return state.groups[groupId];
 }
 
-function findSorted<T>(list: readonly T[], key: string, keyOf: (item: T) => string): T | undefined {
-  let low = 0;
-  let high = list.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >>> 1;
-    const k = keyOf(list[mid]);
-    if (k === key) return list[mid];
-    if (k < key) low = mid + 1;
-    else high = mid - 1;
-  }
-  return undefined;
-}
-
 const statName = (s: TopicStat): string => s.name;
 const lagGroupId = (g: ConsumerLag): string => g.groupId;
 
 /** A topic's row of the latest `topicStats` (binary search on the sorted array), or undefined. */
 export function selectTopicStat(state: TakhinState, name: string): TopicStat | undefined {
-  return state.metrics === null ? undefined : findSorted(state.metrics.topicStats, name, statName);
+  return state.metrics === null ? undefined : rowWithKey(state.metrics.topicStats, 0, name, statName);
 }
 
 /** A group's row of the latest `consumerLags` (binary search on the sorted array), or undefined. */
 export function selectConsumerLag(state: TakhinState, groupId: string): ConsumerLag | undefined {
-  return state.metrics === null ? undefined : findSorted(state.metrics.consumerLags, groupId, lagGroupId);
+  return state.metrics === null ? undefined : rowWithKey(state.metrics.consumerLags, 0, groupId, lagGroupId);
 }
 
 /** Which way a lag is going over the sampled window. */
