@@ -21,6 +21,43 @@ const BYTES: readonly Series[] = [
 ];
 const NO_HISTORY: MetricsSample[] = [];
 
+type Throughput = MetricsSample['throughput'];
+
+/** One of the two charts: what it plots and how its values read. */
+interface ChartSpec {
+  view: 'messages' | 'bytes';
+  title: string;
+  description: string;
+  series: readonly Series[];
+  produce: keyof Throughput;
+  fetch: keyof Throughput;
+  format: (value: number) => string;
+}
+
+function chartsFor(locale: string | undefined): ChartSpec[] {
+  const options = { locale };
+  return [
+    {
+      view: 'messages',
+      title: 'Messages/s',
+      description: 'Messages per second',
+      series: MESSAGES,
+      produce: 'produceRate',
+      fetch: 'fetchRate',
+      format: (value) => formatRate(value, options),
+    },
+    {
+      view: 'bytes',
+      title: 'Bytes/s',
+      description: 'Bytes per second',
+      series: BYTES,
+      produce: 'produceBytes',
+      fetch: 'fetchBytes',
+      format: (value) => formatBytesRate(value, options),
+    },
+  ];
+}
+
 export interface ThroughputChartProps extends RootProps {
   /**
    * Samples to plot, oldest first, rates per second. Wins over the provider's store.
@@ -92,13 +129,7 @@ export const ThroughputChart = memo(function ThroughputChart(props: ThroughputCh
       ),
     [history],
   );
-  const { rate, bytes } = useMemo(() => {
-    const options = { locale };
-    return {
-      rate: (value: number) => formatRate(value, options),
-      bytes: (value: number) => formatBytesRate(value, options),
-    };
-  }, [locale]);
+  const charts = useMemo(() => chartsFor(locale), [locale]);
   const span = spanText(history, locale);
   const describe = (what: string, produce: string, fetch: string) =>
     ratesKnown && latest
@@ -126,42 +157,27 @@ export const ThroughputChart = memo(function ThroughputChart(props: ThroughputCh
       {latest && !ratesKnown && (
         <p className="takhin-note">Rates pending: the first rate needs two samples from the server.</p>
       )}
-      {latest && view !== 'bytes' && (
-        <div className="takhin-subchart">
-          <h3 className="takhin-subtitle">Messages/s</h3>
-          <TimeSeriesChart
-            data={data}
-            series={MESSAGES}
-            formatValue={rate}
-            summary={describe(
-              'Messages per second',
-              rate(latest.throughput.produceRate),
-              rate(latest.throughput.fetchRate),
-            )}
-            width={width}
-            height={height}
-            locale={locale}
-          />
-        </div>
-      )}
-      {latest && view !== 'messages' && (
-        <div className="takhin-subchart">
-          <h3 className="takhin-subtitle">Bytes/s</h3>
-          <TimeSeriesChart
-            data={data}
-            series={BYTES}
-            formatValue={bytes}
-            summary={describe(
-              'Bytes per second',
-              bytes(latest.throughput.produceBytes),
-              bytes(latest.throughput.fetchBytes),
-            )}
-            width={width}
-            height={height}
-            locale={locale}
-          />
-        </div>
-      )}
+      {latest &&
+        charts
+          .filter((chart) => view === 'both' || view === chart.view)
+          .map((chart) => (
+            <div className="takhin-subchart" key={chart.view}>
+              <h3 className="takhin-subtitle">{chart.title}</h3>
+              <TimeSeriesChart
+                data={data}
+                series={chart.series}
+                formatValue={chart.format}
+                summary={describe(
+                  chart.description,
+                  chart.format(latest.throughput[chart.produce]),
+                  chart.format(latest.throughput[chart.fetch]),
+                )}
+                width={width}
+                height={height}
+                locale={locale}
+              />
+            </div>
+          ))}
     </section>
   );
 });
