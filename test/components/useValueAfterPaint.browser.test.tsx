@@ -1,5 +1,5 @@
 import { render } from '@testing-library/react';
-import { useLayoutEffect } from 'react';
+import { Profiler, useLayoutEffect } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { useValueAfterPaint } from '../../src/components/useValueAfterPaint.js';
 
@@ -44,5 +44,25 @@ describe('useValueAfterPaint', () => {
     cancel.mockRestore();
     await nextPaint();
     expect(log).toEqual([1, 1]);
+  });
+
+  it('renders every caller changed by one update together, in one commit after the paint', async () => {
+    const log: number[] = [];
+    let commits = 0;
+    const onRender = () => {
+      commits += 1;
+    };
+    const tree = (value: number) => (
+      <Profiler id="both" onRender={onRender}>
+        <Shown value={value} log={log} />
+        <Shown value={value * 10} log={log} />
+      </Profiler>
+    );
+    const { container, rerender } = render(tree(1));
+    rerender(tree(2));
+    commits = 0;
+    await expect.poll(() => container.textContent).toBe('220');
+    await nextPaint();
+    expect(commits).toBe(1);
   });
 });
