@@ -76,9 +76,10 @@ export interface TakhinClientOptions {
    */
   firstPaint?: boolean | string;
   /**
-   * How incoming messages are grouped into store updates: `'frame'` applies everything that arrived before
-   * the next animation frame (or 50 ms when no frame comes) in one update; `'sync'` applies every frame
-   * at once; a number waits that many ms.
+   * How incoming messages are grouped into store updates: `'frame'` makes at most one update per
+   * animation frame (a message after a quiet spell is applied at once; what follows it waits for the
+   * next frame, or 50 ms when no frame comes); `'sync'` applies every frame at once; a number waits
+   * that many ms.
    * @default 'frame'
    */
   batch?: 'frame' | 'sync' | number;
