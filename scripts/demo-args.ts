@@ -3,11 +3,9 @@ import type { Dialect } from '../src/core/protocol.js';
 import { SCENARIOS } from '../src/sim/presets.js';
 import type { Scenario } from '../src/sim/presets.js';
 import type { DemoOptions } from './demo-server.js';
+import { integerFlag as integer, oneOfFlag as oneOf, UsageError } from '../src/sim/flags.js';
 
-/** A command line that cannot be run; the CLI prints the message and exits with code 2. */
-export class DemoUsageError extends Error {
-  override readonly name = 'DemoUsageError';
-}
+export { UsageError };
 
 /** What `npm start` was asked to do. */
 export interface DemoCommand {
@@ -71,7 +69,7 @@ export function parseDemoArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
       },
     }));
   } catch (error) {
-    throw new DemoUsageError((error as Error).message.split('. To specify')[0]);
+    throw new UsageError((error as Error).message.split('. To specify')[0]);
   }
   const text = (key: string) => values[key] as string | undefined;
   const notes: string[] = [];
@@ -84,9 +82,7 @@ export function parseDemoArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
   if (url) {
     for (const simulatorOnly of ['scenario', 'seed', 'interval', 'sim-port']) {
       if (text(simulatorOnly) !== undefined) {
-        throw new DemoUsageError(
-          `--${simulatorOnly} applies to the simulator, which does not run with --url`,
-        );
+        throw new UsageError(`--${simulatorOnly} applies to the simulator, which does not run with --url`);
       }
     }
     options.url = url;
@@ -104,19 +100,4 @@ export function parseDemoArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
-}
-
-function integer(flag: string, value: string, min: number, max: number): number {
-  const n = /^-?\d+$/.test(value.trim()) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw new DemoUsageError(`${flag} must be an integer from ${min} to ${max}, got "${value}"`);
-  }
-  return n;
-}
-
-function oneOf(flag: string, value: string, allowed: readonly string[]): string {
-  if (!allowed.includes(value)) {
-    throw new DemoUsageError(`${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
-  }
-  return value;
 }

@@ -1,5 +1,5 @@
 import { demoBanner } from './demo-banner.js';
-import { DEMO_HELP, DemoUsageError, parseDemoArgs } from './demo-args.js';
+import { DEMO_HELP, UsageError, parseDemoArgs } from './demo-args.js';
 import type { DemoCommand } from './demo-args.js';
 import type { Demo } from './demo-server.js';
 import { TargetError } from './demo-target.js';
@@ -12,7 +12,7 @@ async function main(argv: readonly string[]): Promise<number | null> {
   try {
     command = parseDemoArgs(argv, process.env);
   } catch (error) {
-    if (!(error instanceof DemoUsageError)) throw error;
+    if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`npm start: ${error.message}\nRun 'npm start -- --help' to see every option.\n`);
     return 2;
   }

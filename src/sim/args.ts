@@ -2,11 +2,9 @@ import { parseArgs } from 'node:util';
 import type { Dialect } from '../core/protocol.js';
 import { SCENARIOS, SIZE_NAMES } from './presets.js';
 import type { ClusterSize, Scenario } from './presets.js';
+import { integerFlag as integer, oneOfFlag as oneOf, UsageError } from './flags.js';
 
-/** A command line that cannot be run; the CLI prints the message and exits with code 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+export { UsageError };
 
 /** What `takhin-sim` was asked to do. */
 export interface CliOptions {
@@ -132,26 +130,12 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   return options;
 }
 
-function integer(flag: string, text: string, min: number, max: number): number {
-  const n = /^-?\d+$/.test(text.trim()) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`${flag} must be an integer from ${min} to ${max}, got "${text}"`);
-  }
-  return n;
-}
-
 function positiveNumber(flag: string, text: string): number {
   const n = Number(text);
   if (text.trim() === '' || !Number.isFinite(n) || n <= 0) {
     throw new UsageError(`${flag} must be a positive number, got "${text}"`);
   }
   return n;
-}
-
-function oneOf(flag: string, text: string, allowed: readonly string[]): string {
-  if (!allowed.includes(text))
-    throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, got "${text}"`);
-  return text;
 }
 
 function nonEmpty(flag: string, text: string): string {

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import type { Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DemoUsageError, parseDemoArgs } from '../../scripts/demo-args.js';
+import { UsageError, parseDemoArgs } from '../../scripts/demo-args.js';
 import { redactUrl, serverTarget, TargetError } from '../../scripts/demo-target.js';
 import { startSimulator } from '../../src/sim/index.js';
 import type { Simulator } from '../../src/sim/index.js';
@@ -38,7 +38,7 @@ describe('npm start options', () => {
       url: 'ws://flag:1/api/monitoring/ws',
       dialect: 'spec',
     });
-    expect(() => parseDemoArgs(['--api-key', 'k'], {})).toThrow(DemoUsageError);
+    expect(() => parseDemoArgs(['--api-key', 'k'], {})).toThrow(UsageError);
   });
 
   it('notes an API key that the simulator does not use', () => {
@@ -55,7 +55,7 @@ describe('npm start options', () => {
     expect(() => parseDemoArgs(['--url', 'ws://h/api/monitoring/ws', '--scenario', 'burst'])).toThrow(
       /--scenario applies to the simulator/,
     );
-    expect(() => parseDemoArgs(['extra'])).toThrow(DemoUsageError);
+    expect(() => parseDemoArgs(['extra'])).toThrow(UsageError);
   });
 });
 
