@@ -119,7 +119,7 @@ export const TimeWindow: Story = {
     const canvas = within(canvasElement);
     await userEvent.click(canvas.getByRole('button', { name: '1 min' }));
     await expect(canvas.getByRole('button', { name: '1 min' })).toHaveAttribute('aria-pressed', 'true');
-    await expect(canvas.getByRole('img', { name: /^Latency over the last 58 s/ })).toBeInTheDocument();
+    await expect(await canvas.findByRole('img', { name: /^Latency over the last 58 s/ })).toBeInTheDocument();
   },
 };
 
