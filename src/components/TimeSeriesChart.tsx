@@ -1,6 +1,7 @@
 'use client';
 import { memo, useCallback, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { timeAxis, valueAxis } from './axisTicks.js';
 import { thinPoints } from './chartData.js';
 import { formatTime } from './format.js';
 
@@ -31,24 +32,6 @@ export interface TimeSeriesChartProps {
 // Constant props are hoisted so each render hands recharts the same objects.
 const AXIS_TICK = { fill: 'var(--takhin-muted)', fontSize: 11 };
 const MARGIN = { top: 8, right: 28, bottom: 0, left: 0 };
-const X_DOMAIN: [number | string, number | string] = ['dataMin', 'dataMax'];
-/** Half the width of the time axis when every point shares one time (a zero-wide axis breaks the ticks). */
-const SINGLE_TIME_PADDING_MS = 1_000;
-
-interface TimeAxis {
-  domain: [number | string, number | string];
-  ticks?: number[];
-}
-
-const SPREAD_AXIS: TimeAxis = { domain: X_DOMAIN };
-
-/** The x axis: from the data, or padded around the one time every point shares, with a single tick. */
-function timeAxis(data: readonly ChartPoint[]): TimeAxis {
-  if (data.length === 0) return SPREAD_AXIS;
-  const first = data[0].time;
-  for (let i = 1; i < data.length; i++) if (data[i].time !== first) return SPREAD_AXIS;
-  return { domain: [first - SINGLE_TIME_PADDING_MS, first + SINGLE_TIME_PADDING_MS], ticks: [first] };
-}
 const TOOLTIP_STYLE = { background: 'var(--takhin-surface)', borderColor: 'var(--takhin-border)' };
 const LEGEND_STYLE = { fontSize: 12 };
 
@@ -83,7 +66,17 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
       ),
     [data, series],
   );
-  const axis = useMemo(() => timeAxis(drawn), [drawn]);
+  // The chart computes its own ticks: recharts' own, on degenerate data (one time, a flat line, numbers
+  // near the float limits), can repeat a value and with it a React key.
+  const xAxis = useMemo(() => timeAxis(drawn), [drawn]);
+  const yAxis = useMemo(
+    () =>
+      valueAxis(
+        drawn,
+        series.map((s) => s.key),
+      ),
+    [drawn, series],
+  );
   const chart = (
     <LineChart data={drawn} width={width} height={width === undefined ? undefined : height} margin={MARGIN}>
       <CartesianGrid stroke="var(--takhin-grid)" strokeDasharray="3 3" vertical={false} />
@@ -91,14 +84,25 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
         dataKey="time"
         type="number"
         scale="time"
-        domain={axis.domain}
-        ticks={axis.ticks}
+        domain={xAxis.domain}
+        ticks={xAxis.ticks}
+        interval={0}
+        allowDataOverflow
         tickFormatter={formatTick}
         tick={AXIS_TICK}
         stroke="var(--takhin-border)"
-        minTickGap={48}
       />
-      <YAxis tickFormatter={formatAxisValue} tick={AXIS_TICK} stroke="var(--takhin-border)" width={72} />
+      <YAxis
+        type="number"
+        domain={yAxis.domain}
+        ticks={yAxis.ticks}
+        interval={0}
+        allowDataOverflow
+        tickFormatter={formatAxisValue}
+        tick={AXIS_TICK}
+        stroke="var(--takhin-border)"
+        width={72}
+      />
       <Tooltip
         isAnimationActive={false}
         labelFormatter={formatLabel}

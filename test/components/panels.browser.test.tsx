@@ -23,6 +23,20 @@ describe('ClusterHealth', () => {
 });
 
 describe('LatencyChart', () => {
+  it('labels its axes at round values: zero up, and whole clock steps', () => {
+    const { container } = render(<LatencyChart history={history} width={600} height={240} />);
+    const labels = (axis: string) =>
+      [...container.querySelectorAll(`.recharts-${axis}-tick-labels text`)].map(
+        (tick) => tick.textContent ?? '',
+      );
+    const values = labels('yAxis').map((text) => Number(text.replace(/[^\d.]/g, '')));
+    expect(values[0]).toBe(0);
+    const steps = values.slice(1).map((v, i) => v - values[i]);
+    expect(new Set(steps.map((step) => step.toFixed(6))).size).toBe(1);
+    expect(labels('xAxis').length).toBeGreaterThanOrEqual(2);
+    expect(labels('xAxis').every((text) => /:\d0(\s|$)|:00/.test(text))).toBe(true);
+  });
+
   it('draws six lines with a text summary and the estimate note', () => {
     const { container } = render(<LatencyChart history={history} estimated width={600} height={240} />);
     const figure = screen.getByRole('img');
