@@ -106,6 +106,7 @@ export default defineConfig({
           name: 'storybook',
           // Real browsers and sockets on a shared 2-core machine: one retry absorbs scheduling stalls.
           retry: 1,
+          setupFiles: ['test/report-failed-attempts.ts'],
           browser: {
             enabled: true,
             headless: true,
@@ -122,6 +123,7 @@ export default defineConfig({
           retry: 1,
           environment: 'node',
           include: ['test/e2e/**/*.e2e.test.ts'],
+          setupFiles: ['test/report-failed-attempts.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
