@@ -15,7 +15,8 @@ export interface TakhinProviderProps extends Partial<TakhinClientOptions> {
 
 /**
  * Owns one connection for the tree below it. The client is created once per `url`/`token`/`dialect`
- * (other options, including a `url` function, are read when it is created; `onError` may change freely);
+ * (other options, including a `url` function, are read when it is created, and changing one later logs a
+ * warning; `onError` may change freely);
  * it connects after mount, so server rendering opens nothing, and it closes on unmount, leaving no socket
  * and no timer. StrictMode's double mount opens one socket.
  */
@@ -33,6 +34,8 @@ export function TakhinProvider({ client: givenClient, children, onError, ...opti
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [givenClient, urlKey, token, dialect]);
 
+  useWarnAboutIgnoredChanges(givenClient ? null : settingsKey(options), client);
+
   const latestOnError = useRef(onError);
   useEffect(() => {
     latestOnError.current = onError;
@@ -41,4 +44,33 @@ export function TakhinProvider({ client: givenClient, children, onError, ...opti
   useEffect(() => client.retain(), [client]);
 
   return <TakhinContext.Provider value={client}>{children}</TakhinContext.Provider>;
+}
+
+/** The options a provider reads once, as text: everything but functions and what rebuilds the client. */
+function settingsKey(options: Partial<TakhinClientOptions>): string {
+  const { url: _url, token: _token, dialect: _dialect, store: _store, ...settings } = options;
+  return JSON.stringify(settings, (_key, value: unknown) =>
+    typeof value === 'function' ? undefined : value,
+  );
+}
+
+/**
+ * Warns (once per client) when settings read at creation change afterwards, since the change has no
+ * effect until the client is rebuilt; a silent no-op is what users would otherwise meet.
+ */
+function useWarnAboutIgnoredChanges(key: string | null, client: TakhinClient): void {
+  const created = useRef<{ client: TakhinClient; key: string | null; warned: boolean } | null>(null);
+  useEffect(() => {
+    const seen = created.current;
+    if (!seen || seen.client !== client) {
+      created.current = { client, key, warned: false };
+      return;
+    }
+    if (seen.warned || seen.key === key) return;
+    seen.warned = true;
+    console.warn(
+      'takhin-react: <TakhinProvider> options other than `url`, `token`, `dialect` and `onError` are read ' +
+        'when its client is created; this change has no effect. Give the provider a new `key` to apply it.',
+    );
+  });
 }

@@ -75,6 +75,30 @@ describe('TakhinProvider and hooks over a real socket', () => {
     expect(server.accepted).toBe(1);
   });
 
+  it('warns once when a setting read at creation changes, not for equal objects or a new url', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const tree = (staleAfterMs: number, url = server.url) => (
+        <StrictMode>
+          <TakhinProvider url={url} dialect="spec" heartbeat={{ staleAfterMs }}>
+            <Status />
+          </TakhinProvider>
+        </StrictMode>
+      );
+      const view = render(tree(5_000));
+      view.rerender(tree(5_000)); // a new but equal object
+      view.rerender(tree(5_000, `${server.url}?again`)); // a new client: its settings are read afresh
+      expect(warn).not.toHaveBeenCalled();
+      view.rerender(tree(9_000));
+      view.rerender(tree(12_000));
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0][0])).toMatch(/read when its client is created.*new `key`/);
+      view.unmount();
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('re-renders a selector consumer only when its slice changes, and an event consumer not on metrics', async () => {
     let rateRenders = 0;
     let eventRenders = 0;
