@@ -8,17 +8,14 @@ export type BatchMode = 'frame' | 'sync' | number;
 /** Longest wait for an animation frame before going on anyway (hidden tabs get no frames). */
 const FRAME_FALLBACK_MS = 50;
 
-type RequestFrame = (callback: () => void) => number;
-type CancelFrame = (handle: number) => void;
+type FrameScope = {
+  requestAnimationFrame?: (callback: () => void) => number;
+  cancelAnimationFrame?: (handle: number) => void;
+};
 
-function frameApi(): { request: RequestFrame; cancel: CancelFrame } | null {
-  const scope = globalThis as { requestAnimationFrame?: RequestFrame; cancelAnimationFrame?: CancelFrame };
-  if (typeof scope.requestAnimationFrame !== 'function') return null;
-  return {
-    request: (callback) => scope.requestAnimationFrame!(callback),
-    cancel: (handle) => scope.cancelAnimationFrame?.(handle),
-  };
-}
+/** Read at each call, not once: a test or a polyfill may install animation frames after this loads. */
+const frames = globalThis as FrameScope;
+const hasFrames = () => typeof frames.requestAnimationFrame === 'function';
 
 /**
  * In `'frame'` mode the first request after a quiet spell flushes at once, so a lone metrics tick is
@@ -51,8 +48,7 @@ export class FlushScheduler {
       this.timerHandle ??= setTimeout(() => this.runDelayed(), Math.max(0, this.mode));
       return;
     }
-    const frames = frameApi();
-    if (!frames) {
+    if (!hasFrames()) {
       this.timerHandle ??= setTimeout(() => this.runDelayed(), 0);
       return;
     }
@@ -63,7 +59,7 @@ export class FlushScheduler {
     }
     this.flush();
     this.coolingDown = true;
-    this.waitForFrame(frames, () => this.endCoolDown(frames));
+    this.waitForFrame(() => this.endCoolDown());
   }
 
   private runDelayed(): void {
@@ -71,30 +67,30 @@ export class FlushScheduler {
     this.flush();
   }
 
-  private endCoolDown(frames: { request: RequestFrame; cancel: CancelFrame }): void {
+  private endCoolDown(): void {
     this.coolingDown = false;
     if (!this.wanted) return;
     this.wanted = false;
     // What arrived during the cool-down is painted in the next frame, not in the one starting now.
     this.flushOnFrame = true;
-    this.waitForFrame(frames, () => {
+    this.waitForFrame(() => {
       this.flushOnFrame = false;
       this.flush();
     });
   }
 
   /** Runs `then` on the next animation frame, or after a fallback delay when frames do not come. */
-  private waitForFrame(frames: { request: RequestFrame; cancel: CancelFrame }, then: () => void): void {
+  private waitForFrame(then: () => void): void {
     const run = () => {
-      this.clearHandles(frames);
+      this.clearHandles();
       then();
     };
-    this.frameHandle = frames.request(run);
+    this.frameHandle = frames.requestAnimationFrame!(run);
     this.timerHandle = setTimeout(run, FRAME_FALLBACK_MS);
   }
 
-  private clearHandles(frames: { cancel: CancelFrame } | null): void {
-    if (this.frameHandle !== null) frames?.cancel(this.frameHandle);
+  private clearHandles(): void {
+    if (this.frameHandle !== null) frames.cancelAnimationFrame?.(this.frameHandle);
     if (this.timerHandle !== null) clearTimeout(this.timerHandle);
     this.frameHandle = null;
     this.timerHandle = null;
@@ -102,7 +98,7 @@ export class FlushScheduler {
 
   /** Drops a pending flush without running it. */
   cancel(): void {
-    this.clearHandles(frameApi());
+    this.clearHandles();
     this.coolingDown = false;
     this.wanted = false;
     this.flushOnFrame = false;
