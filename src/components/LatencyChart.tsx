@@ -9,7 +9,7 @@ import type { Series } from './TimeSeriesChart.js';
 import { cx } from './types.js';
 import type { RootProps } from './types.js';
 import { select, useSource } from './useSource.js';
-import { useValueAfterPaint } from './useValueAfterPaint.js';
+import { useChartSource } from './useChartSource.js';
 
 const SERIES: readonly Series[] = [
   { key: 'produceP50', name: 'Produce p50', color: 'var(--takhin-p50)' },
@@ -19,8 +19,6 @@ const SERIES: readonly Series[] = [
   { key: 'fetchP95', name: 'Fetch p95', color: 'var(--takhin-p95)', dashed: true },
   { key: 'fetchP99', name: 'Fetch p99', color: 'var(--takhin-p99)', dashed: true },
 ];
-
-const NO_HISTORY: MetricsSample[] = [];
 
 export interface LatencyChartProps extends RootProps {
   /**
@@ -68,15 +66,10 @@ export const LatencyChart = memo(function LatencyChart(props: LatencyChartProps)
     className,
     ...rest
   } = props;
-  const liveHistory = useSource(historyProp, select.history) ?? NO_HISTORY;
-  const liveEstimated = useSource(estimatedProp, select.latencyEstimated);
-  const source = useMemo(
-    () => ({ history: liveHistory, estimated: liveEstimated }),
-    [liveHistory, liveEstimated],
+  const { history, flag: shownEstimated } = useChartSource(
+    useSource(historyProp, select.history),
+    useSource(estimatedProp, select.latencyEstimated),
   );
-  // Only drawn charts wait for a painted frame: the loading state shows at once.
-  const shown = useValueAfterPaint(source);
-  const { history, estimated: shownEstimated } = source.history.length === 0 ? source : shown;
   const estimated = shownEstimated ?? false;
   const data = useMemo(() => toPoints(history, (s) => ({ ...s.latency })), [history]);
   const latest = history[history.length - 1];

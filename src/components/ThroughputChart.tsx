@@ -9,7 +9,7 @@ import type { Series } from './TimeSeriesChart.js';
 import { cx } from './types.js';
 import type { RootProps } from './types.js';
 import { select, useSource } from './useSource.js';
-import { useValueAfterPaint } from './useValueAfterPaint.js';
+import { useChartSource } from './useChartSource.js';
 
 const MESSAGES: readonly Series[] = [
   { key: 'produceRate', name: 'Produce', color: 'var(--takhin-produce)' },
@@ -19,8 +19,6 @@ const BYTES: readonly Series[] = [
   { key: 'produceBytes', name: 'Produce', color: 'var(--takhin-produce)' },
   { key: 'fetchBytes', name: 'Fetch', color: 'var(--takhin-fetch)' },
 ];
-const NO_HISTORY: MetricsSample[] = [];
-
 type Throughput = MetricsSample['throughput'];
 
 /** One of the two charts: what it plots and how its values read. */
@@ -110,15 +108,10 @@ export const ThroughputChart = memo(function ThroughputChart(props: ThroughputCh
     className,
     ...rest
   } = props;
-  const liveHistory = useSource(historyProp, select.history) ?? NO_HISTORY;
-  const liveRatesKnown = useSource(ratesProp, select.ratesKnown);
-  const source = useMemo(
-    () => ({ history: liveHistory, ratesKnown: liveRatesKnown }),
-    [liveHistory, liveRatesKnown],
+  const { history, flag: shownRatesKnown } = useChartSource(
+    useSource(historyProp, select.history),
+    useSource(ratesProp, select.ratesKnown),
   );
-  // Only drawn charts wait for a painted frame: the loading state shows at once.
-  const shown = useValueAfterPaint(source);
-  const { history, ratesKnown: shownRatesKnown } = source.history.length === 0 ? source : shown;
   const latest = history[history.length - 1];
   const ratesKnown = shownRatesKnown ?? latest?.ratesKnown ?? false;
   // Samples without measured rates are gaps, not zeros.

@@ -58,25 +58,12 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
     (value: unknown) => (typeof value === 'number' ? formatValue(value) : '—'),
     [formatValue],
   );
-  const drawn = useMemo(
-    () =>
-      thinPoints(
-        data,
-        series.map((s) => s.key),
-      ),
-    [data, series],
-  );
+  const keys = useMemo(() => series.map((s) => s.key), [series]);
+  const drawn = useMemo(() => thinPoints(data, keys), [data, keys]);
   // The chart computes its own ticks: recharts' own, on degenerate data (one time, a flat line, numbers
   // near the float limits), can repeat a value and with it a React key.
   const xAxis = useMemo(() => timeAxis(drawn), [drawn]);
-  const yAxis = useMemo(
-    () =>
-      valueAxis(
-        drawn,
-        series.map((s) => s.key),
-      ),
-    [drawn, series],
-  );
+  const yAxis = useMemo(() => valueAxis(drawn, keys), [drawn, keys]);
   const chart = (
     <LineChart data={drawn} width={width} height={width === undefined ? undefined : height} margin={MARGIN}>
       <CartesianGrid stroke="var(--takhin-grid)" strokeDasharray="3 3" vertical={false} />
