@@ -172,6 +172,19 @@ const goodMetrics = (names: string[]) =>
     timestamp: 1,
   });
 
+/** The store state after one frame, applied to a fresh spec-dialect store in one batch. */
+function ingestFrame(frame: string) {
+  const { messages } = parseFrame(frame);
+  return takhinReducer(createInitialState({ dialect: 'spec' }), {
+    type: 'ingest',
+    messages,
+    errors: [],
+    frames: 1,
+    bytes: 0,
+    receivedAt: 1_800_000_000_000,
+  });
+}
+
 const reactErrors = (spy: { mock: { calls: unknown[][] } }) => spy.mock.calls;
 
 const HOSTILE_FRAMES: unknown[] = [
@@ -270,15 +283,7 @@ describe('a rendered tree fed arbitrary frames', () => {
   // messages), the time axis must not be zero-wide, or recharts draws ticks with duplicate React keys.
   it('a history whose samples share one time re-renders without React key warnings', () => {
     const line = goodMetrics(['a']);
-    const { messages } = parseFrame(`${line}\n${line}`);
-    const state = takhinReducer(createInitialState({ dialect: 'spec' }), {
-      type: 'ingest',
-      messages,
-      errors: [],
-      frames: 1,
-      bytes: 0,
-      receivedAt: 1_800_000_000_000,
-    });
+    const state = ingestFrame(`${line}\n${line}`);
     const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
     const view = render(<ThroughputChart history={state.history} width={320} />);
     view.rerender(<ThroughputChart history={state.history.slice()} width={320} />);
@@ -287,15 +292,7 @@ describe('a rendered tree fed arbitrary frames', () => {
 
   it('values near the float limits, or all zero, draw axes without React key warnings', () => {
     const lines = [1, 3, 5].map((t) => goodMetrics(['a']).replace('"timestamp":1', `"timestamp":${t}`));
-    const { messages } = parseFrame(lines.join('\n'));
-    const state = takhinReducer(createInitialState({ dialect: 'spec' }), {
-      type: 'ingest',
-      messages,
-      errors: [],
-      frames: 1,
-      bytes: 0,
-      receivedAt: 1_800_000_000_000,
-    });
+    const state = ingestFrame(lines.join('\n'));
     const withRates = (value: (i: number) => number) =>
       state.history.map((sample, i) => ({
         ...sample,
