@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import type { Dialect } from '../src/core/protocol.js';
 import { SCENARIOS } from '../src/sim/presets.js';
 import type { Scenario } from '../src/sim/presets.js';
 import type { DemoOptions } from './demo-server.js';
-import { integerFlag as integer, oneOfFlag as oneOf, UsageError } from '../src/sim/flags.js';
+import { integerFlag as integer, oneOfFlag as oneOf, parseFlags, UsageError } from '../src/sim/flags.js';
 
 export { UsageError };
 
@@ -51,26 +50,16 @@ with 2, a failure to start with 1.
 
 /** Parses `npm start` arguments (without node and script paths) and the environment. */
 export function parseDemoArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): DemoCommand {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        url: { type: 'string' },
-        dialect: { type: 'string' },
-        scenario: { type: 'string' },
-        seed: { type: 'string' },
-        interval: { type: 'string' },
-        port: { type: 'string' },
-        'sim-port': { type: 'string' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('. To specify')[0]);
-  }
+  const values = parseFlags(argv, {
+    help: { type: 'boolean', short: 'h' },
+    url: { type: 'string' },
+    dialect: { type: 'string' },
+    scenario: { type: 'string' },
+    seed: { type: 'string' },
+    interval: { type: 'string' },
+    port: { type: 'string' },
+    'sim-port': { type: 'string' },
+  });
   const text = (key: string) => values[key] as string | undefined;
   const notes: string[] = [];
   const url = nonEmpty(text('url')) ?? nonEmpty(env.TAKHIN_URL);

@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import type { Dialect } from '../core/protocol.js';
 import { SCENARIOS, SIZE_NAMES } from './presets.js';
 import type { ClusterSize, Scenario } from './presets.js';
-import { integerFlag as integer, oneOfFlag as oneOf, UsageError } from './flags.js';
+import { integerFlag as integer, oneOfFlag as oneOf, parseFlags, UsageError } from './flags.js';
 
 export { UsageError };
 
@@ -69,35 +68,26 @@ Exit codes: 0 after SIGINT/SIGTERM, 1 when the server cannot start (e.g. port bu
 
 /** Parses `takhin-sim` arguments (without the node and script paths). Throws {@link UsageError}. */
 export function parseCliArgs(argv: readonly string[]): CliOptions {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        port: { type: 'string', short: 'p' },
-        host: { type: 'string' },
-        dialect: { type: 'string' },
-        seed: { type: 'string' },
-        size: { type: 'string' },
-        scenario: { type: 'string' },
-        interval: { type: 'string' },
-        'api-key': { type: 'string' },
-        'accept-query-token': { type: 'boolean' },
-        'filter-subscriptions': { type: 'boolean' },
-        'no-group-events': { type: 'boolean' },
-        'max-clients': { type: 'string' },
-        record: { type: 'string' },
-        replay: { type: 'string' },
-        speed: { type: 'string' },
-        loop: { type: 'boolean' },
-      },
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message.split('. To specify a positional')[0]);
-  }
+  const values = parseFlags(argv, {
+    help: { type: 'boolean', short: 'h' },
+    port: { type: 'string', short: 'p' },
+    host: { type: 'string' },
+    dialect: { type: 'string' },
+    seed: { type: 'string' },
+    size: { type: 'string' },
+    scenario: { type: 'string' },
+    interval: { type: 'string' },
+    'api-key': { type: 'string' },
+    'accept-query-token': { type: 'boolean' },
+    'filter-subscriptions': { type: 'boolean' },
+    'no-group-events': { type: 'boolean' },
+    'max-clients': { type: 'string' },
+    record: { type: 'string' },
+    replay: { type: 'string' },
+    speed: { type: 'string' },
+    loop: { type: 'boolean' },
+  });
+
   const str = (k: string) => values[k] as string | undefined;
   const options: CliOptions = {
     help: values.help === true,

@@ -1,3 +1,5 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
 /** A command line that cannot be run; a CLI prints the message and exits with code 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -17,4 +19,20 @@ export function oneOfFlag(flag: string, text: string, allowed: readonly string[]
   if (!allowed.includes(text))
     throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, got "${text}"`);
   return text;
+}
+
+/** Flag values by name, for the flags `options` declares; anything else is a {@link UsageError}. */
+export function parseFlags(
+  argv: readonly string[],
+  options: NonNullable<ParseArgsConfig['options']>,
+): Record<string, string | boolean | undefined> {
+  try {
+    return parseArgs({ args: [...argv], strict: true, allowPositionals: false, options }).values as Record<
+      string,
+      string | boolean | undefined
+    >;
+  } catch (error) {
+    // Node appends advice about positionals that does not apply to these commands.
+    throw new UsageError((error as Error).message.split('. To specify a positional')[0]);
+  }
 }
