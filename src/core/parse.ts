@@ -48,18 +48,12 @@ function checkNumberRecord(value: unknown, keys: readonly string[], path: string
 
 function badTopicStatField(stat: Obj): string | null {
   if (typeof stat.name !== 'string') return 'name must be a string';
-  const bad = !isFiniteNumber(stat.partitions)
-    ? 'partitions'
-    : !isFiniteNumber(stat.totalMessages)
-      ? 'totalMessages'
-      : !isFiniteNumber(stat.totalBytes)
-        ? 'totalBytes'
-        : !isFiniteNumber(stat.produceRate)
-          ? 'produceRate'
-          : !isFiniteNumber(stat.fetchRate)
-            ? 'fetchRate'
-            : null;
-  return bad === null ? null : `${bad} must be a finite number`;
+  if (!isFiniteNumber(stat.partitions)) return 'partitions must be a finite number';
+  if (!isFiniteNumber(stat.totalMessages)) return 'totalMessages must be a finite number';
+  if (!isFiniteNumber(stat.totalBytes)) return 'totalBytes must be a finite number';
+  if (!isFiniteNumber(stat.produceRate)) return 'produceRate must be a finite number';
+  if (!isFiniteNumber(stat.fetchRate)) return 'fetchRate must be a finite number';
+  return null;
 }
 
 function checkTopicStats(list: unknown, path: string): string | null {
@@ -73,17 +67,14 @@ function checkTopicStats(list: unknown, path: string): string | null {
   return null;
 }
 
+/** The first field of a partition row that is not a finite number; '' when the row is not an object. */
 function badPartitionField(part: unknown): string | null {
   if (!isObject(part)) return '';
-  return !isFiniteNumber(part.partition)
-    ? 'partition'
-    : !isFiniteNumber(part.currentOffset)
-      ? 'currentOffset'
-      : !isFiniteNumber(part.logEndOffset)
-        ? 'logEndOffset'
-        : !isFiniteNumber(part.lag)
-          ? 'lag'
-          : null;
+  if (!isFiniteNumber(part.partition)) return 'partition';
+  if (!isFiniteNumber(part.currentOffset)) return 'currentOffset';
+  if (!isFiniteNumber(part.logEndOffset)) return 'logEndOffset';
+  if (!isFiniteNumber(part.lag)) return 'lag';
+  return null;
 }
 
 function checkPartitionLags(list: unknown, path: () => string): string | null {
