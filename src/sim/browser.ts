@@ -1,7 +1,7 @@
 import { MAX_CLIENT_MESSAGE_BYTES } from '../core/protocol.js';
 import type { Dialect } from '../core/protocol.js';
 import type { WebSocketFactory } from '../core/socket.js';
-import { ClusterModel } from './cluster.js';
+import { modelFor, type ClusterModel } from './cluster.js';
 import type { ClusterEvent } from './cluster.js';
 import { SimulatedSocket } from './fake-socket.js';
 import type { SocketServerSide } from './fake-socket.js';
@@ -108,15 +108,7 @@ interface SocketState {
 export function createSimulatedSocketFactory(options: SimulatedSocketOptions = {}): SimulatedSocketFactory {
   const dialect = options.dialect ?? 'takhin';
   const intervalMs = Math.max(1, options.intervalMs ?? 2000);
-  const model =
-    options.model ??
-    new ClusterModel({
-      seed: options.seed,
-      size: options.size,
-      scenario: options.scenario,
-      groupEvents: options.groupEvents,
-      startTime: Date.now(),
-    });
+  const model = modelFor(options);
   const clock = new ModelClock(model, options.speed ?? 1);
   const states = new Map<SimulatedSocket, SocketState>();
   const received: ReceivedMessage[] = [];

@@ -319,3 +319,22 @@ export class ClusterModel {
 export function createCluster(options: ClusterOptions = {}): ClusterModel {
   return new ClusterModel(options);
 }
+
+/**
+ * The model a simulated server uses: the one given, or a new one from the cluster options, its
+ * clock starting now (a live server's model runs on real time).
+ */
+export function modelFor(
+  options: Omit<ClusterOptions, 'startTime' | 'maxStepMs'> & { model?: ClusterModel },
+): ClusterModel {
+  return (
+    options.model ??
+    new ClusterModel({
+      seed: options.seed,
+      size: options.size,
+      scenario: options.scenario,
+      groupEvents: options.groupEvents,
+      startTime: Date.now(),
+    })
+  );
+}

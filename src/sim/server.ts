@@ -6,7 +6,7 @@ import { MONITORING_WS_PATH } from '../core/protocol.js';
 import type { Dialect, ServerMessage } from '../core/protocol.js';
 import { authorize } from './auth.js';
 import type { AuthOptions } from './auth.js';
-import { ClusterModel } from './cluster.js';
+import { modelFor, type ClusterModel } from './cluster.js';
 import type { ClusterEvent } from './cluster.js';
 import { SimConnection } from './connection.js';
 import type { LineKind } from './connection.js';
@@ -65,15 +65,7 @@ class SimulatorServer implements Simulator {
     };
     this.dialect = options.dialect ?? 'takhin';
     this.intervalMs = Math.max(1, options.intervalMs ?? 2000);
-    this.model =
-      options.model ??
-      new ClusterModel({
-        seed: options.seed,
-        size: options.size,
-        scenario: options.scenario,
-        groupEvents: options.groupEvents,
-        startTime: Date.now(),
-      });
+    this.model = modelFor(options);
     this.clock = new ModelClock(this.model);
     this.recorder = options.record ? new Recorder(options.record) : undefined;
     this.wss = createMonitoringWss();
