@@ -2,12 +2,12 @@ import type { Page } from 'playwright-core';
 import type { WebSocket } from 'ws';
 import type { BenchWindow, ProbeSnapshot } from '../pages/shared/probe.js';
 import type { BenchBrowser } from './browser.js';
-import type { Implementation } from './pages.js';
+import type { FLOOR_PAGE, Implementation } from './pages.js';
 import type { BenchServer } from './server.js';
 
 export interface PageSession {
   /** The page's directory under the built pages (an implementation, or a diagnostic page). */
-  impl: Implementation | 'takhin-parts';
+  impl: Implementation | 'takhin-parts' | typeof FLOOR_PAGE;
   page: Page;
   socket: WebSocket;
   /** Page errors so far, by message. */

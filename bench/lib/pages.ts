@@ -15,6 +15,12 @@ export const LABELS: Record<Implementation, string> = {
   ruw: 'react-use-websocket',
 };
 
+/**
+ * The dashboard scenario's reference page: `JSON.parse` of each message and one number rendered, the
+ * least any page does to show a tick (what no implementation can go below on the same machine).
+ */
+export const FLOOR_PAGE = 'floor';
+
 /** Production build of the bench pages into bench/.tmp/pages. */
 export async function buildPages(): Promise<void> {
   await build({ configFile: join(BENCH_DIR, 'pages', 'vite.config.ts'), mode: 'production' });

@@ -17,7 +17,8 @@ const withoutRenderLogging: Plugin = {
 };
 
 /**
- * The browser pages of the benchmarks: ours and the two baselines, one production build each.
+ * The browser pages of the benchmarks: ours, the two baselines and the dashboard's floor page, one
+ * production build each.
  * `react-dom/client` is swapped for `react-dom/profiling` (a production build with the Profiler's
  * timings on) in every page alike, so that <Profiler onRender> can count commits.
  */
@@ -44,6 +45,7 @@ export default defineConfig({
         seed: here('seed/index.html'),
         ruw: here('ruw/index.html'),
         'takhin-parts': here('takhin-parts/index.html'),
+        floor: here('floor/index.html'),
       },
     },
   },

@@ -4,13 +4,20 @@
  * the end of the rendering update that paints it. Ticks are sent one at a time (the next only after the
  * previous one was painted and the page idled), in rounds that rotate the order of the implementations.
  * Chromium's own counters split each tick into script, style and layout; for ours, a CPU profile and a
- * per-component page show where the time goes.
+ * per-component page show where the time goes. A floor page that only parses each message and renders
+ * one number of it, measured alongside, shows what no page can go below on the machine of the run.
  */
 import type { CDPSession } from 'playwright-core';
 import { launchBrowser } from '../lib/browser.js';
 import { metricsFrames, sleep } from '../lib/data.js';
 import { errorList, withPage, type PageSession } from '../lib/pageRun.js';
-import { ensurePages, IMPLEMENTATIONS, LABELS, PAGES_DIR, type Implementation } from '../lib/pages.js';
+import {
+  ensurePages,
+  FLOOR_PAGE,
+  IMPLEMENTATIONS,
+  LABELS,
+  PAGES_DIR,
+} from '../lib/pages.js';
 import { topFunctions, type CpuProfile } from '../lib/profile.js';
 import type { Row, ScenarioBody } from '../lib/results.js';
 import { BenchServer } from '../lib/server.js';
@@ -25,6 +32,23 @@ const TICK_TIMEOUT_MS = 60_000;
 const BUDGET_MS = 16;
 const BUDGET_SPEEDUP = 5;
 const CHROME_COUNTERS = ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration'] as const;
+/** The three implementations, then the floor page (parse + one number) measured the same way. */
+const MEASURED = [...IMPLEMENTATIONS, FLOOR_PAGE] as const;
+type Measured = (typeof MEASURED)[number];
+const MEASURED_LABELS: Record<Measured, string> = {
+  ...LABELS,
+  [FLOOR_PAGE]: 'floor (JSON.parse + one number rendered)',
+};
+/** One value per measured page, each made by `make`. */
+function perPage<T>(make: () => T): Record<Measured, T> {
+  return Object.fromEntries(MEASURED.map((page) => [page, make()])) as Record<Measured, T>;
+}
+const zeroCounters = (): Counters => ({
+  TaskDuration: 0,
+  ScriptDuration: 0,
+  LayoutDuration: 0,
+  RecalcStyleDuration: 0,
+});
 
 interface TickSample {
   toCommit: number;
@@ -87,22 +111,18 @@ export async function run(): Promise<ScenarioBody> {
   const frameBytes = Buffer.byteLength(frames[0]);
   const server = await BenchServer.start(PAGES_DIR);
   const browser = await launchBrowser();
-  const samples: Record<Implementation, TickSample[]> = { takhin: [], seed: [], ruw: [] };
-  const roundMedians: Array<Record<Implementation, number>> = [];
-  const longTasks: Record<Implementation, number> = { takhin: 0, seed: 0, ruw: 0 };
-  const commits: Record<Implementation, number> = { takhin: 0, seed: 0, ruw: 0 };
-  const counters: Record<Implementation, Counters> = {
-    takhin: { TaskDuration: 0, ScriptDuration: 0, LayoutDuration: 0, RecalcStyleDuration: 0 },
-    seed: { TaskDuration: 0, ScriptDuration: 0, LayoutDuration: 0, RecalcStyleDuration: 0 },
-    ruw: { TaskDuration: 0, ScriptDuration: 0, LayoutDuration: 0, RecalcStyleDuration: 0 },
-  };
+  const samples = perPage((): TickSample[] => []);
+  const roundMedians: Array<Record<Measured, number>> = [];
+  const longTasks = perPage(() => 0);
+  const commits = perPage(() => 0);
+  const counters = perPage(zeroCounters);
   const pageErrors: string[] = [];
   let profile: CpuProfile | null = null;
   let parts: Record<string, Record<string, { count: number; ms: number }>> = {};
   try {
     for (let r = 0; r < ROUNDS; r++) {
-      const order = IMPLEMENTATIONS.map((_, i) => IMPLEMENTATIONS[(i + r) % IMPLEMENTATIONS.length]);
-      const medians = {} as Record<Implementation, number>;
+      const order = MEASURED.map((_, i) => MEASURED[(i + r) % MEASURED.length]);
+      const medians = {} as Record<Measured, number>;
       roundMedians.push(medians);
       for (const impl of order) {
         await withPage(browser, server, impl, async (session) => {
@@ -119,7 +139,7 @@ export async function run(): Promise<ScenarioBody> {
           const s = await session.snapshot();
           longTasks[impl] += s.longTasks;
           commits[impl] += s.commits;
-          pageErrors.push(...errorList(session.errors).map((e) => `${LABELS[impl]}: ${e}`));
+          pageErrors.push(...errorList(session.errors).map((e) => `${MEASURED_LABELS[impl]}: ${e}`));
         });
         process.stdout.write(`  dashboard: ${impl} round ${r + 1}/${ROUNDS} done\n`);
       }
@@ -147,10 +167,10 @@ export async function run(): Promise<ScenarioBody> {
   }
 
   const stats = {} as Record<
-    Implementation,
+    Measured,
     { toCommit: Summary; toPaint: Summary; toNextFrame: Summary; toSettled: Summary }
   >;
-  for (const impl of IMPLEMENTATIONS) {
+  for (const impl of MEASURED) {
     stats[impl] = {
       toCommit: roundSummary(summarize(samples[impl].map((s) => s.toCommit))),
       toPaint: roundSummary(summarize(samples[impl].map((s) => s.toPaint))),
@@ -159,9 +179,9 @@ export async function run(): Promise<ScenarioBody> {
     };
   }
   const ticks = ROUNDS * MEASURED_PER_ROUND;
-  const perTick = (impl: Implementation, name: (typeof CHROME_COUNTERS)[number]) =>
+  const perTick = (impl: Measured, name: (typeof CHROME_COUNTERS)[number]) =>
     counters[impl][name] / ticks;
-  const split = (impl: Implementation) =>
+  const split = (impl: Measured) =>
     `${perTick(impl, 'ScriptDuration').toFixed(0)} / ${perTick(impl, 'RecalcStyleDuration').toFixed(0)} / ` +
     `${perTick(impl, 'LayoutDuration').toFixed(0)} ms`;
   const ours = stats.takhin.toPaint.median;
@@ -186,6 +206,11 @@ export async function run(): Promise<ScenarioBody> {
       ratio: `seed ÷ ours ${ratio(speedupSeed, 1)}, ruw ÷ ours ${ratio(speedupRuw, 1)}`,
       budget: `< ${BUDGET_MS} ms, ≥ ${BUDGET_SPEEDUP}× seed`,
       met: ours < BUDGET_MS && speedupSeed >= BUDGET_SPEEDUP,
+    },
+    {
+      metric: 'floor: JSON.parse of the message + one number rendered, message → painted frame, median (p95)',
+      ours: ms(stats[FLOOR_PAGE].toPaint),
+      ratio: `ours ÷ floor ${ratio(ours / stats[FLOOR_PAGE].toPaint.median, 1)}`,
     },
     {
       metric: 'message → whole update painted, charts included, median (p95)',
@@ -267,10 +292,10 @@ export async function run(): Promise<ScenarioBody> {
       rounds: ROUNDS,
       toPaintMedianPerRound: roundMedians,
       idleBetweenTicksMs: IDLE_BETWEEN_TICKS_MS,
-      implementations: LABELS,
+      implementations: MEASURED_LABELS,
       stats,
       chromeCountersPerTickMs: Object.fromEntries(
-        IMPLEMENTATIONS.map((impl) => [
+        MEASURED.map((impl) => [
           impl,
           Object.fromEntries(CHROME_COUNTERS.map((name) => [name, round(perTick(impl, name), 1)])),
         ]),

@@ -1,0 +1,37 @@
+import { Profiler, useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { probe, WS_URL } from '../shared/probe.js';
+import { MetricsProbe, TopicCount } from '../shared/probes.js';
+
+/**
+ * The floor of the dashboard scenario: the least any React page does to show something of a metrics
+ * tick — `JSON.parse` the message in the socket's handler and render one number of it. No validation,
+ * no store, no tables, no charts; whatever a dashboard does on top of this costs more.
+ */
+interface Tick {
+  clusterHealth: { totalTopics: number };
+}
+
+function App() {
+  const [metrics, setMetrics] = useState<Tick | null>(null);
+  useEffect(() => {
+    const socket = new WebSocket(WS_URL);
+    socket.onmessage = (event: MessageEvent<string>) => {
+      const message = JSON.parse(event.data) as { type: string; data: Tick };
+      if (message.type === 'metrics') setMetrics(message.data);
+    };
+    return () => socket.close();
+  }, []);
+  return (
+    <>
+      <TopicCount value={metrics?.clusterHealth.totalTopics} />
+      <MetricsProbe metrics={metrics} />
+    </>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <Profiler id="app" onRender={probe.onRender}>
+    <App />
+  </Profiler>,
+);
