@@ -41,7 +41,7 @@ export async function withPage<T>(
 ): Promise<T> {
   server.dropClients();
   const connected = server.nextClient(30_000);
-  const { page, errors } = await browser.open(`${server.origin}/${impl}/index.html`);
+  const { page, errors } = await browser.open(`${server.origin}/index.html?page=${impl}`);
   try {
     const socket = await connected;
     let last: ProbeSnapshot | null = null;

@@ -28,5 +28,5 @@ export async function buildPages(): Promise<void> {
 
 /** Builds the pages unless a build is already there (a scenario run on its own). */
 export async function ensurePages(): Promise<void> {
-  if (!existsSync(join(PAGES_DIR, 'takhin', 'index.html'))) await buildPages();
+  if (!existsSync(join(PAGES_DIR, 'index.html'))) await buildPages();
 }

@@ -17,8 +17,8 @@ const withoutRenderLogging: Plugin = {
 };
 
 /**
- * The browser pages of the benchmarks: ours, the two baselines and the dashboard's floor page, one
- * production build each.
+ * The browser pages of the benchmarks (ours, the two baselines and the dashboard's floor page) in one
+ * production build with one HTML entry, `index.html?page=<name>`; each page is a chunk of its own.
  * `react-dom/client` is swapped for `react-dom/profiling` (a production build with the Profiler's
  * timings on) in every page alike, so that <Profiler onRender> can count commits.
  */
@@ -39,14 +39,5 @@ export default defineConfig({
     minify: false,
     reportCompressedSize: false,
     chunkSizeWarningLimit: 10_000,
-    rolldownOptions: {
-      input: {
-        takhin: here('takhin/index.html'),
-        seed: here('seed/index.html'),
-        ruw: here('ruw/index.html'),
-        'takhin-parts': here('takhin-parts/index.html'),
-        floor: here('floor/index.html'),
-      },
-    },
   },
 });

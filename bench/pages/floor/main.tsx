@@ -1,7 +1,6 @@
-import { Profiler, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { createRoot } from 'react-dom/client';
-import { probe, WS_URL } from '../shared/probe.js';
+import { WS_URL } from '../shared/probe.js';
 import { MetricsProbe, TopicCount } from '../shared/probes.js';
 
 /**
@@ -32,8 +31,5 @@ function App() {
   );
 }
 
-createRoot(document.getElementById('root')!).render(
-  <Profiler id="app" onRender={probe.onRender}>
-    <App />
-  </Profiler>,
-);
+/** What `index.html?page=floor` renders. */
+export const page = <App />;

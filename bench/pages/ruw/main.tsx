@@ -1,5 +1,4 @@
 import { Profiler, useEffect, useState } from 'react';
-import { createRoot } from 'react-dom/client';
 // The package's default export, imported by its own name so that bundlers and TypeScript agree on it.
 import { useWebSocket } from 'react-use-websocket/dist/lib/use-websocket.js';
 import type { MonitoringMetrics } from '../../../src/core/protocol.js';
@@ -52,8 +51,5 @@ function App() {
   );
 }
 
-createRoot(document.getElementById('root')!).render(
-  <Profiler id="app" onRender={probe.onRender}>
-    <App />
-  </Profiler>,
-);
+/** What `index.html?page=ruw` renders. */
+export const page = <App />;

@@ -1,5 +1,4 @@
 import { Profiler } from 'react';
-import { createRoot } from 'react-dom/client';
 import { PlainDashboard } from '../shared/PlainDashboard.js';
 import { probe, WS_URL } from '../shared/probe.js';
 import { MetricsProbe, TopicCount } from '../shared/probes.js';
@@ -20,8 +19,5 @@ function App() {
   );
 }
 
-createRoot(document.getElementById('root')!).render(
-  <Profiler id="app" onRender={probe.onRender}>
-    <App />
-  </Profiler>,
-);
+/** What `index.html?page=seed` renders. */
+export const page = <App />;

@@ -2,8 +2,7 @@
  * Where the dashboard's time goes: the Dashboard's building blocks, each reading the provider's store
  * on its own and wrapped in a Profiler of its own, so each one's render time per tick can be told apart.
  */
-import { Profiler, type ReactNode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { Profiler } from 'react';
 import {
   ClusterHealth,
   ConnectionStatus,
@@ -18,43 +17,29 @@ import { TakhinProvider, useMetrics } from '../../../src/index.js';
 import { probe, WS_URL } from '../shared/probe.js';
 import { MetricsProbe } from '../shared/probes.js';
 
-function Part({ id, children }: { id: string; children: ReactNode }) {
-  return (
-    <Profiler id={id} onRender={probe.onPartRender}>
-      {children}
-    </Profiler>
-  );
-}
+/** The building blocks, by the name their render times are reported under. */
+const PARTS = {
+  ConnectionStatus,
+  ClusterHealth,
+  ThroughputChart,
+  LatencyChart,
+  TopicTable,
+  ConsumerLagTable,
+  EventFeed,
+};
 
 function LatestMetricsProbe() {
   return <MetricsProbe metrics={useMetrics()} />;
 }
 
-createRoot(document.getElementById('root')!).render(
-  <Profiler id="app" onRender={probe.onRender}>
-    <TakhinProvider url={WS_URL} dialect="spec">
-      <Part id="ConnectionStatus">
-        <ConnectionStatus />
-      </Part>
-      <Part id="ClusterHealth">
-        <ClusterHealth />
-      </Part>
-      <Part id="ThroughputChart">
-        <ThroughputChart />
-      </Part>
-      <Part id="LatencyChart">
-        <LatencyChart />
-      </Part>
-      <Part id="TopicTable">
-        <TopicTable />
-      </Part>
-      <Part id="ConsumerLagTable">
-        <ConsumerLagTable />
-      </Part>
-      <Part id="EventFeed">
-        <EventFeed />
-      </Part>
-      <LatestMetricsProbe />
-    </TakhinProvider>
-  </Profiler>,
+/** What `index.html?page=takhin-parts` renders. */
+export const page = (
+  <TakhinProvider url={WS_URL} dialect="spec">
+    {Object.entries(PARTS).map(([id, Part]) => (
+      <Profiler key={id} id={id} onRender={probe.onPartRender}>
+        <Part />
+      </Profiler>
+    ))}
+    <LatestMetricsProbe />
+  </TakhinProvider>
 );

@@ -1,5 +1,4 @@
 import { Profiler } from 'react';
-import { createRoot } from 'react-dom/client';
 import { Dashboard } from '../../../src/components/index.js';
 import '../../../src/components/styles.css';
 import { TakhinProvider, useMetrics, useTopicEvents } from '../../../src/index.js';
@@ -23,15 +22,14 @@ function TotalTopics() {
   return <TopicCount value={useMetrics(selectTotalTopics)} />;
 }
 
-createRoot(document.getElementById('root')!).render(
-  <Profiler id="app" onRender={probe.onRender}>
-    <TakhinProvider url={WS_URL} dialect="spec">
-      <Profiler id="topic-count" onRender={probe.onRender}>
-        <TotalTopics />
-      </Profiler>
-      <Dashboard />
-      <EventCounter />
-      <LatestMetricsProbe />
-    </TakhinProvider>
-  </Profiler>,
+/** What `index.html?page=takhin` renders. */
+export const page = (
+  <TakhinProvider url={WS_URL} dialect="spec">
+    <Profiler id="topic-count" onRender={probe.onRender}>
+      <TotalTopics />
+    </Profiler>
+    <Dashboard />
+    <EventCounter />
+    <LatestMetricsProbe />
+  </TakhinProvider>
 );
