@@ -84,9 +84,11 @@ export function EventFeed(props: EventFeedProps) {
   const groupEvents = useSource(groupProp, select.groupEvents) ?? NONE;
   const items = useMemo(
     () =>
+      // Both lists are oldest first, so the newest `limit` of the feed are among the last `limit` of
+      // each: a burst of events only ever describes and sorts that many.
       [
-        ...topicEvents.map((e) => describeTopic(e, locale)),
-        ...groupEvents.map((e) => describeGroup(e, locale)),
+        ...topicEvents.slice(-limit).map((e) => describeTopic(e, locale)),
+        ...groupEvents.slice(-limit).map((e) => describeGroup(e, locale)),
       ]
         .sort((a, b) => b.at - a.at || b.seq - a.seq)
         .slice(0, limit),

@@ -2,6 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import '../../src/components/styles.css';
 import { ClusterHealth, EventFeed, LatencyChart, ThroughputChart } from '../../src/components/index.js';
+import type { GroupEvent, TopicEvent } from '../../src/index.js';
 import { HOSTILE_NAME, makeEvents, makeSeries, smallCluster } from '../../stories/fixtures.js';
 
 const { metrics, history } = makeSeries(smallCluster, 30);
@@ -96,6 +97,25 @@ describe('EventFeed', () => {
     expect(screen.getByText(HOSTILE_NAME)).toBeTruthy();
     expect(container.querySelector('img')).toBeNull();
     expect(screen.getAllByText('Group updated').length).toBe(2);
+  });
+
+  it('shows the newest `limit` events of both lists together, however long the lists are', () => {
+    // 300 topic events, then two group events among the last topic ones (one shared sequence).
+    const topicEvents: TopicEvent[] = Array.from({ length: 300 }, (_, i) => ({
+      seq: i < 298 ? i : i + 1,
+      type: 'topic_created',
+      name: `topic-${i}`,
+      receivedAt: 1_000 + i,
+    }));
+    const groupEvents: GroupEvent[] = [
+      { seq: 298, type: 'group_updated', groupId: 'group-a', receivedAt: 1_298 },
+      { seq: 301, type: 'group_deleted', groupId: 'group-b', receivedAt: 1_300 },
+    ];
+    render(<EventFeed topicEvents={topicEvents} groupEvents={groupEvents} limit={4} />);
+    const names = screen
+      .getAllByRole('listitem')
+      .map((item) => item.querySelector('.takhin-name-text')!.textContent);
+    expect(names).toEqual(['group-b', 'topic-299', 'topic-298', 'group-a']);
   });
 
   it('explains an empty feed', () => {
