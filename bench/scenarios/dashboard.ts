@@ -11,13 +11,7 @@ import type { CDPSession } from 'playwright-core';
 import { launchBrowser } from '../lib/browser.js';
 import { metricsFrames, sleep } from '../lib/data.js';
 import { errorList, withPage, type PageSession } from '../lib/pageRun.js';
-import {
-  ensurePages,
-  FLOOR_PAGE,
-  IMPLEMENTATIONS,
-  LABELS,
-  PAGES_DIR,
-} from '../lib/pages.js';
+import { ensurePages, FLOOR_PAGE, IMPLEMENTATIONS, LABELS, PAGES_DIR } from '../lib/pages.js';
 import { topFunctions, type CpuProfile } from '../lib/profile.js';
 import type { Row, ScenarioBody } from '../lib/results.js';
 import { BenchServer } from '../lib/server.js';
@@ -179,8 +173,7 @@ export async function run(): Promise<ScenarioBody> {
     };
   }
   const ticks = ROUNDS * MEASURED_PER_ROUND;
-  const perTick = (impl: Measured, name: (typeof CHROME_COUNTERS)[number]) =>
-    counters[impl][name] / ticks;
+  const perTick = (impl: Measured, name: (typeof CHROME_COUNTERS)[number]) => counters[impl][name] / ticks;
   const split = (impl: Measured) =>
     `${perTick(impl, 'ScriptDuration').toFixed(0)} / ${perTick(impl, 'RecalcStyleDuration').toFixed(0)} / ` +
     `${perTick(impl, 'LayoutDuration').toFixed(0)} ms`;
