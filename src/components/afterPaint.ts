@@ -1,16 +1,21 @@
 type Callback = () => void;
 
-/** Callbacks waiting for the next paint, run together in one task so React renders their updates at once. */
+/** Callbacks waiting for a paint, oldest first; one of them runs after each painted frame. */
 const waiting = new Set<Callback>();
 let frame: number | null = null;
 let timer: ReturnType<typeof setTimeout> | null = null;
 
-function runWaiting(): void {
+function runNext(): void {
   frame = null;
   timer = null;
-  const due = [...waiting];
-  waiting.clear();
-  for (const callback of due) callback();
+  const [next] = waiting;
+  if (next === undefined) return;
+  waiting.delete(next);
+  try {
+    next();
+  } finally {
+    if (waiting.size > 0 && frame === null && timer === null) schedule();
+  }
 }
 
 function schedule(): void {
@@ -18,10 +23,10 @@ function schedule(): void {
     // A task queued from inside a frame's callbacks runs once that frame's style, layout and paint are done.
     frame = requestAnimationFrame(() => {
       frame = null;
-      timer = setTimeout(runWaiting, 0);
+      timer = setTimeout(runNext, 0);
     });
   } else {
-    timer = setTimeout(runWaiting, 0);
+    timer = setTimeout(runNext, 0);
   }
 }
 
@@ -33,9 +38,11 @@ function unschedule(): void {
 }
 
 /**
- * Runs `callback` in a task after the next frame has been painted, or on the next timer turn where
- * there are no animation frames (server, tests). Every callback due after the same paint runs in the
- * same task, so the state updates they make are rendered together. Returns a function that cancels it.
+ * Runs `callback` in a task after the next frame has been painted, or on a later timer turn where
+ * there are no animation frames (server, tests). When several are due, they run one per painted frame
+ * in the order they were requested: each chart's redraw costs tens of milliseconds of recharts work
+ * that cannot be interrupted, and one frame carrying all of them makes a long task on every tick.
+ * Returns a function that cancels the request.
  */
 export function afterNextPaint(callback: () => void): () => void {
   // A fresh function per request, so cancelling one request never cancels another with the same callback.

@@ -1,5 +1,5 @@
 import { render } from '@testing-library/react';
-import { Profiler, useLayoutEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { useValueAfterPaint } from '../../src/components/useValueAfterPaint.js';
 
@@ -46,23 +46,38 @@ describe('useValueAfterPaint', () => {
     expect(log).toEqual([1, 1]);
   });
 
-  it('renders every caller changed by one update together, in one commit after the paint', async () => {
-    const log: number[] = [];
-    let commits = 0;
-    const onRender = () => {
-      commits += 1;
+  it('redraws the callers changed by one update one per painted frame, in the order they changed', async () => {
+    // A frame counter of the test's own, advanced at the start of every frame.
+    let frame = 0;
+    let counting = true;
+    const count = () => {
+      frame += 1;
+      if (counting) requestAnimationFrame(count);
     };
+    requestAnimationFrame(count);
+    const drawnAt: Record<string, number> = {};
+    function Stamped({ id, value }: { id: string; value: number }) {
+      const shown = useValueAfterPaint(value);
+      useLayoutEffect(() => {
+        if (shown === value) drawnAt[id] ??= frame;
+      });
+      return <output>{shown}</output>;
+    }
     const tree = (value: number) => (
-      <Profiler id="both" onRender={onRender}>
-        <Shown value={value} log={log} />
-        <Shown value={value * 10} log={log} />
-      </Profiler>
+      <>
+        <Stamped id="first" value={value} />
+        <Stamped id="second" value={value} />
+        <Stamped id="third" value={value} />
+      </>
     );
     const { container, rerender } = render(tree(1));
+    for (const id of Object.keys(drawnAt)) delete drawnAt[id];
     rerender(tree(2));
-    commits = 0;
-    await expect.poll(() => container.textContent).toBe('220');
-    await nextPaint();
-    expect(commits).toBe(1);
+    expect(container.textContent).toBe('111');
+    await expect.poll(() => container.textContent).toBe('222');
+    counting = false;
+    // Each caller was drawn in a later frame than the one before it: no frame carried two redraws.
+    expect(drawnAt.second).toBeGreaterThan(drawnAt.first);
+    expect(drawnAt.third).toBeGreaterThan(drawnAt.second);
   });
 });
