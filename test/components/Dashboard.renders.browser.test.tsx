@@ -52,11 +52,16 @@ const upTo = (ticks: number) => {
   return props;
 };
 
-/** Lets React finish lower-priority (deferred) renders and the browser paint a couple of frames. */
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
+/**
+ * Lets the browser paint a few frames and React finish the lower-priority renders they allow: the
+ * charts redraw one per painted frame after the frame that shows the rest of an update.
+ */
 const settle = () =>
-  act(
-    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
-  );
+  act(async () => {
+    for (let i = 0; i < CHARTS.length + 2; i += 1) await nextFrame();
+  });
 
 const reset = () => {
   charts.renders.length = 0;
