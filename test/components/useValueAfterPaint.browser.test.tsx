@@ -46,7 +46,7 @@ describe('useValueAfterPaint', () => {
     expect(log).toEqual([1, 1]);
   });
 
-  it('redraws the callers changed by one update one per painted frame, in the order they changed', async () => {
+  it('redraws the callers changed by one update after the paint, in the order they changed', async () => {
     // A frame counter of the test's own, advanced at the start of every frame.
     let frame = 0;
     let counting = true;
@@ -76,8 +76,12 @@ describe('useValueAfterPaint', () => {
     expect(container.textContent).toBe('111');
     await expect.poll(() => container.textContent).toBe('222');
     counting = false;
-    // Each caller was drawn in a later frame than the one before it: no frame carried two redraws.
-    expect(drawnAt.second).toBeGreaterThan(drawnAt.first);
-    expect(drawnAt.third).toBeGreaterThan(drawnAt.second);
+    // Never a later caller before an earlier one. Their callbacks run one per painted frame (pinned in
+    // afterPaint.browser.test.ts); React may still render two of them together when the first one's
+    // low-priority render was not done before the next frame, as on a loaded machine.
+    expect(drawnAt.first).toBeGreaterThan(0);
+    expect(drawnAt.second).toBeGreaterThanOrEqual(drawnAt.first);
+    expect(drawnAt.third).toBeGreaterThanOrEqual(drawnAt.second);
+    expect(drawnAt.third).toBeGreaterThan(drawnAt.first);
   });
 });
