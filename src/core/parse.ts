@@ -235,7 +235,9 @@ function isBlank(line: string): boolean {
 /**
  * Parses one WebSocket text frame. The server may queue several messages into one frame, separated by
  * `\n`: each non-blank line is parsed on its own, so a bad line costs only itself and the good lines of
- * the same frame still come back, in order. Never throws, whatever the input.
+ * the same frame still come back, in order. Blank means spaces, tabs, CR, vertical tabs, form feeds and
+ * BOMs only; a line of other Unicode spaces is not JSON and is reported like any other bad line. Never
+ * throws, whatever the input.
  */
 export function parseFrame(frame: string): ParsedFrame {
   const messages: ServerMessage[] = [];

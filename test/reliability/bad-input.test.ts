@@ -26,6 +26,8 @@ import {
 } from './arbitraries.js';
 import { assertInvariants, handSocketFactory, whenStatus } from './helpers.js';
 
+/** What the parser skips as a blank line: JSON's whitespace, vertical tab, form feed and BOMs only. */
+const BLANK_LINE = /^[ \t\r\v\f\ufeff]*$/;
 const PARSE_CODES = new Set(['invalid_json', 'invalid_message', 'unknown_type', 'server_error']);
 const HISTORY = 5;
 const EVENTS = 7;
@@ -81,7 +83,7 @@ function expectedOf(lines: readonly LabelledLine[]): {
     if (line.kind === 'good') messages.push(line.message);
     else if (line.kind === 'bad') errorLines.push(index);
     else if (line.kind === 'noise') {
-      if (line.text.trim().replace(/\ufeff/g, '') === '') return;
+      if (BLANK_LINE.test(line.text)) return;
       const result = parseLine(line.text, index);
       if (result instanceof TakhinError) errorLines.push(index);
       else messages.push(result);
@@ -335,6 +337,13 @@ describe('hand-picked extremes', () => {
       frame: () => '\n\r\n\t\n\ufeff\n \n',
       messages: 0,
       errors: [],
+    },
+    {
+      // JSON's whitespace is only space, tab, CR and LF: a line of other Unicode spaces is garbage to report.
+      name: 'lines of other Unicode spaces (no-break space, line separator, ideographic space)',
+      frame: () => ['\u00a0', '\u2028', '\u3000 ', event('a')].join('\n'),
+      messages: 1,
+      errors: ['invalid_json', 'invalid_json', 'invalid_json'],
     },
     {
       name: 'CRLF-separated messages',
