@@ -1,24 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { afterNextPaint } from '../../src/components/afterPaint.js';
-
-/** Counts frames from now on: `frames.count` is advanced at the start of every frame. */
-function frameCounter(): { readonly count: number; stop: () => void } {
-  let count = 0;
-  let running = true;
-  const tick = () => {
-    count += 1;
-    if (running) requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-  return {
-    get count() {
-      return count;
-    },
-    stop: () => {
-      running = false;
-    },
-  };
-}
+import { frameCounter } from '../helpers/frameCounter.js';
 
 describe('afterNextPaint', () => {
   it('runs the callbacks due after one paint one per painted frame, in the order they were requested', async () => {

@@ -2,6 +2,7 @@ import { render } from '@testing-library/react';
 import { useLayoutEffect } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { useValueAfterPaint } from '../../src/components/useValueAfterPaint.js';
+import { frameCounter } from '../helpers/frameCounter.js';
 
 /** Resolves in a task after the next painted frame. */
 const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -47,19 +48,12 @@ describe('useValueAfterPaint', () => {
   });
 
   it('redraws the callers changed by one update after the paint, in the order they changed', async () => {
-    // A frame counter of the test's own, advanced at the start of every frame.
-    let frame = 0;
-    let counting = true;
-    const count = () => {
-      frame += 1;
-      if (counting) requestAnimationFrame(count);
-    };
-    requestAnimationFrame(count);
+    const frames = frameCounter();
     const drawnAt: Record<string, number> = {};
     function Stamped({ id, value }: { id: string; value: number }) {
       const shown = useValueAfterPaint(value);
       useLayoutEffect(() => {
-        if (shown === value) drawnAt[id] ??= frame;
+        if (shown === value) drawnAt[id] ??= frames.count;
       });
       return <output>{shown}</output>;
     }
@@ -75,7 +69,7 @@ describe('useValueAfterPaint', () => {
     rerender(tree(2));
     expect(container.textContent).toBe('111');
     await expect.poll(() => container.textContent).toBe('222');
-    counting = false;
+    frames.stop();
     // Never a later caller before an earlier one. Their callbacks run one per painted frame (pinned in
     // afterPaint.browser.test.ts); React may still render two of them together when the first one's
     // low-priority render was not done before the next frame, as on a loaded machine.
