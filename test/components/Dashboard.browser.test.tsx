@@ -122,12 +122,19 @@ describe('Dashboard', () => {
 
       await act(async () => factory.control.crash(60_000));
       // While the socket is down the client alternates between waiting (reconnecting) and trying
-      // (connecting); wait for a waiting phase rather than racing the backoff timer.
-      await waitFor(() => expect(connection().dataset.state).toBe('reconnecting'), { timeout: 15_000 });
-      expect(connection().textContent).toMatch(/^Reconnecting/);
-      expect(screen.getByRole('button', { name: 'Retry now' })).toBeTruthy();
+      // (connecting); wait for a waiting phase rather than racing the backoff timer, and check it in
+      // the same look (the timer may start the next attempt right after).
+      let retryNow: HTMLElement | null = null;
+      await waitFor(
+        () => {
+          expect(connection().dataset.state).toBe('reconnecting');
+          expect(connection().textContent).toMatch(/^Reconnecting/);
+          retryNow = screen.getByRole('button', { name: 'Retry now' });
+        },
+        { timeout: 15_000 },
+      );
       const before = factory.control.totalSockets;
-      fireEvent.click(screen.getByRole('button', { name: 'Retry now' }));
+      fireEvent.click(retryNow!);
       await waitFor(() => expect(factory.control.totalSockets).toBeGreaterThan(before), { timeout: 10_000 });
     } finally {
       factory.control.dispose();
