@@ -90,62 +90,84 @@ const topicOf = (row: TopicLag) => row.topic;
 const groupIdOf = (row: ConsumerLag) => row.groupId;
 const nameOf = (row: TopicStat) => row.name;
 
+interface SharedRows<T> {
+  rows: T[];
+  /** Sum of the rows' lag, saturating. */
+  totalLag: number;
+  /** Every row is the previous sample's row at the same position. */
+  unchanged: boolean;
+}
+
+/**
+ * Normalises sorted lag rows one by one against the previous sample's row with the same key, and sums
+ * their lag: the one walk shared by partitions, topics and groups.
+ */
+function normalizeRows<T, K extends string | number>(
+  sorted: readonly T[],
+  previous: readonly T[] | undefined,
+  keyOf: (row: T) => K,
+  lagOf: (row: T) => number,
+  normalize: (row: T, before: T | undefined) => T,
+): SharedRows<T> {
+  let unchanged = previous !== undefined && previous.length === sorted.length;
+  const rows: T[] = [];
+  let totalLag = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    const raw = sorted[i];
+    const row = normalize(
+      raw,
+      previous === undefined ? undefined : rowWithKey(previous, i, keyOf(raw), keyOf),
+    );
+    if (unchanged && row !== previous![i]) unchanged = false;
+    rows.push(row);
+    totalLag = addCapped(totalLag, lagOf(row));
+  }
+  return { rows, totalLag, unchanged };
+}
+
+/** One partition's lag (from the offsets when the server's is missing or negative); `before` when equal. */
+function normalizePartitionLag(part: PartitionLag, before: PartitionLag | undefined): PartitionLag {
+  const lag = part.lag >= 0 ? part.lag : nonNegative(part.logEndOffset - part.currentOffset);
+  if (
+    before !== undefined &&
+    before.currentOffset === part.currentOffset &&
+    before.logEndOffset === part.logEndOffset &&
+    before.lag === lag
+  ) {
+    return before;
+  }
+  return {
+    partition: part.partition,
+    currentOffset: part.currentOffset,
+    logEndOffset: part.logEndOffset,
+    lag,
+  };
+}
+
+const partitionLagOf = (row: PartitionLag) => row.lag;
+const totalLagOf = (row: TopicLag | ConsumerLag) => row.totalLag;
+
 /** One topic's lag, sorted and summed; `before` (the previous sample's row) when nothing changed. */
 function normalizeTopicLag(topic: TopicLag, before: TopicLag | undefined): TopicLag {
   const parts = sortPartitions(topic.partitionLags);
   const previous = before === undefined ? undefined : before.partitionLags;
-  let allPrevious = previous !== undefined && previous.length === parts.length;
-  const partitionLags: PartitionLag[] = [];
-  let totalLag = 0;
-  for (let p = 0; p < parts.length; p++) {
-    const part = parts[p];
-    const lag = part.lag >= 0 ? part.lag : nonNegative(part.logEndOffset - part.currentOffset);
-    let row = previous === undefined ? undefined : rowWithKey(previous, p, part.partition, partitionOf);
-    if (
-      row === undefined ||
-      row.currentOffset !== part.currentOffset ||
-      row.logEndOffset !== part.logEndOffset ||
-      row.lag !== lag
-    ) {
-      row = {
-        partition: part.partition,
-        currentOffset: part.currentOffset,
-        logEndOffset: part.logEndOffset,
-        lag,
-      };
-    }
-    if (allPrevious && row !== previous![p]) allPrevious = false;
-    partitionLags.push(row);
-    totalLag = addCapped(totalLag, lag);
-  }
-  if (parts.length === 0) totalLag = nonNegative(topic.totalLag);
-  if (allPrevious && before!.totalLag === totalLag) return before!;
+  const shared = normalizeRows(parts, previous, partitionOf, partitionLagOf, normalizePartitionLag);
+  const totalLag = parts.length === 0 ? nonNegative(topic.totalLag) : shared.totalLag;
+  if (shared.unchanged && before!.totalLag === totalLag) return before!;
   // The previous sample's copy of a name is already a known property key: lookups by it are cheaper.
   const name = before === undefined ? topic.topic : before.topic;
-  return { topic: name, totalLag, partitionLags: allPrevious ? previous! : partitionLags };
+  return { topic: name, totalLag, partitionLags: shared.unchanged ? previous! : shared.rows };
 }
 
 /** One group's lag, sorted and summed; `before` (the previous sample's row) when nothing changed. */
 function normalizeGroupLag(group: ConsumerLag, before: ConsumerLag | undefined): ConsumerLag {
   const topics = sortUnique(group.topicLags, byTopic);
   const previous = before === undefined ? undefined : before.topicLags;
-  let allPrevious = previous !== undefined && previous.length === topics.length;
-  const topicLags: TopicLag[] = [];
-  let totalLag = 0;
-  for (let t = 0; t < topics.length; t++) {
-    const topic = topics[t];
-    const row = normalizeTopicLag(
-      topic,
-      previous === undefined ? undefined : rowWithKey(previous, t, topic.topic, topicOf),
-    );
-    if (allPrevious && row !== previous![t]) allPrevious = false;
-    topicLags.push(row);
-    totalLag = addCapped(totalLag, row.totalLag);
-  }
-  if (topics.length === 0) totalLag = nonNegative(group.totalLag);
-  if (allPrevious && before!.totalLag === totalLag) return before!;
+  const shared = normalizeRows(topics, previous, topicOf, totalLagOf, normalizeTopicLag);
+  const totalLag = topics.length === 0 ? nonNegative(group.totalLag) : shared.totalLag;
+  if (shared.unchanged && before!.totalLag === totalLag) return before!;
   const groupId = before === undefined ? group.groupId : before.groupId;
-  return { groupId, totalLag, topicLags: allPrevious ? previous! : topicLags };
+  return { groupId, totalLag, topicLags: shared.unchanged ? previous! : shared.rows };
 }
 
 function normalizeConsumerLags(
@@ -153,20 +175,11 @@ function normalizeConsumerLags(
   previous: readonly ConsumerLag[] | undefined,
 ): { consumerLags: ConsumerLag[]; totalLag: number } {
   const groups = sortUnique(raw, byGroupId);
-  let allPrevious = previous !== undefined && previous.length === groups.length;
-  const consumerLags: ConsumerLag[] = [];
-  let totalLag = 0;
-  for (let g = 0; g < groups.length; g++) {
-    const group = groups[g];
-    const row = normalizeGroupLag(
-      group,
-      previous === undefined ? undefined : rowWithKey(previous, g, group.groupId, groupIdOf),
-    );
-    if (allPrevious && row !== previous![g]) allPrevious = false;
-    consumerLags.push(row);
-    totalLag = addCapped(totalLag, row.totalLag);
-  }
-  return { consumerLags: allPrevious ? (previous as ConsumerLag[]) : consumerLags, totalLag };
+  const shared = normalizeRows(groups, previous, groupIdOf, totalLagOf, normalizeGroupLag);
+  return {
+    consumerLags: shared.unchanged ? (previous as ConsumerLag[]) : shared.rows,
+    totalLag: shared.totalLag,
+  };
 }
 
 function normalizeLatency(raw: Latency, scale: number): Latency {
