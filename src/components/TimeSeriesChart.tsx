@@ -31,6 +31,14 @@ export interface TimeSeriesChartProps {
 
 // Constant props are hoisted so each render hands recharts the same objects.
 const AXIS_TICK = { fill: 'var(--takhin-muted)', fontSize: 11 };
+/** What both axes share: numeric, every computed tick shown, the domain kept as computed. */
+const AXIS = {
+  type: 'number',
+  interval: 0,
+  allowDataOverflow: true,
+  tick: AXIS_TICK,
+  stroke: 'var(--takhin-border)',
+} as const;
 const MARGIN = { top: 8, right: 28, bottom: 0, left: 0 };
 const TOOLTIP_STYLE = { background: 'var(--takhin-surface)', borderColor: 'var(--takhin-border)' };
 const LEGEND_STYLE = { fontSize: 12 };
@@ -68,28 +76,14 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
     <LineChart data={drawn} width={width} height={width === undefined ? undefined : height} margin={MARGIN}>
       <CartesianGrid stroke="var(--takhin-grid)" strokeDasharray="3 3" vertical={false} />
       <XAxis
+        {...AXIS}
         dataKey="time"
-        type="number"
         scale="time"
         domain={xAxis.domain}
         ticks={xAxis.ticks}
-        interval={0}
-        allowDataOverflow
         tickFormatter={formatTick}
-        tick={AXIS_TICK}
-        stroke="var(--takhin-border)"
       />
-      <YAxis
-        type="number"
-        domain={yAxis.domain}
-        ticks={yAxis.ticks}
-        interval={0}
-        allowDataOverflow
-        tickFormatter={formatAxisValue}
-        tick={AXIS_TICK}
-        stroke="var(--takhin-border)"
-        width={72}
-      />
+      <YAxis {...AXIS} domain={yAxis.domain} ticks={yAxis.ticks} tickFormatter={formatAxisValue} width={72} />
       <Tooltip
         isAnimationActive={false}
         labelFormatter={formatLabel}
