@@ -50,23 +50,3 @@ export function reconcileGroups(
   }
   return next;
 }
-
-/**
- * Whether `next` holds the same entries as `before`. `edited` lists the only keys that can differ (when
- * `next` is a copy of `before` edited at those keys), so the check grows with the edits, not the record;
- * null means `next` was rebuilt and every key is compared.
- */
-export function sameEntries<T>(
-  next: Record<string, T>,
-  before: Record<string, T>,
-  edited: readonly string[] | null = null,
-): boolean {
-  if (edited !== null) {
-    for (let i = 0; i < edited.length; i++) if (next[edited[i]] !== before[edited[i]]) return false;
-    return true;
-  }
-  const keys = Object.keys(next);
-  if (keys.length !== Object.keys(before).length) return false;
-  for (let i = 0; i < keys.length; i++) if (next[keys[i]] !== before[keys[i]]) return false;
-  return true;
-}

@@ -1,5 +1,3 @@
-import { sameEntries } from './reconcile.js';
-
 /**
  * Copy-on-write edits of the `topics` or `groups` record during one batch: the state's record is copied
  * once, at the first edit, and the copy is then edited in place until the batch is published.
@@ -35,6 +33,26 @@ export function replaceRecord<T>(edits: RecordEdits<T>, next: Record<string, T>)
   if (next === edits.record) return;
   edits.record = next;
   edits.edited = null;
+}
+
+/**
+ * Whether `next` holds the same entries as `before`. `edited` lists the only keys that can differ (when
+ * `next` is a copy of `before` edited at those keys), so the check grows with the edits, not the record;
+ * null means `next` was rebuilt and every key is compared.
+ */
+function sameEntries<T>(
+  next: Record<string, T>,
+  before: Record<string, T>,
+  edited: readonly string[] | null = null,
+): boolean {
+  if (edited !== null) {
+    for (let i = 0; i < edited.length; i++) if (next[edited[i]] !== before[edited[i]]) return false;
+    return true;
+  }
+  const keys = Object.keys(next);
+  if (keys.length !== Object.keys(before).length) return false;
+  for (let i = 0; i < keys.length; i++) if (next[keys[i]] !== before[keys[i]]) return false;
+  return true;
 }
 
 /** The record to publish: the original itself when the batch left every entry as it was. */
