@@ -75,8 +75,6 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'dom',
-          // Real browsers and sockets on a shared 2-core machine: one retry absorbs scheduling stalls.
-          retry: 1,
           environment: 'happy-dom',
           include: ['test/react/**/*.test.{ts,tsx}', 'test/reliability/**/*.test.{ts,tsx}'],
           setupFiles: ['test/setup-dom.ts'],
@@ -87,8 +85,6 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'browser',
-          // Real browsers and sockets on a shared 2-core machine: one retry absorbs scheduling stalls.
-          retry: 1,
           include: ['test/components/**/*.browser.test.{ts,tsx}'],
           setupFiles: ['test/setup-browser.ts'],
           browser: {
@@ -104,9 +100,6 @@ export default defineConfig({
         plugins: [storybookTest({ configDir: fileURLToPath(new URL('./.storybook', import.meta.url)) })],
         test: {
           name: 'storybook',
-          // Real browsers and sockets on a shared 2-core machine: one retry absorbs scheduling stalls.
-          retry: 1,
-          setupFiles: ['test/report-failed-attempts.ts'],
           browser: {
             enabled: true,
             headless: true,
@@ -119,11 +112,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
-          // Real browsers and sockets on a shared 2-core machine: one retry absorbs scheduling stalls.
-          retry: 1,
           environment: 'node',
           include: ['test/e2e/**/*.e2e.test.ts'],
-          setupFiles: ['test/report-failed-attempts.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
