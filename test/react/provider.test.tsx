@@ -11,7 +11,7 @@ import {
 } from '../../src/index.js';
 import { makeMetrics } from '../core/fixtures.js';
 import { startScriptedServer, type ScriptedServer } from '../helpers/scriptedServer.js';
-import { sleep, waitUntil } from '../helpers/wait.js';
+import { waitUntil } from '../helpers/wait.js';
 
 let server: ScriptedServer;
 
@@ -66,10 +66,11 @@ describe('TakhinProvider and hooks over a real socket', () => {
       </StrictMode>,
     );
     await waitUntil(() => screen.getByTestId('status').textContent === 'open', 'open');
-    await sleep(100);
-    expect(server.accepted).toBe(1);
     server.broadcast(metricsFrame(42));
     await waitUntil(() => screen.getByTestId('rate').textContent === '42', 'rate rendered');
+    // StrictMode's second mount happens before the first socket opens; by the time data flows, a second
+    // socket would have been accepted too.
+    expect(server.accepted).toBe(1);
     view.unmount();
     await waitUntil(() => server.open.length === 0, 'socket closed after unmount');
     expect(server.accepted).toBe(1);
@@ -110,8 +111,9 @@ describe('TakhinProvider and hooks over a real socket', () => {
       const events = useTopicEvents();
       return <p data-testid="events">{events.length}</p>;
     }
+    const client = createTakhinClient({ url: server.url, dialect: 'spec', heartbeat: false });
     render(
-      <TakhinProvider url={server.url} dialect="spec" heartbeat={false}>
+      <TakhinProvider client={client}>
         <Profiler id="rate" onRender={() => (rateRenders += 1)}>
           <CountingRate />
         </Profiler>
@@ -126,10 +128,9 @@ describe('TakhinProvider and hooks over a real socket', () => {
     await waitUntil(() => screen.getByTestId('rate').textContent === '5', 'first value');
     const rateRendersAfterFirst = rateRenders;
     const eventRendersAfterFirst = eventRenders;
-    for (let i = 0; i < 5; i += 1) {
-      server.broadcast(metricsFrame(5));
-      await sleep(30);
-    }
+    const { counters } = client.store.getState();
+    for (let i = 0; i < 5; i += 1) server.broadcast(metricsFrame(5));
+    await waitUntil(() => client.store.getState().counters.messages === counters.messages + 5, 'five ticks');
     expect(rateRenders).toBe(rateRendersAfterFirst);
     expect(eventRenders).toBe(eventRendersAfterFirst);
     server.broadcast(JSON.stringify({ type: 'topic_created', data: { name: 'new', partitions: 1 } }));
@@ -138,6 +139,7 @@ describe('TakhinProvider and hooks over a real socket', () => {
     server.broadcast(metricsFrame(6));
     await waitUntil(() => screen.getByTestId('rate').textContent === '6', 'changed value');
     expect(rateRenders).toBe(rateRendersAfterFirst + 1);
+    client.close();
   });
 
   it('calls an event handler exactly once per event, without resubscribing when its identity changes', async () => {
@@ -170,9 +172,10 @@ describe('TakhinProvider and hooks over a real socket', () => {
     await waitUntil(() => seen.length === 3, 'three events');
     for (let i = 0; i < 3; i += 1) act(() => screen.getByText('rerender').click());
     server.broadcast(JSON.stringify({ type: 'topic_deleted', data: { name: 'a' } }));
-    await waitUntil(() => seen.length === 4, 'fourth event');
-    await sleep(50);
-    expect(seen).toEqual(['a@x', 'b@x', 'c@x', 'a@x']);
+    // A sentinel after it: once the sentinel is seen, a duplicate of the fourth would have been seen too.
+    server.broadcast(JSON.stringify({ type: 'topic_created', data: { name: 'sentinel', partitions: 1 } }));
+    await waitUntil(() => seen.length === 5, 'the sentinel event');
+    expect(seen).toEqual(['a@x', 'b@x', 'c@x', 'a@x', 'sentinel@x']);
     expect(onSpy.mock.calls.length).toBe(callsAfterMount);
   });
 
@@ -214,6 +217,8 @@ describe('TakhinProvider and hooks over a real socket', () => {
           {Array.from({ length: shown }, (_, i) => (
             <Sub key={i} channel="topic:orders" />
           ))}
+          {/* Sent after whatever the first click sends: once it arrives, an early unsubscribe would have too. */}
+          {shown < 2 && <Sub channel="topic:sentinel" />}
           <button type="button" onClick={() => setShown((n) => n - 1)}>
             fewer
           </button>
@@ -227,14 +232,12 @@ describe('TakhinProvider and hooks over a real socket', () => {
     );
     await waitUntil(() => server.received.length === 1, 'one subscribe');
     act(() => screen.getByText('fewer').click());
-    await sleep(50);
-    expect(server.received).toHaveLength(1);
+    await waitUntil(() => server.received.length === 2, 'the sentinel subscription');
     act(() => screen.getByText('fewer').click());
-    await waitUntil(() => server.received.length === 2, 'unsubscribe after the last user');
-    expect((server.received as Array<{ type: string }>).map((m) => m.type)).toEqual([
-      'subscribe',
-      'unsubscribe',
-    ]);
+    await waitUntil(() => server.received.length === 3, 'unsubscribe after the last user');
+    expect(
+      (server.received as Array<{ type: string; data: string }>).map((m) => `${m.type} ${m.data}`),
+    ).toEqual(['subscribe topic:orders', 'subscribe topic:sentinel', 'unsubscribe topic:orders']);
   });
 
   it('throws an error naming the provider when a hook is used outside it', () => {
