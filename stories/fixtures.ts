@@ -3,9 +3,17 @@
  * are pure functions of (shape, seed, tick), already normalised (rates per second, latency in ms,
  * arrays sorted), so every render of a story is the same.
  */
-import type { ConsumerLag, TopicLag, TopicStat } from '../src/core/protocol.js';
+import type { TopicStat } from '../src/core/protocol.js';
 import { lagKey } from '../src/core/state.js';
-import type { ConnectionState, GroupEvent, Metrics, MetricsSample, TopicEvent } from '../src/core/state.js';
+import type {
+  ConnectionState,
+  ConsumerLagRow,
+  GroupEvent,
+  Metrics,
+  MetricsSample,
+  TopicEvent,
+  TopicLagRow,
+} from '../src/core/state.js';
 import { TakhinError } from '../src/core/errors.js';
 
 /** Sizes of a synthetic cluster. */
@@ -115,14 +123,14 @@ function partitionLag(
   }
 }
 
-function topicLag(cluster: FixtureCluster, group: GroupModel, topic: number, tick: number): TopicLag {
+function topicLag(cluster: FixtureCluster, group: GroupModel, topic: number, tick: number): TopicLagRow {
   const partitionLags = Array.from({ length: cluster.shape.partitionsPerTopic }, (_, p) => {
     const logEndOffset = 100_000 + Math.floor(topicRate(cluster, topic, 0) * 30) * (tick + 10) + p * 977;
     const lag = Math.min(logEndOffset, partitionLag(cluster, group, topic, p, tick));
-    return { partition: p, currentOffset: logEndOffset - lag, logEndOffset, lag };
+    return { partition: p, currentOffset: logEndOffset - lag, logEndOffset, lag, consumeRate: null };
   });
   const totalLag = partitionLags.reduce((sum, p) => sum + p.lag, 0);
-  return { topic: cluster.topicNames[topic], totalLag, partitionLags };
+  return { topic: cluster.topicNames[topic], totalLag, partitionLags, consumeRate: null };
 }
 
 const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -148,12 +156,13 @@ export function makeMetrics(
       };
     })
     .sort(byName);
-  const consumerLags: ConsumerLag[] = cluster.groups
+  const consumerLags: ConsumerLagRow[] = cluster.groups
     .map((group) => {
       const topicLags = group.topics
         .map((t) => topicLag(cluster, group, t, tick))
         .sort((a, b) => (a.topic < b.topic ? -1 : 1));
-      return { groupId: group.groupId, totalLag: topicLags.reduce((s, t) => s + t.totalLag, 0), topicLags };
+      const totalLag = topicLags.reduce((s, t) => s + t.totalLag, 0);
+      return { groupId: group.groupId, totalLag, topicLags, consumeRate: null };
     })
     .sort((a, b) => (a.groupId < b.groupId ? -1 : 1));
   const produceRate = topicStats.reduce((s, t) => s + t.produceRate, 0);
@@ -186,7 +195,11 @@ export function makeMetrics(
     receivedAt: time,
     totalLag: consumerLags.reduce((s, g) => s + g.totalLag, 0),
     ratesKnown: true,
+    throughputSource: 'server',
+    throughputKnown: { produceRate: true, fetchRate: true, produceBytes: true, fetchBytes: true },
     latencyEstimated: options.estimated ?? true,
+    latencyReported: true,
+    connectionsReported: false,
   };
 }
 

@@ -4,7 +4,6 @@ import { FlushScheduler } from './batcher.js';
 import { encodeClientMessage } from './encode.js';
 import { isOnline, watchEnvironment } from './environment.js';
 import { describeCause as describe, redactToken, TakhinError } from './errors.js';
-import { eventsFromMessages } from './events.js';
 import { fetchFirstPaint } from './firstPaint.js';
 import { LivenessMonitor } from './liveness.js';
 import type { TakhinClientOptions } from './options.js';
@@ -285,11 +284,8 @@ export class TakhinClient {
     const batch = this.#pending;
     if (batch.frames === 0 && batch.errors.length === 0) return;
     this.#pending = emptyBatch();
-    const firstSeq = this.store.getState().nextSeq;
-    this.store.dispatch({ type: 'ingest', ...batch });
+    const { topicEvents, groupEvents } = this.store.dispatch({ type: 'ingest', ...batch });
     for (const error of batch.errors) this.#emitError(error);
-    if (!this.#events.has('topicEvent') && !this.#events.has('groupEvent')) return;
-    const { topicEvents, groupEvents } = eventsFromMessages(batch.messages, firstSeq, batch.receivedAt);
     for (const event of topicEvents) this.#events.emit('topicEvent', event);
     for (const event of groupEvents) this.#events.emit('groupEvent', event);
   }

@@ -11,7 +11,7 @@ import type {
 } from './protocol.js';
 import { byGroupId, byName, byPartition, byTopic } from './compare.js';
 import { keepIfEqual, rowWithKey } from './share.js';
-import type { Metrics, RateBaseline } from './state.js';
+import type { ConsumerLagRow, Metrics, PartitionLagRow, RateBaseline, TopicLagRow } from './state.js';
 
 /** The result of {@link normalizeMetrics}. */
 export interface NormalizedMetrics {
@@ -94,24 +94,27 @@ interface SharedRows<T> {
   rows: T[];
   /** Sum of the rows' lag, saturating. */
   totalLag: number;
+  /** Sum of the rows' known consume rates; null when none is known. */
+  consumeRate: number | null;
   /** Every row is the previous sample's row at the same position. */
   unchanged: boolean;
 }
 
 /**
  * Normalises sorted lag rows one by one against the previous sample's row with the same key, and sums
- * their lag: the one walk shared by partitions, topics and groups.
+ * their lag and consume rate: the one walk shared by partitions, topics and groups.
  */
-function normalizeRows<T, K extends string | number>(
-  sorted: readonly T[],
+function normalizeRows<R, T extends { consumeRate: number | null }, K extends string | number>(
+  sorted: readonly R[],
   previous: readonly T[] | undefined,
-  keyOf: (row: T) => K,
+  keyOf: (row: R | T) => K,
   lagOf: (row: T) => number,
-  normalize: (row: T, before: T | undefined) => T,
+  normalize: (row: R, before: T | undefined) => T,
 ): SharedRows<T> {
   let unchanged = previous !== undefined && previous.length === sorted.length;
   const rows: T[] = [];
   let totalLag = 0;
+  let consumeRate: number | null = null;
   for (let i = 0; i < sorted.length; i++) {
     const raw = sorted[i];
     const row = normalize(
@@ -121,64 +124,92 @@ function normalizeRows<T, K extends string | number>(
     if (unchanged && row !== previous![i]) unchanged = false;
     rows.push(row);
     totalLag = addCapped(totalLag, lagOf(row));
+    if (row.consumeRate !== null) consumeRate = addCapped(consumeRate ?? 0, row.consumeRate);
   }
-  return { rows, totalLag, unchanged };
+  return { rows, totalLag, consumeRate, unchanged };
 }
 
-/** One partition's lag (from the offsets when the server's is missing or negative); `before` when equal. */
-function normalizePartitionLag(part: PartitionLag, before: PartitionLag | undefined): PartitionLag {
-  const lag = part.lag >= 0 ? part.lag : nonNegative(part.logEndOffset - part.currentOffset);
-  if (
-    before !== undefined &&
-    before.currentOffset === part.currentOffset &&
-    before.logEndOffset === part.logEndOffset &&
-    before.lag === lag
-  ) {
-    return before;
-  }
-  return {
-    partition: part.partition,
-    currentOffset: part.currentOffset,
-    logEndOffset: part.logEndOffset,
-    lag,
+/**
+ * Normalises consumer lag rows. With `seconds > 0`, the previous sample's rows (same connection) give
+ * each partition's consume rate: Δ committed offset / Δt; an offset that went down (a recreated topic,
+ * a reset group) gives no rate rather than a negative one.
+ */
+class LagNormalizer {
+  constructor(readonly seconds: number) {}
+
+  readonly partition = (part: PartitionLag, before: PartitionLagRow | undefined): PartitionLagRow => {
+    const lag = part.lag >= 0 ? part.lag : nonNegative(part.logEndOffset - part.currentOffset);
+    const consumeRate =
+      this.seconds > 0 && before !== undefined && part.currentOffset >= before.currentOffset
+        ? nonNegative((part.currentOffset - before.currentOffset) / this.seconds)
+        : null;
+    if (
+      before !== undefined &&
+      before.currentOffset === part.currentOffset &&
+      before.logEndOffset === part.logEndOffset &&
+      before.lag === lag &&
+      before.consumeRate === consumeRate
+    ) {
+      return before;
+    }
+    return {
+      partition: part.partition,
+      currentOffset: part.currentOffset,
+      logEndOffset: part.logEndOffset,
+      lag,
+      consumeRate,
+    };
+  };
+
+  readonly topic = (topic: TopicLag, before: TopicLagRow | undefined): TopicLagRow => {
+    const parts = sortPartitions(topic.partitionLags);
+    const previous = before === undefined ? undefined : before.partitionLags;
+    const shared = normalizeRows(parts, previous, partitionOf, partitionLagOf, this.partition);
+    const totalLag = parts.length === 0 ? nonNegative(topic.totalLag) : shared.totalLag;
+    if (shared.unchanged && before!.totalLag === totalLag && before!.consumeRate === shared.consumeRate)
+      return before!;
+    // The previous sample's copy of a name is already a known property key: lookups by it are cheaper.
+    const name = before === undefined ? topic.topic : before.topic;
+    return {
+      topic: name,
+      totalLag,
+      partitionLags: shared.unchanged ? previous! : shared.rows,
+      consumeRate: shared.consumeRate,
+    };
+  };
+
+  readonly group = (group: ConsumerLag, before: ConsumerLagRow | undefined): ConsumerLagRow => {
+    const topics = sortUnique(group.topicLags, byTopic);
+    const previous = before === undefined ? undefined : before.topicLags;
+    const shared = normalizeRows(topics, previous, topicOf, totalLagOf, this.topic);
+    const totalLag = topics.length === 0 ? nonNegative(group.totalLag) : shared.totalLag;
+    if (shared.unchanged && before!.totalLag === totalLag && before!.consumeRate === shared.consumeRate)
+      return before!;
+    const groupId = before === undefined ? group.groupId : before.groupId;
+    return {
+      groupId,
+      totalLag,
+      topicLags: shared.unchanged ? previous! : shared.rows,
+      consumeRate: shared.consumeRate,
+    };
   };
 }
 
-const partitionLagOf = (row: PartitionLag) => row.lag;
-const totalLagOf = (row: TopicLag | ConsumerLag) => row.totalLag;
-
-/** One topic's lag, sorted and summed; `before` (the previous sample's row) when nothing changed. */
-function normalizeTopicLag(topic: TopicLag, before: TopicLag | undefined): TopicLag {
-  const parts = sortPartitions(topic.partitionLags);
-  const previous = before === undefined ? undefined : before.partitionLags;
-  const shared = normalizeRows(parts, previous, partitionOf, partitionLagOf, normalizePartitionLag);
-  const totalLag = parts.length === 0 ? nonNegative(topic.totalLag) : shared.totalLag;
-  if (shared.unchanged && before!.totalLag === totalLag) return before!;
-  // The previous sample's copy of a name is already a known property key: lookups by it are cheaper.
-  const name = before === undefined ? topic.topic : before.topic;
-  return { topic: name, totalLag, partitionLags: shared.unchanged ? previous! : shared.rows };
-}
-
-/** One group's lag, sorted and summed; `before` (the previous sample's row) when nothing changed. */
-function normalizeGroupLag(group: ConsumerLag, before: ConsumerLag | undefined): ConsumerLag {
-  const topics = sortUnique(group.topicLags, byTopic);
-  const previous = before === undefined ? undefined : before.topicLags;
-  const shared = normalizeRows(topics, previous, topicOf, totalLagOf, normalizeTopicLag);
-  const totalLag = topics.length === 0 ? nonNegative(group.totalLag) : shared.totalLag;
-  if (shared.unchanged && before!.totalLag === totalLag) return before!;
-  const groupId = before === undefined ? group.groupId : before.groupId;
-  return { groupId, totalLag, topicLags: shared.unchanged ? previous! : shared.rows };
-}
+const partitionLagOf = (row: PartitionLagRow) => row.lag;
+const totalLagOf = (row: TopicLagRow | ConsumerLagRow) => row.totalLag;
 
 function normalizeConsumerLags(
   raw: readonly ConsumerLag[],
-  previous: readonly ConsumerLag[] | undefined,
-): { consumerLags: ConsumerLag[]; totalLag: number } {
+  previous: readonly ConsumerLagRow[] | undefined,
+  seconds: number,
+): { consumerLags: ConsumerLagRow[]; totalLag: number; consumeRate: number | null } {
   const groups = sortUnique(raw, byGroupId);
-  const shared = normalizeRows(groups, previous, groupIdOf, totalLagOf, normalizeGroupLag);
+  const normalizer = new LagNormalizer(seconds);
+  const shared = normalizeRows(groups, previous, groupIdOf, totalLagOf, normalizer.group);
   return {
-    consumerLags: shared.unchanged ? (previous as ConsumerLag[]) : shared.rows,
+    consumerLags: shared.unchanged ? (previous as ConsumerLagRow[]) : shared.rows,
     totalLag: shared.totalLag,
+    consumeRate: shared.consumeRate,
   };
 }
 
@@ -216,41 +247,73 @@ function counterWentDown(now: Throughput, before: Throughput): boolean {
   );
 }
 
+/** Whether the server's own throughput figures (rates or counters, per the dialect) say anything. */
+function serverCountersMoved(raw: MonitoringMetrics): boolean {
+  const t = raw.throughput;
+  if (t.produceRate > 0 || t.fetchRate > 0 || t.produceBytes > 0 || t.fetchBytes > 0) return true;
+  const stats = raw.topicStats;
+  for (let i = 0; i < stats.length; i++) if (stats[i].produceRate > 0 || stats[i].fetchRate > 0) return true;
+  return false;
+}
+
+function anyLatency(raw: Latency): boolean {
+  return (
+    raw.produceP50 > 0 ||
+    raw.produceP95 > 0 ||
+    raw.produceP99 > 0 ||
+    raw.fetchP50 > 0 ||
+    raw.fetchP95 > 0 ||
+    raw.fetchP99 > 0
+  );
+}
+
+const KNOWN = Object.freeze({ produceRate: true, fetchRate: true, produceBytes: true, fetchBytes: true });
+const UNKNOWN = Object.freeze({
+  produceRate: false,
+  fetchRate: false,
+  produceBytes: false,
+  fetchBytes: false,
+});
+const FROM_OFFSETS = Object.freeze({
+  produceRate: true,
+  fetchRate: true,
+  produceBytes: true,
+  fetchBytes: false,
+});
+const FROM_OFFSETS_NO_BYTES = Object.freeze({ ...FROM_OFFSETS, produceBytes: false });
+const ZERO_THROUGHPUT: Throughput = Object.freeze({
+  produceRate: 0,
+  fetchRate: 0,
+  produceBytes: 0,
+  fetchBytes: 0,
+});
+const NO_TOPIC_COUNTERS: RateBaseline['topics'] = Object.freeze(Object.create(null));
+
+/** Consume rate per topic, summed over the groups that read it. */
+function consumeRateByTopic(groups: readonly ConsumerLagRow[]): Map<string, number> {
+  const rates = new Map<string, number>();
+  for (let g = 0; g < groups.length; g++) {
+    const topics = groups[g].topicLags;
+    for (let t = 0; t < topics.length; t++) {
+      const rate = topics[t].consumeRate;
+      if (rate !== null) rates.set(topics[t].topic, addCapped(rates.get(topics[t].topic) ?? 0, rate));
+    }
+  }
+  return rates;
+}
+
 /**
  * Turns a `metrics` payload, as validated by `parseFrame`, into dialect-free {@link Metrics}: rates per
  * second, latency in milliseconds, arrays sorted by identity. Pure: the input is never mutated and the
- * output shares no object with it.
- *
- * Both dialects:
- * - `topicStats` sorted by name, `consumerLags` by group id, `topicLags` by topic, `partitionLags` by
- *   partition (code-unit order, not locale order). A key listed twice keeps its last row.
- * - Partition lag: the server's value when it is ≥ 0, else `max(0, logEndOffset − currentOffset)`.
- *   A topic's `totalLag` is the sum of its partitions' (the server's value, clamped at 0, only when it
- *   lists no partition); a group's is the sum of its topics' (same rule); `totalLag` sums the groups.
- * - Rates and latencies are clamped at ≥ 0; `clusterHealth` and the counts are copied as given.
- *
- * `spec`: values are taken as rates/s and ms; `ratesKnown` true, `latencyEstimated` false; no baseline.
- *
- * `takhin`: `throughput.*` and topic `produceRate`/`fetchRate` are cumulative counters, so a rate is
- * Δcounter / Δt, where Δt is `receivedAt − baseline.time` (falling back to the difference of the server
- * timestamps when the client clock did not advance, as for two samples delivered in one batch).
- * - No baseline (first sample): rates 0, `ratesKnown` false.
- * - Any throughput counter lower than in the baseline means the server restarted: rates 0,
- *   `ratesKnown` false, and this sample becomes the baseline.
- * - Neither clock advanced: rates 0, `ratesKnown` false.
- * - Per topic: a topic absent from the baseline, or whose counter dropped, gets rate 0 for that counter
- *   (the sample's `ratesKnown` stays true).
- * - Latency is converted from seconds to ms; `latencyEstimated` is true since the upstream
- *   "percentiles" are the mean × 0.8 / 1.5 / 2.0.
- *
- * Structural sharing: with `previous`, every part of the result equal in value to the same part of
- * `previous` (throughput, latency, clusterHealth, each topic row, each group, topic and partition lag,
- * whole arrays) is `previous`'s own object, so identity-based memoisation (React selectors, `memo` rows)
- * skips what did not change. The returned object itself is always new.
+ * output shares no object with it. The rules (sorting, clamping, both dialects, rates derived from
+ * offsets when the server's counters stay at zero, structural sharing) are set out in docs/api.md,
+ * "How metrics are normalised".
  *
  * @param baseline The baseline returned with the previous sample, or null.
  * @param receivedAt Client time of this sample, ms since the epoch.
  * @param previous The previous normalised sample, whose unchanged parts the result reuses.
+ * @param comparable Whether `previous` and `baseline` are from the same connection, so that rates may be
+ *   derived against them (false for the first sample after a (re)connect).
  */
 export function normalizeMetrics(
   raw: MonitoringMetrics,
@@ -258,9 +321,30 @@ export function normalizeMetrics(
   baseline: RateBaseline | null,
   receivedAt: number,
   previous: Metrics | null = null,
+  comparable = true,
 ): NormalizedMetrics {
   const takhin = dialect !== 'spec';
-  const { consumerLags, totalLag } = normalizeConsumerLags(raw.consumerLags, previous?.consumerLags);
+  const seconds = comparable && baseline !== null ? elapsedSeconds(baseline, raw, receivedAt) : 0;
+  const serverCounters = (baseline !== null && baseline.serverCounters) || serverCountersMoved(raw);
+  const rawThroughput = raw.throughput;
+
+  // Which figures give the rates: the server's own, or (while those stay at zero) the offsets.
+  let source: Metrics['throughputSource'];
+  let ratesKnown: boolean;
+  if (serverCounters && !takhin) {
+    source = 'server';
+    ratesKnown = true;
+  } else if (serverCounters) {
+    ratesKnown = seconds > 0 && !counterWentDown(rawThroughput, baseline!.throughput);
+    source = ratesKnown ? 'server' : null;
+  } else {
+    ratesKnown = seconds > 0;
+    source = ratesKnown ? 'offsets' : null;
+  }
+  const fromOffsets = source === 'offsets';
+
+  const lags = normalizeConsumerLags(raw.consumerLags, previous?.consumerLags, fromOffsets ? seconds : 0);
+  const consumeByTopic = fromOffsets ? consumeRateByTopic(lags.consumerLags) : null;
   const health = raw.clusterHealth;
   const clusterHealth: ClusterHealth = {
     activeConnections: health.activeConnections,
@@ -271,12 +355,8 @@ export function normalizeMetrics(
     memoryUsageBytes: health.memoryUsageBytes,
     goroutineCount: health.goroutineCount,
   };
-  const rawThroughput = raw.throughput;
 
-  const seconds = baseline === null ? 0 : elapsedSeconds(baseline, raw, receivedAt);
-  const ratesKnown =
-    !takhin || (baseline !== null && seconds > 0 && !counterWentDown(rawThroughput, baseline.throughput));
-  const earlier = takhin && ratesKnown ? baseline!.throughput : null;
+  const earlier = takhin && source === 'server' ? baseline!.throughput : null;
   const previousTopics = earlier === null ? null : baseline!.topics;
   const baselineTopics: RateBaseline['topics'] | null = takhin ? Object.create(null) : null;
 
@@ -284,21 +364,36 @@ export function normalizeMetrics(
   const previousStats = previous?.topicStats;
   let allPrevious = previousStats !== undefined && previousStats.length === stats.length;
   const topicStats: TopicStat[] = [];
+  let producedMessages = 0;
+  let producedBytes = 0;
+  let bytesShrank = false;
   for (let i = 0; i < stats.length; i++) {
     const s = stats[i];
     const before = previousStats === undefined ? undefined : rowWithKey(previousStats, i, s.name, nameOf);
     const name = before === undefined ? s.name : before.name;
-    let produceRate: number;
-    let fetchRate: number;
-    if (baselineTopics === null) {
+    let produceRate = 0;
+    let fetchRate = 0;
+    if (fromOffsets) {
+      // A high-water mark that went down (topic recreated, server restarted) gives no rate, not a negative one.
+      if (before !== undefined && s.totalMessages >= before.totalMessages) {
+        produceRate = nonNegative((s.totalMessages - before.totalMessages) / seconds);
+      }
+      if (before !== undefined && s.totalBytes >= before.totalBytes) {
+        producedBytes = addCapped(producedBytes, nonNegative((s.totalBytes - before.totalBytes) / seconds));
+      } else if (before !== undefined) {
+        bytesShrank = true; // retention or deletion: bytes produced are unknown, never negative
+      }
+      producedMessages = addCapped(producedMessages, produceRate);
+      fetchRate = consumeByTopic!.get(name) ?? 0;
+    } else if (source === 'server' && !takhin) {
       produceRate = nonNegative(s.produceRate);
       fetchRate = nonNegative(s.fetchRate);
-    } else {
-      const counters = previousTopics === null ? undefined : previousTopics[name];
+    } else if (previousTopics !== null) {
+      const counters = previousTopics[name];
       produceRate = counters === undefined ? 0 : counterRate(s.produceRate, counters.produce, seconds);
       fetchRate = counters === undefined ? 0 : counterRate(s.fetchRate, counters.fetch, seconds);
-      baselineTopics[name] = { produce: s.produceRate, fetch: s.fetchRate };
     }
+    if (baselineTopics !== null) baselineTopics[name] = { produce: s.produceRate, fetch: s.fetchRate };
     let row = before;
     if (
       row === undefined ||
@@ -322,13 +417,23 @@ export function normalizeMetrics(
   }
 
   let throughput: Throughput;
-  if (!takhin) {
+  let throughputKnown: Metrics['throughputKnown'];
+  if (fromOffsets) {
+    throughput = {
+      produceRate: producedMessages,
+      fetchRate: lags.consumeRate ?? 0,
+      produceBytes: bytesShrank ? 0 : producedBytes,
+      fetchBytes: 0,
+    };
+    throughputKnown = bytesShrank ? FROM_OFFSETS_NO_BYTES : FROM_OFFSETS;
+  } else if (source === 'server' && !takhin) {
     throughput = {
       produceRate: nonNegative(rawThroughput.produceRate),
       fetchRate: nonNegative(rawThroughput.fetchRate),
       produceBytes: nonNegative(rawThroughput.produceBytes),
       fetchBytes: nonNegative(rawThroughput.fetchBytes),
     };
+    throughputKnown = KNOWN;
   } else if (earlier !== null) {
     throughput = {
       produceRate: counterRate(rawThroughput.produceRate, earlier.produceRate, seconds),
@@ -336,23 +441,28 @@ export function normalizeMetrics(
       produceBytes: counterRate(rawThroughput.produceBytes, earlier.produceBytes, seconds),
       fetchBytes: counterRate(rawThroughput.fetchBytes, earlier.fetchBytes, seconds),
     };
+    throughputKnown = KNOWN;
   } else {
-    throughput = { produceRate: 0, fetchRate: 0, produceBytes: 0, fetchBytes: 0 };
+    throughput = ZERO_THROUGHPUT;
+    throughputKnown = UNKNOWN;
   }
 
   const metrics: Metrics = {
     throughput: keepIfEqual(previous?.throughput, throughput),
     latency: keepIfEqual(previous?.latency, normalizeLatency(raw.latency, takhin ? 1000 : 1)),
     topicStats: allPrevious ? previousStats! : topicStats,
-    consumerLags,
+    consumerLags: lags.consumerLags,
     clusterHealth: keepIfEqual(previous?.clusterHealth, clusterHealth),
     timestamp: raw.timestamp,
     receivedAt,
-    totalLag,
+    totalLag: lags.totalLag,
     ratesKnown,
+    throughputSource: source,
+    throughputKnown,
     latencyEstimated: takhin,
+    latencyReported: (previous !== null && previous.latencyReported) || anyLatency(raw.latency),
+    connectionsReported: (previous !== null && previous.connectionsReported) || health.activeConnections > 0,
   };
-  if (baselineTopics === null) return { metrics, baseline: null };
   const nextBaseline: RateBaseline = {
     time: receivedAt,
     serverTimestamp: raw.timestamp,
@@ -362,7 +472,8 @@ export function normalizeMetrics(
       produceBytes: rawThroughput.produceBytes,
       fetchBytes: rawThroughput.fetchBytes,
     },
-    topics: baselineTopics,
+    topics: baselineTopics ?? NO_TOPIC_COUNTERS,
+    serverCounters,
   };
   return { metrics, baseline: nextBaseline };
 }

@@ -1,5 +1,5 @@
-import type { ConsumerLag, TopicStat } from './protocol.js';
-import type { GroupInfo, TopicInfo } from './state.js';
+import type { TopicStat } from './protocol.js';
+import type { ConsumerLagRow, GroupInfo, TopicInfo } from './state.js';
 
 /** A record without a prototype: `__proto__` and `constructor` are valid topic and group names. */
 function emptyRecord<T>(): Record<string, T> {
@@ -33,20 +33,24 @@ export function reconcileTopics(
  */
 export function reconcileGroups(
   previous: Record<string, GroupInfo>,
-  lags: readonly ConsumerLag[],
+  lags: readonly ConsumerLagRow[],
 ): Record<string, GroupInfo> {
   let same = true;
   for (let i = 0; i < lags.length && same; i++) {
     const before = previous[lags[i].groupId];
-    same = before !== undefined && before.totalLag === lags[i].totalLag;
+    same =
+      before !== undefined &&
+      before.totalLag === lags[i].totalLag &&
+      (before.consumeRate ?? null) === lags[i].consumeRate;
   }
   if (same && Object.keys(previous).length === lags.length) return previous;
   const next = emptyRecord<GroupInfo>();
   for (let i = 0; i < lags.length; i++) {
-    const { groupId, totalLag } = lags[i];
+    const { groupId, totalLag, consumeRate } = lags[i];
     const before = previous[groupId];
-    if (before !== undefined && before.totalLag === totalLag) next[groupId] = before;
-    else next[groupId] = before === undefined ? { groupId, totalLag } : { ...before, totalLag };
+    if (before !== undefined && before.totalLag === totalLag && (before.consumeRate ?? null) === consumeRate)
+      next[groupId] = before;
+    else next[groupId] = { ...before, groupId, totalLag, consumeRate };
   }
   return next;
 }

@@ -6,7 +6,9 @@ import type {
   GroupState,
   Latency,
   MonitoringMetrics,
+  PartitionLag,
   Throughput,
+  TopicLag,
   TopicStat,
 } from './protocol.js';
 
@@ -18,7 +20,7 @@ export interface Metrics {
   throughput: Throughput;
   latency: Latency;
   topicStats: TopicStat[];
-  consumerLags: ConsumerLag[];
+  consumerLags: ConsumerLagRow[];
   clusterHealth: ClusterHealth;
   /** Server time of the sample, integer Unix seconds. */
   timestamp: number;
@@ -27,12 +29,45 @@ export interface Metrics {
   /** Sum of every group's lag. */
   totalLag: number;
   /**
-   * False when rates could not be derived yet (the first `takhin` sample, or the first after a
-   * counter reset): the rates are then 0, not measured.
+   * False when rates could not be derived yet (the first sample of a connection when they must be
+   * derived, or the first after a counter reset): the rates are then 0, not measured.
    */
   ratesKnown: boolean;
+  /**
+   * Where the throughput figures come from: `'server'` once the server's own counters have moved,
+   * `'offsets'` while they stay at zero (as on the real Takhin Console) and rates are derived from the
+   * change of high-water marks and committed offsets between samples; `null` until there are two
+   * samples to compare.
+   */
+  throughputSource: 'server' | 'offsets' | null;
+  /** Which throughput figures are known; e.g. bytes consumed cannot be derived from offsets. */
+  throughputKnown: Readonly<Record<keyof Throughput, boolean>>;
   /** True when latency "percentiles" are estimates from a mean (the `takhin` dialect). */
   latencyEstimated: boolean;
+  /** False while every latency value the server sent has been 0: the server does not measure latency. */
+  latencyReported: boolean;
+  /** False while `clusterHealth.activeConnections` has always been 0 (the real Console never counts). */
+  connectionsReported: boolean;
+}
+
+/** One partition's lag, with the consume rate derived from its committed offset. */
+export interface PartitionLagRow extends PartitionLag {
+  /** Messages committed per second since the previous sample; null when unknown (new, reset, first). */
+  consumeRate: number | null;
+}
+
+/** One group's lag on one topic. */
+export interface TopicLagRow extends Omit<TopicLag, 'partitionLags'> {
+  partitionLags: PartitionLagRow[];
+  /** Sum of the known partition rates; null when none is known. */
+  consumeRate: number | null;
+}
+
+/** One group's lag. */
+export interface ConsumerLagRow extends Omit<ConsumerLag, 'topicLags'> {
+  topicLags: TopicLagRow[];
+  /** Sum of the known topic rates; null when none is known. */
+  consumeRate: number | null;
 }
 
 /** One point of the bounded time series kept for charts and trends. */
@@ -52,10 +87,18 @@ export interface MetricsSample {
 export interface TopicEvent {
   /** Monotonic sequence number, unique within a client. */
   seq: number;
-  type: 'topic_created' | 'topic_deleted';
+  /** `topic_updated` is only ever inferred: the partition count changed in the metrics. */
+  type: 'topic_created' | 'topic_deleted' | 'topic_updated';
   name: string;
-  /** Present on `topic_created`. */
+  /** Present on `topic_created` and `topic_updated`. */
   partitions?: number;
+  /** Present on `topic_updated`: the count before. */
+  previousPartitions?: number;
+  /**
+   * True when no message announced the change: it was seen in the metrics (or the group poll). A real
+   * event that follows for the same change adds no second entry.
+   */
+  inferred?: true;
   /** Server time in integer Unix seconds, when the server sent one. */
   timestamp?: number;
   /** Client time, ms since the epoch. */
@@ -68,6 +111,8 @@ export interface GroupEvent {
   groupId: string;
   state?: GroupState;
   members?: number;
+  /** See {@link TopicEvent.inferred}. */
+  inferred?: true;
   timestamp?: number;
   receivedAt: number;
 }
@@ -84,6 +129,8 @@ export interface GroupInfo {
   members?: number;
   /** Latest total lag from metrics; 0 when unknown. */
   totalLag: number;
+  /** Messages committed per second over all its partitions, derived from offsets; null when unknown. */
+  consumeRate?: number | null;
 }
 
 export type ConnectionStatusName = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
@@ -120,6 +167,8 @@ export interface RateBaseline {
   serverTimestamp?: number;
   throughput: Throughput;
   topics: Record<string, { produce: number; fetch: number }>;
+  /** The server's own throughput counters have been non-zero: they, not offsets, give the rates. */
+  serverCounters: boolean;
 }
 
 export interface TakhinState {
@@ -141,6 +190,11 @@ export interface TakhinState {
   /** Next event sequence number. */
   nextSeq: number;
   rateBaseline: RateBaseline | null;
+  /**
+   * True from the moment a socket opens until its first metrics: nothing is derived from that sample
+   * against the one before the gap, and no change is inferred from it (everything would look new).
+   */
+  freshConnection: boolean;
 }
 
 /** Builds the history key of one group's lag on one topic. */

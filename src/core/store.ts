@@ -5,10 +5,20 @@ import type { TakhinErrorCode } from './errors.js';
 import { normalizeMetrics } from './dialect.js';
 import { reconcileGroups, reconcileTopics } from './reconcile.js';
 import { editEntry, finishEdits, replaceRecord, startEdits } from './recordEdits.js';
-import { eventsFromMessages } from './events.js';
+import { EventLog } from './events.js';
+import type { BatchEvents } from './events.js';
+import { inferGroupChanges, inferTopicChanges } from './inferEvents.js';
 import { appendBounded, sampleFromMetrics } from './history.js';
 import type { Dialect, ServerMessage } from './protocol.js';
-import type { ConnectionState, Counters, Metrics, MetricsSample, TakhinState } from './state.js';
+import type {
+  ConnectionState,
+  Counters,
+  GroupEvent,
+  Metrics,
+  MetricsSample,
+  TakhinState,
+  TopicEvent,
+} from './state.js';
 
 /** Everything that can change the store. */
 export type TakhinAction =
@@ -102,6 +112,7 @@ export function createInitialState(options: TakhinStoreOptions = {}): TakhinStat
     counters: { frames: 0, messages: 0, bytes: 0, parseErrors: 0, reconnects: 0 },
     nextSeq: 1,
     rateBaseline: null,
+    freshConnection: true,
   };
 }
 
@@ -117,8 +128,31 @@ function patchConnection(connection: ConnectionState, patch: Partial<ConnectionS
   return next ?? connection;
 }
 
+/**
+ * Whether a real event repeats a change already inferred from the metrics: it changed nothing, and the
+ * newest event about the same name is an inferred one of the same type.
+ */
+function alreadyInferred<E extends TopicEvent | GroupEvent>(
+  type: E['type'],
+  matches: (event: E) => boolean,
+  batch: readonly E[],
+  earlier: readonly E[],
+): boolean {
+  for (const list of [batch, earlier]) {
+    for (let i = list.length - 1; i >= 0; i--) {
+      if (matches(list[i])) return list[i].inferred === true && list[i].type === type;
+    }
+  }
+  return false;
+}
+
+interface Ingested {
+  state: TakhinState;
+  events: BatchEvents;
+}
+
 /** Applies one batch; see {@link takhinReducer}. */
-function ingest(state: TakhinState, action: Extract<TakhinAction, { type: 'ingest' }>): TakhinState {
+function ingest(state: TakhinState, action: Extract<TakhinAction, { type: 'ingest' }>): Ingested {
   const { messages, errors, receivedAt } = action;
   const frames = action.frames > 0 ? action.frames : 0;
   const bytes = action.bytes > 0 ? action.bytes : 0;
@@ -140,9 +174,10 @@ function ingest(state: TakhinState, action: Extract<TakhinAction, { type: 'inges
     lastError: errors.length > 0 ? errors[errors.length - 1] : undefined,
   });
 
-  const batch = eventsFromMessages(messages, state.nextSeq, receivedAt);
+  const log = new EventLog(state.nextSeq, receivedAt);
   let metrics: Metrics | null = state.metrics;
   let baseline = state.rateBaseline;
+  let fresh = state.freshConnection;
   const topics = startEdits(state.topics);
   const groups = startEdits(state.groups);
   const samples: MetricsSample[] = [];
@@ -151,12 +186,28 @@ function ingest(state: TakhinState, action: Extract<TakhinAction, { type: 'inges
     const message = messages[i];
     switch (message.type) {
       case 'metrics': {
-        const normalized = normalizeMetrics(message.data, state.dialect, baseline, receivedAt, metrics);
+        const before = metrics;
+        const comparable = !fresh && before !== null;
+        const normalized = normalizeMetrics(
+          message.data,
+          state.dialect,
+          baseline,
+          receivedAt,
+          before,
+          comparable,
+        );
         baseline = normalized.baseline;
         metrics = normalized.metrics;
+        fresh = false;
         samples.push(sampleFromMetrics(metrics));
-        replaceRecord(topics, reconcileTopics(topics.record, metrics.topicStats));
-        replaceRecord(groups, reconcileGroups(groups.record, metrics.consumerLags));
+        const nextTopics = reconcileTopics(topics.record, metrics.topicStats);
+        const nextGroups = reconcileGroups(groups.record, metrics.consumerLags);
+        if (comparable && nextTopics !== topics.record)
+          inferTopicChanges(log, topics.record, metrics.topicStats, before.topicStats);
+        if (comparable && nextGroups !== groups.record)
+          inferGroupChanges(log, groups.record, metrics.consumerLags, before.consumerLags);
+        replaceRecord(topics, nextTopics);
+        replaceRecord(groups, nextGroups);
         break;
       }
       case 'topic_created': {
@@ -164,30 +215,49 @@ function ingest(state: TakhinState, action: Extract<TakhinAction, { type: 'inges
         const before = topics.record[name];
         if (before === undefined || before.partitions !== partitions) {
           editEntry(topics, name, { name, partitions });
+        } else if (
+          alreadyInferred('topic_created', (e) => e.name === name, log.topicEvents, state.topicEvents)
+        ) {
+          break;
         }
+        log.addMessage(message);
         break;
       }
       case 'topic_deleted': {
         const { name } = message.data;
         if (topics.record[name] !== undefined) editEntry(topics, name, undefined);
+        else if (alreadyInferred('topic_deleted', (e) => e.name === name, log.topicEvents, state.topicEvents))
+          break;
+        log.addMessage(message);
         break;
       }
       case 'group_updated': {
+        log.addMessage(message);
         const { groupId, state: groupState, members } = message.data;
         const before = groups.record[groupId];
         if (before !== undefined && before.state === groupState && before.members === members) break;
         const totalLag = before === undefined ? 0 : before.totalLag;
-        editEntry(groups, groupId, { groupId, state: groupState, members, totalLag });
+        editEntry(groups, groupId, { ...before, groupId, state: groupState, members, totalLag });
         break;
       }
       case 'group_created': {
         const { groupId } = message.data;
         if (groups.record[groupId] === undefined) editEntry(groups, groupId, { groupId, totalLag: 0 });
+        else if (
+          alreadyInferred('group_created', (e) => e.groupId === groupId, log.groupEvents, state.groupEvents)
+        )
+          break;
+        log.addMessage(message);
         break;
       }
       case 'group_deleted': {
         const { groupId } = message.data;
         if (groups.record[groupId] !== undefined) editEntry(groups, groupId, undefined);
+        else if (
+          alreadyInferred('group_deleted', (e) => e.groupId === groupId, log.groupEvents, state.groupEvents)
+        )
+          break;
+        log.addMessage(message);
         break;
       }
       default:
@@ -201,12 +271,12 @@ function ingest(state: TakhinState, action: Extract<TakhinAction, { type: 'inges
   const history =
     samples.length > 0 ? appendBounded(state.history, samples, state.historySize) : state.history;
   const topicEvents =
-    batch.topicEvents.length > 0
-      ? appendBounded(state.topicEvents, batch.topicEvents, state.eventBufferSize)
+    log.topicEvents.length > 0
+      ? appendBounded(state.topicEvents, log.topicEvents, state.eventBufferSize)
       : state.topicEvents;
   const groupEvents =
-    batch.groupEvents.length > 0
-      ? appendBounded(state.groupEvents, batch.groupEvents, state.eventBufferSize)
+    log.groupEvents.length > 0
+      ? appendBounded(state.groupEvents, log.groupEvents, state.eventBufferSize)
       : state.groupEvents;
 
   if (
@@ -218,22 +288,27 @@ function ingest(state: TakhinState, action: Extract<TakhinAction, { type: 'inges
     nextGroups === state.groups &&
     topicEvents === state.topicEvents &&
     groupEvents === state.groupEvents &&
-    batch.nextSeq === state.nextSeq
+    log.nextSeq === state.nextSeq &&
+    fresh === state.freshConnection
   ) {
-    return state;
+    return { state, events: log };
   }
   return {
-    ...state,
-    metrics,
-    history,
-    topicEvents,
-    groupEvents,
-    topics: nextTopics,
-    groups: nextGroups,
-    connection,
-    counters,
-    nextSeq: batch.nextSeq,
-    rateBaseline: baseline,
+    state: {
+      ...state,
+      metrics,
+      history,
+      topicEvents,
+      groupEvents,
+      topics: nextTopics,
+      groups: nextGroups,
+      connection,
+      counters,
+      nextSeq: log.nextSeq,
+      rateBaseline: baseline,
+      freshConnection: fresh,
+    },
+    events: log,
   };
 }
 
@@ -285,7 +360,7 @@ export function takhinReducer(state: TakhinState, action: TakhinAction): TakhinS
   try {
     switch (action.type) {
       case 'ingest':
-        return ingest(state, action);
+        return ingest(state, action).state;
       case 'connection': {
         const connection = patchConnection(state.connection, action.patch ?? {});
         if (connection === state.connection) return state;
@@ -295,7 +370,9 @@ export function takhinReducer(state: TakhinState, action: TakhinAction): TakhinS
         const counters = startsReconnect
           ? { ...state.counters, reconnects: state.counters.reconnects + 1 }
           : state.counters;
-        return { ...state, connection, counters };
+        // A new socket's first sample is compared with nothing from before the gap.
+        const opens = connection.status === 'open' && state.connection.status !== 'open';
+        return { ...state, connection, counters, freshConnection: opens || state.freshConnection };
       }
       case 'error':
         return action.error === state.connection.lastError
@@ -318,17 +395,31 @@ export function takhinReducer(state: TakhinState, action: TakhinAction): TakhinS
 
 /** A zustand vanilla store of {@link TakhinState} with a `dispatch` that runs {@link takhinReducer}. */
 export type TakhinStore = StoreApi<TakhinState> & {
-  /** Applies an action; subscribers are notified only when the state changed. */
-  dispatch(action: TakhinAction): void;
+  /**
+   * Applies an action; subscribers are notified only when the state changed. Returns the topic and group
+   * events an `ingest` recorded (announced and inferred, even those the bounded buffers already dropped).
+   */
+  dispatch(action: TakhinAction): BatchEvents;
 };
 
 /** Creates the store a `TakhinClient` feeds. Framework-free: React reads it through `useSyncExternalStore`. */
 export function createTakhinStore(options?: TakhinStoreOptions): TakhinStore {
   const store = createStore<TakhinState>()(() => createInitialState(options));
-  const dispatch = (action: TakhinAction): void => {
+  const dispatch = (action: TakhinAction): BatchEvents => {
     const previous = store.getState();
-    const next = takhinReducer(previous, action);
+    let next: TakhinState;
+    let events: BatchEvents = { topicEvents: [], groupEvents: [], nextSeq: previous.nextSeq };
+    if (action.type === 'ingest') {
+      try {
+        ({ state: next, events } = ingest(previous, action));
+      } catch {
+        next = takhinReducer(previous, action);
+      }
+    } else {
+      next = takhinReducer(previous, action);
+    }
     if (next !== previous) store.setState(next, true);
+    return events;
   };
   return Object.assign(store, { dispatch });
 }

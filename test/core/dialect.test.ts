@@ -67,14 +67,18 @@ describe('normalizeMetrics — spec dialect', () => {
       clusterHealth: { activeConnections: 3, goroutineCount: 77 },
     });
     const { metrics, baseline } = normalizeMetrics(raw, 'spec', null, 5000);
-    expect(baseline).toBeNull();
+    // Kept in both dialects: offsets may have to give the rates, and the server's counters are watched.
+    expect(baseline.serverCounters).toBe(true);
     expect(metrics.throughput).toEqual(raw.throughput);
     expect(metrics.latency).toEqual(raw.latency);
     expect(metrics.topicStats).toEqual(raw.topicStats);
     expect(metrics.clusterHealth).toEqual(raw.clusterHealth);
     expect(metrics).toMatchObject({
       ratesKnown: true,
+      throughputSource: 'server',
       latencyEstimated: false,
+      latencyReported: true,
+      connectionsReported: true,
       receivedAt: 5000,
       timestamp: BASE_TIMESTAMP,
     });
@@ -119,6 +123,7 @@ describe('normalizeMetrics — takhin dialect', () => {
       serverTimestamp: BASE_TIMESTAMP,
       throughput: raw.throughput,
       topics: { a: { produce: 600, fetch: 300 } },
+      serverCounters: true,
     });
   });
 

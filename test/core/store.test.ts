@@ -111,7 +111,7 @@ describe('takhinReducer — ingest', () => {
     expect(state.history).toHaveLength(1);
     expect(state.history[0]).toMatchObject({ time: 5000, totalLag: 5, groupLag: { g: 5 } });
     expect(topicsOf(state)).toEqual(['a:3', 'b:3']);
-    expect(state.groups.g).toEqual({ groupId: 'g', totalLag: 5 });
+    expect(state.groups.g).toEqual({ groupId: 'g', totalLag: 5, consumeRate: null });
     expect(state.counters).toEqual({
       frames: 1,
       messages: 1,
@@ -139,7 +139,12 @@ describe('takhinReducer — ingest', () => {
     expect(state.history).toHaveLength(2);
     // the last metrics is authoritative; y came before it and is not in it
     expect(topicsOf(state)).toEqual(['a:3', 'b:3']);
-    expect(state.topicEvents.map((e) => e.name)).toEqual(['x', 'y']);
+    // b appeared in the second sample without an event: inferred (x and y were never in a sample)
+    expect(state.topicEvents.map((e) => `${e.name}${e.inferred ? ' (inferred)' : ''}`)).toEqual([
+      'x',
+      'y',
+      'b (inferred)',
+    ]);
     expect(state.connection.lastError!.code).toBe('invalid_json');
   });
 
@@ -206,8 +211,10 @@ describe('takhinReducer — ingest', () => {
   });
 
   it('keeps the records when metrics in the same batch undo what events changed', () => {
+    // Two samples, so that the consume rates derived from offsets are steady (0) from here on.
     const start = apply(createInitialState(), [
       frame(metricsMessage(cluster(['keep'], { g: { keep: [1] } }))),
+      frame(metricsMessage(cluster(['keep'], { g: { keep: [1] } }, BASE_TIMESTAMP + 1))),
     ]);
     const undone = apply(start, [
       frame(
@@ -255,7 +262,13 @@ describe('takhinReducer — ingest', () => {
     state = apply(state, [
       frame(groupUpdated('g1', 'Stable', 3), groupUpdated('fresh', 'PreparingRebalance', 1)),
     ]);
-    expect(state.groups.g1).toEqual({ groupId: 'g1', state: 'Stable', members: 3, totalLag: 5 });
+    expect(state.groups.g1).toEqual({
+      groupId: 'g1',
+      state: 'Stable',
+      members: 3,
+      totalLag: 5,
+      consumeRate: null,
+    });
     expect(state.groups.fresh).toEqual({
       groupId: 'fresh',
       state: 'PreparingRebalance',
@@ -263,7 +276,7 @@ describe('takhinReducer — ingest', () => {
       totalLag: 0,
     });
     state = apply(state, [frame(metricsMessage(cluster(['t'], { g1: { t: [7] } }, BASE_TIMESTAMP + 2)))]);
-    expect(state.groups.g1).toEqual({ groupId: 'g1', state: 'Stable', members: 3, totalLag: 7 });
+    expect(state.groups.g1).toMatchObject({ groupId: 'g1', state: 'Stable', members: 3, totalLag: 7 });
     expect(state.groups.fresh).toBeUndefined();
   });
 
@@ -293,7 +306,7 @@ describe('takhinReducer — ingest', () => {
       frame(metricsMessage(cluster(['__proto__'], { constructor: { ['__proto__']: [3] } }))),
     ]);
     expect(topicsOf(state)).toEqual(['__proto__:3']);
-    expect(state.groups.constructor).toEqual({ groupId: 'constructor', totalLag: 3 });
+    expect(state.groups.constructor).toEqual({ groupId: 'constructor', totalLag: 3, consumeRate: null });
   });
 
   it('bounds history and the event buffers, newest last', () => {
@@ -383,7 +396,9 @@ describe('takhinReducer — structural sharing', () => {
   });
 
   it('an identical metrics tick with shuffled arrays keeps every slice that did not change', () => {
-    const first = apply(createInitialState({ dialect: 'spec' }), [frame(metricsMessage(base()))]);
+    // Two samples first: the second is the first whose rates can be derived (from offsets here).
+    const warm = apply(createInitialState({ dialect: 'spec' }), [frame(metricsMessage(base()))]);
+    const first = apply(warm, [frame(metricsMessage(base()))], 2000);
     const raw = base();
     const again: MonitoringMetrics = {
       ...raw,
@@ -398,7 +413,7 @@ describe('takhinReducer — structural sharing', () => {
     expect(second.metrics!.throughput).toBe(first.metrics!.throughput);
     expect(second.topics).toBe(first.topics);
     expect(second.groups).toBe(first.groups);
-    expect(second.history[1].throughput).toBe(second.history[0].throughput);
+    expect(second.history[2].throughput).toBe(second.history[1].throughput);
   });
 
   it('a lag change replaces only that group, in metrics and in groups', () => {
