@@ -16,8 +16,8 @@ import type { ConsumerLagRow, Metrics, PartitionLagRow, RateBaseline, TopicLagRo
 /** The result of {@link normalizeMetrics}. */
 export interface NormalizedMetrics {
   metrics: Metrics;
-  /** The counters to derive the next sample's rates from; always null in the `spec` dialect. */
-  baseline: RateBaseline | null;
+  /** What the next sample's rates are derived against. */
+  baseline: RateBaseline;
 }
 
 // Also maps NaN and -0 to 0, and caps overflow: values past int64 are not real, but must not print as Infinity.
