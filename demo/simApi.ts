@@ -8,7 +8,7 @@ export interface SimApi {
   stall(seconds: number): Promise<string>;
 }
 
-/** Calls the simulator at `httpUrl` (it answers with permissive CORS headers, so another port is fine). */
+/** Calls the simulator at `httpUrl`, which takes writes from loopback origins such as this page's, as JSON. */
 export function createSimApi(httpUrl: string): SimApi {
   async function call(method: string, path: string, body: unknown, done: string): Promise<string> {
     let response: Response;

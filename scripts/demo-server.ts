@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
 import type { LogLevel, ProxyOptions, ViteDevServer } from 'vite';
@@ -7,6 +8,7 @@ import type { Scenario, Simulator, SimulatorOptions } from '../src/sim/index.js'
 import type { DemoPageConfig } from '../demo/pageConfig.js';
 import { pageConfigPlugin } from './demo-config-plugin.js';
 import { createDemoLogger } from './demo-logger.js';
+import { guardDemoRequests } from './demo-request-guard.js';
 import { serverTarget } from './demo-target.js';
 import { freePortOr } from './ports.js';
 
@@ -121,6 +123,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
         ...(options.hmr === false ? { hmr: false, watch: null } : {}),
       },
     });
+    if (vite.httpServer) guardDemoRequests(vite.httpServer as Server);
     await vite.listen();
     const address = vite.httpServer?.address();
     const actual = typeof address === 'object' && address ? address.port : port;

@@ -1,5 +1,7 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ProxyOptions } from 'vite';
 import { MONITORING_WS_PATH } from '../src/core/protocol.js';
+import { proxyRefusal } from './demo-proxy-gate.js';
 
 /** Where the demo page gets its data when it is pointed at a real server. */
 export interface ServerTarget {
@@ -45,7 +47,8 @@ export function redactUrl(text: string): string {
 /**
  * How the page reaches a real server. Without a key it connects straight to it. With a key, which a
  * browser cannot put on a WebSocket, the page connects to the dev server's own `/api/…` and the proxy
- * forwards the WebSocket and the REST calls with `Authorization: Bearer KEY` added.
+ * forwards the WebSocket and the metrics GET with `Authorization: Bearer KEY` added, and nothing else
+ * (see {@link proxyRefusal}).
  */
 export function serverTarget(text: string, apiKey?: string): ServerTarget {
   const url = parseServerUrl(text);
@@ -65,7 +68,28 @@ export function serverTarget(text: string, apiKey?: string): ServerTarget {
         changeOrigin: true,
         ws: true,
         headers: { Authorization: `Bearer ${apiKey}` },
+        bypass: refuseForeign,
       },
     },
   };
+}
+
+/**
+ * Answers 403 to what the proxy must not forward. Returning the URL unchanged after answering tells Vite
+ * the request was handled (for an upgrade `res` is absent and the answer goes to the socket).
+ */
+function refuseForeign(req: IncomingMessage, res: ServerResponse | undefined): string | undefined {
+  const refusal = proxyRefusal(req, res === undefined);
+  if (refusal === null) return undefined;
+  const body = JSON.stringify({ error: refusal });
+  if (res) {
+    res.writeHead(403, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+    res.end(body);
+  } else {
+    req.socket.end(
+      `HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}` +
+        `\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  return req.url ?? '/';
 }

@@ -20,6 +20,8 @@ export interface CliOptions {
   filterSubscriptions: boolean;
   groupEvents: boolean;
   maxClients?: number;
+  cors: string[];
+  allowedHosts: string[];
   record?: string;
   replay?: string;
   speed: number;
@@ -48,26 +50,40 @@ Options:
                             (default steady)
       --interval MS         metrics interval per connection in ms (default 2000)
       --api-key K           require "Authorization: K" or "Authorization: Bearer K"
-                            (HTTP 401 otherwise)
+                            (HTTP 401 otherwise). Prefer TAKHIN_SIM_API_KEY: a flag
+                            is visible to every user in the process list
       --accept-query-token  with --api-key, also accept ?token=K in the URL (the real
                             server does not; a proxy in front of it may)
       --filter-subscriptions
                             send topic events only to clients subscribed to topic:NAME
                             (the real server does not filter)
       --no-group-events     never send group_updated (like the real server today)
-      --max-clients N       refuse WebSocket clients beyond N (HTTP 503)
+      --max-clients N       refuse WebSocket clients beyond N (HTTP 503; default 256)
+      --cors ORIGINS        comma-separated origins (e.g. https://app.test:8443, or *)
+                            whose pages may POST/DELETE, besides http://localhost:*,
+                            http://127.0.0.1:* and http://[::1]:*; others get 403
+      --allowed-host NAMES  comma-separated host names to answer to besides IP
+                            addresses and localhost (others get 421), e.g. with
+                            --host 0.0.0.0 reached as http://mybox.lan:8080
       --record FILE         write every frame sent to FILE as NDJSON
       --replay FILE         serve a recording instead of a live cluster
       --speed X             replay speed multiplier, e.g. 10 (default 1; with --replay)
       --loop                start the replay over when it ends (with --replay)
   -h, --help                show this help and exit
 
+Environment:
+  TAKHIN_SIM_API_KEY        same as --api-key (--api-key wins), without showing the key
+                            in the process list
+
 Exit codes: 0 after SIGINT/SIGTERM, 1 when the server cannot start (e.g. port busy),
 2 on a bad option or value.
 `;
 
-/** Parses `takhin-sim` arguments (without the node and script paths). Throws {@link UsageError}. */
-export function parseCliArgs(argv: readonly string[]): CliOptions {
+/**
+ * Parses `takhin-sim` arguments (without the node and script paths) and the environment. Throws
+ * {@link UsageError}.
+ */
+export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CliOptions {
   const values = parseFlags(argv, {
     help: { type: 'boolean', short: 'h' },
     port: { type: 'string', short: 'p' },
@@ -82,6 +98,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     'filter-subscriptions': { type: 'boolean' },
     'no-group-events': { type: 'boolean' },
     'max-clients': { type: 'string' },
+    cors: { type: 'string' },
+    'allowed-host': { type: 'string' },
     record: { type: 'string' },
     replay: { type: 'string' },
     speed: { type: 'string' },
@@ -89,6 +107,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   });
 
   const str = (k: string) => values[k] as string | undefined;
+  const envKey = env.TAKHIN_SIM_API_KEY?.trim() ? env.TAKHIN_SIM_API_KEY : undefined;
+  const apiKey = str('api-key') ?? envKey;
   const options: CliOptions = {
     help: values.help === true,
     port: integer('--port', str('port') ?? '8080', 0, 65535),
@@ -98,7 +118,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     size: size(str('size') ?? 'small'),
     scenario: oneOf('--scenario', str('scenario') ?? 'steady', SCENARIOS) as Scenario,
     intervalMs: integer('--interval', str('interval') ?? '2000', 1, 3_600_000),
-    apiKey: str('api-key') === undefined ? undefined : nonEmpty('--api-key', str('api-key') as string),
+    apiKey: apiKey === undefined ? undefined : nonEmpty('--api-key', apiKey),
     acceptQueryToken: values['accept-query-token'] === true,
     filterSubscriptions: values['filter-subscriptions'] === true,
     groupEvents: values['no-group-events'] !== true,
@@ -106,6 +126,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       str('max-clients') === undefined
         ? undefined
         : integer('--max-clients', str('max-clients') as string, 1, 1e9),
+    cors: list('--cors', str('cors')),
+    allowedHosts: list('--allowed-host', str('allowed-host')),
     record: str('record') === undefined ? undefined : nonEmpty('--record', str('record') as string),
     replay: str('replay') === undefined ? undefined : nonEmpty('--replay', str('replay') as string),
     speed: str('speed') === undefined ? 1 : positiveNumber('--speed', str('speed') as string),
@@ -126,6 +148,16 @@ function positiveNumber(flag: string, text: string): number {
     throw new UsageError(`${flag} must be a positive number, got "${text}"`);
   }
   return n;
+}
+
+function list(flag: string, text: string | undefined): string[] {
+  if (text === undefined) return [];
+  const items = text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  if (items.length === 0) throw new UsageError(`${flag} needs a value`);
+  return items;
 }
 
 function nonEmpty(flag: string, text: string): string {

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { parseTarget } from './http-util.js';
 
 /** API-key checking as the real server does it, plus an opt-in query token. */
 export interface AuthOptions {
@@ -22,7 +23,7 @@ export function authorize(req: IncomingMessage, auth: AuthOptions | undefined): 
     return sameKey(key, auth.apiKey) ? null : 'invalid API key';
   }
   if (auth.acceptQueryToken) {
-    const token = new URL(req.url ?? '/', 'http://localhost').searchParams.get('token');
+    const token = parseTarget(req.url)?.query.get('token') ?? null;
     if (token !== null) return sameKey(token, auth.apiKey) ? null : 'invalid API key';
   }
   return 'missing authorization header';

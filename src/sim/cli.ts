@@ -13,7 +13,7 @@ interface Running {
 async function main(argv: readonly string[]): Promise<number> {
   let options: CliOptions;
   try {
-    options = parseCliArgs(argv);
+    options = parseCliArgs(argv, process.env);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     process.stderr.write(`takhin-sim: ${err.message}\nRun 'takhin-sim --help' to see every option.\n`);
@@ -75,6 +75,8 @@ function start(o: CliOptions): Promise<Running> {
     filterSubscriptions: o.filterSubscriptions,
     groupEvents: o.groupEvents,
     maxClients: o.maxClients,
+    cors: o.cors,
+    allowedHosts: o.allowedHosts,
     record: o.record,
   });
 }

@@ -8,6 +8,8 @@ export type LineKind = 'event' | 'metrics' | 'pong';
 export interface ConnectionOptions {
   /** Messages that may wait (queued or unacknowledged by the socket) before the client counts as slow. */
   queueLimit: number;
+  /** Bytes that may wait likewise; whichever limit is reached first makes the client slow. */
+  maxPendingBytes: number;
   /** Called with every frame handed to the socket. */
   onFrame: (connection: number, frame: string) => void;
 }
@@ -15,8 +17,9 @@ export interface ConnectionOptions {
 /**
  * One client socket on the simulated server. Lines queued in the same event-loop turn leave together as
  * one frame joined with `\n`, as the real server drains its per-client queue into one write. A client
- * whose queue is full is dropped with an empty close frame (1005) when an event arrives, while metrics
- * and pongs for it are skipped silently.
+ * whose queue is full (by lines, as upstream, or by bytes, which upstream does not count but a metrics
+ * line of a megabyte makes necessary) is dropped with an empty close frame (1005) when an event arrives,
+ * while metrics and pongs for it are skipped silently.
  */
 export class SimConnection {
   readonly id: number;
@@ -25,6 +28,8 @@ export class SimConnection {
   readonly openedAt = Date.now();
   private queue: string[] = [];
   private inFlight = 0;
+  private queuedBytes = 0;
+  private inFlightBytes = 0;
   private flushScheduled = false;
   private malformed = 0;
   private malformedSeq = 0;
@@ -48,14 +53,25 @@ export class SimConnection {
     return this.queue.length + this.inFlight;
   }
 
+  /** Bytes queued or handed to the socket but not yet written out. */
+  get pendingBytes(): number {
+    return this.queuedBytes + this.inFlightBytes;
+  }
+
+  /** Whether the client counts as slow: nothing more is queued for it. */
+  get full(): boolean {
+    return this.pending >= this.options.queueLimit || this.pendingBytes >= this.options.maxPendingBytes;
+  }
+
   /** Queues one line for the next frame; false when it was not queued. */
   push(line: string, kind: LineKind): boolean {
     if (!this.open) return false;
-    if (this.pending >= this.options.queueLimit) {
+    if (this.full) {
       if (kind === 'event') this.ws.close();
       return false;
     }
     this.queue.push(line);
+    this.queuedBytes += Buffer.byteLength(line);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => this.flush());
@@ -93,10 +109,13 @@ export class SimConnection {
     for (const t of this.timers) clearInterval(t);
     this.timers.length = 0;
     this.queue = [];
+    this.queuedBytes = 0;
   }
 
   private flush(): void {
     this.flushScheduled = false;
+    const bytes = this.queuedBytes;
+    this.queuedBytes = 0;
     if (this.queue.length === 0 || !this.open) {
       this.queue = [];
       return;
@@ -110,8 +129,10 @@ export class SimConnection {
     const frame = lines.join('\n');
     const count = lines.length;
     this.inFlight += count;
+    this.inFlightBytes += bytes;
     this.ws.send(frame, () => {
       this.inFlight -= count;
+      this.inFlightBytes -= bytes;
     });
     this.options.onFrame(this.id, frame);
   }

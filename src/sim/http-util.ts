@@ -16,7 +16,14 @@ export function createMonitoringWss(): WebSocketServer {
   });
 }
 
-const REASONS: Record<number, string> = { 401: 'Unauthorized', 404: 'Not Found', 503: 'Service Unavailable' };
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  421: 'Misdirected Request',
+  503: 'Service Unavailable',
+};
 
 /** Answers an upgrade request with a plain HTTP error and a JSON body, then closes the socket. */
 export function rejectUpgrade(socket: Duplex, status: number, body: object): void {
@@ -38,7 +45,33 @@ export function hostPort(host: string, port: number): string {
   return `${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
-/** The path of a request URL. */
-export function pathOf(url: string | undefined): string {
-  return new URL(url ?? '/', 'http://localhost').pathname;
+/** A request target reduced to what the routes look at. */
+export interface RequestTarget {
+  /** The path, as `URL` normalises it (dot segments resolved, still percent-encoded). */
+  path: string;
+  query: URLSearchParams;
+}
+
+/**
+ * Parses a request target in origin form (`/path?query`) or absolute form (`http://host/path`), or
+ * returns null for anything else (`*`, `//x` read as a host, `http://[`, …). Never throws: the target is
+ * whatever a client wrote on the request line.
+ */
+export function parseTarget(url: string | undefined): RequestTarget | null {
+  if (url === undefined || url === '') return null;
+  let parsed: URL;
+  try {
+    // Prefixing keeps `//a/b` a path instead of a host, as it is in origin form.
+    if (url.startsWith('/')) parsed = new URL(`http://localhost${url}`);
+    else if (/^https?:\/\//i.test(url)) parsed = new URL(url);
+    else return null;
+  } catch {
+    return null;
+  }
+  return { path: parsed.pathname, query: parsed.searchParams };
+}
+
+/** The path of a request URL, or null when the target cannot be parsed (see {@link parseTarget}). */
+export function pathOf(url: string | undefined): string | null {
+  return parseTarget(url)?.path ?? null;
 }

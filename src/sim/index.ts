@@ -2,7 +2,9 @@
  * `takhin-react/sim` (Node only): a protocol-faithful simulated Takhin monitoring server, its cluster
  * model, recording/replay, and the in-memory socket factory also available from `./browser.js`.
  */
-export { startSimulator } from './server.js';
+export { DEFAULT_MAX_CLIENTS, DEFAULT_MAX_PENDING_BYTES, startSimulator } from './server.js';
+export { CONTROL_LIMITS } from './control-limits.js';
+export { DEFAULT_KEEP_MESSAGE_BYTES, DEFAULT_KEEP_RECEIVED_BYTES } from './received-log.js';
 export { replaySimulator } from './replay.js';
 export type { ReplayOptions, ReplaySimulator } from './replay.js';
 export { readRecording } from './recorder.js';

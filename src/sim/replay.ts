@@ -47,12 +47,15 @@ export async function replaySimulator(options: ReplayOptions): Promise<ReplaySim
   const wss = createMonitoringWss();
   const stops = new Set<() => void>();
   const http = createServer((req, res) => {
-    const ws = pathOf(req.url) === MONITORING_WS_PATH;
-    res.writeHead(ws ? 400 : 404, { 'Content-Type': 'text/plain; charset=utf-8' });
-    res.end(ws ? 'Bad Request\n' : 'Not Found\n');
+    const path = pathOf(req.url);
+    const bad = path === null || path === MONITORING_WS_PATH;
+    res.writeHead(bad ? 400 : 404, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end(bad ? 'Bad Request\n' : 'Not Found\n');
   });
   http.on('upgrade', (req, socket, head) => {
-    if (pathOf(req.url) !== MONITORING_WS_PATH) return rejectUpgrade(socket, 404, { error: 'not found' });
+    const path = pathOf(req.url);
+    if (path === null) return rejectUpgrade(socket, 400, { error: 'cannot parse the request target' });
+    if (path !== MONITORING_WS_PATH) return rejectUpgrade(socket, 404, { error: 'not found' });
     wss.handleUpgrade(req, socket, head, (ws) => {
       const stop = play(ws, recording, speed, options.loop ?? false);
       stops.add(stop);

@@ -1,8 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MONITORING_REST_PATH, MONITORING_WS_PATH } from '../core/protocol.js';
 import type { MonitoringMetrics } from '../core/protocol.js';
+import { boundedNumber, CONTROL_LIMITS } from './control-limits.js';
 import type { BurstType } from './faults.js';
 import { pathOf } from './http-util.js';
+import { guardRequest, originAllowed } from './request-guard.js';
+import type { GuardOptions } from './request-guard.js';
 import type { Simulator } from './types.js';
 
 /** What the routes need besides the simulator. */
@@ -11,6 +14,8 @@ export interface RouteContext {
   denied: string | null;
   /** Metrics as of now. */
   metrics(): MonitoringMetrics;
+  /** Hosts and origins served besides loopback ones. */
+  guard: GuardOptions;
 }
 
 const MAX_BODY = 1024 * 1024;
@@ -23,8 +28,10 @@ const BURST_TYPES: readonly string[] = ['topic_created', 'topic_deleted', 'group
  *   broadcast `topic_created` / `topic_deleted`); `GET /api/consumer-groups`;
  * - `/api/sim/…` — fault controls for demos: `POST crash {seconds}`, `stall {seconds}`, `resume`,
  *   `restart`, `stall-group {groupId}`, `resume-group {groupId}`, `burst {count, type}`,
- *   `malformed {count}`, `oversized {bytes}`, `drop-clients`; `GET status`.
- * Every answer carries permissive CORS headers so a page served from another port can call it.
+ *   `malformed {count}`, `oversized {bytes}`, `drop-clients`; `GET status` (values capped by
+ *   {@link CONTROL_LIMITS}).
+ * Reads are open to any page (`Access-Control-Allow-Origin: *`): the data is synthetic. Writes are
+ * refused unless the page's origin is loopback or configured (see {@link guardRequest}).
  */
 export function handleHttp(
   req: IncomingMessage,
@@ -32,11 +39,22 @@ export function handleHttp(
   sim: Simulator,
   ctx: RouteContext,
 ): void {
-  res.setHeader('Access-Control-Allow-Origin', '*');
-  res.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');
-  res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization');
   const method = req.method ?? 'GET';
   const path = pathOf(req.url);
+  if (path === null) return json(res, 400, { error: 'cannot parse the request target' });
+  const refused = guardRequest(req, ctx.guard);
+  if (refused) return json(res, refused.status, { error: refused.error });
+  const origin = req.headers.origin;
+  res.setHeader('Vary', 'Origin');
+  if (origin !== undefined && originAllowed(origin, ctx.guard)) {
+    res.setHeader('Access-Control-Allow-Origin', origin);
+  } else if (method === 'GET' || method === 'HEAD') {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+  } else if (origin !== undefined) {
+    return json(res, 403, { error: `origin "${origin}" may not change the simulator` });
+  }
+  res.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');
+  res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization');
   if (method === 'OPTIONS') return end(res, 204);
   if (path === MONITORING_WS_PATH) {
     // What the real server answers to a plain GET without the upgrade headers.
@@ -47,7 +65,9 @@ export function handleHttp(
   if (ctx.denied) return json(res, 401, { error: ctx.denied });
   readBody(req)
     .then((body) => route(method, path, body, sim, ctx, res))
-    .catch((err: Error) => json(res, 400, { error: err.message }));
+    .catch((err: Error) => {
+      if (!res.headersSent) json(res, 400, { error: err.message });
+    });
 }
 
 function route(
@@ -74,13 +94,20 @@ function route(
     );
   }
   if (key === 'POST /api/topics') {
-    const { name, partitions } = body;
+    const { name } = body;
+    const partitions = boundedNumber(body, 'partitions', CONTROL_LIMITS.topicPartitions, true) ?? 1;
+    const total = model.topics.reduce((n, t) => n + t.partitions, 0);
+    if (total + partitions > CONTROL_LIMITS.totalPartitions) {
+      return json(res, 400, {
+        error: `the cluster may hold at most ${CONTROL_LIMITS.totalPartitions} partitions`,
+      });
+    }
     try {
-      model.createTopic(name as string, (partitions as number | undefined) ?? 1);
+      model.createTopic(name as string, partitions);
     } catch (err) {
       return json(res, model.topic(String(name)) ? 409 : 400, { error: (err as Error).message });
     }
-    return json(res, 201, { name, partitions: partitions ?? 1 });
+    return json(res, 201, { name, partitions });
   }
   if (method === 'DELETE' && path.startsWith('/api/topics/')) {
     const name = decodeURIComponent(path.slice('/api/topics/'.length));
@@ -122,16 +149,20 @@ function control(
     });
   }
   if (method !== 'POST') return json(res, 405, { error: 'use POST' });
-  const seconds = positive(body.seconds);
   const groupId = typeof body.groupId === 'string' ? body.groupId : '';
   switch (action) {
-    case 'crash':
+    case 'crash': {
+      const seconds = boundedNumber(body, 'seconds', CONTROL_LIMITS.crashSeconds) ?? 3;
       // Answer first: the crash kills every connection, this one included.
-      res.once('finish', () => void sim.crash((seconds ?? 3) * 1000));
+      res.once('finish', () => void sim.crash(seconds * 1000));
       return json(res, 202, { ok: true });
-    case 'stall':
+    }
+    case 'stall': {
+      // Without seconds the stall lasts until resume, as `sim.stall()` does.
+      const seconds = boundedNumber(body, 'seconds', CONTROL_LIMITS.stallSeconds);
       sim.stall(seconds === undefined ? undefined : seconds * 1000);
       return json(res, 200, { ok: true });
+    }
     case 'resume':
       sim.resume();
       return json(res, 200, { ok: true });
@@ -148,23 +179,21 @@ function control(
         typeof body.type === 'string' && BURST_TYPES.includes(body.type)
           ? (body.type as BurstType)
           : undefined;
-      void sim.burst(Math.floor(positive(body.count) ?? 1000), type);
+      void sim.burst(boundedNumber(body, 'count', CONTROL_LIMITS.burstCount, true) ?? 1000, type);
       return json(res, 202, { ok: true });
     }
     case 'malformed':
-      sim.injectMalformed(Math.floor(positive(body.count) ?? 1));
+      sim.injectMalformed(boundedNumber(body, 'count', CONTROL_LIMITS.malformedCount, true) ?? 1);
       return json(res, 200, { ok: true });
-    case 'oversized':
-      return json(res, 200, { bytes: sim.sendOversized(positive(body.bytes)) });
+    case 'oversized': {
+      const bytes = boundedNumber(body, 'bytes', CONTROL_LIMITS.oversizedBytes, true);
+      return json(res, 200, { bytes: sim.sendOversized(bytes) });
+    }
     case 'drop-clients':
       return json(res, 200, { dropped: sim.dropSlowClients() });
     default:
       return json(res, 404, { error: `unknown control "${action}"` });
   }
-}
-
-function positive(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
 }
 
 function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {

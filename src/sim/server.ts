@@ -16,7 +16,10 @@ import { CLIENT_QUEUE_LIMIT, decodeClientMessage, encodeMessage, ModelClock } fr
 import { Listeners } from './listeners.js';
 import { metricsFor } from './metrics.js';
 import { Recorder } from './recorder.js';
+import { ReceivedLog } from './received-log.js';
 import { createMonitoringWss, hostPort, pathOf, rawText, rejectUpgrade } from './http-util.js';
+import { guardRequest } from './request-guard.js';
+import type { GuardOptions } from './request-guard.js';
 import { handleHttp } from './routes.js';
 import type { Simulator, SimulatorEvents, SimulatorOptions, ConnectionSubscriptions } from './types.js';
 import type { DroppedMessage, ReceivedMessage } from './types.js';
@@ -32,7 +35,6 @@ class SimulatorServer implements Simulator {
   readonly host: string;
   readonly dialect: Dialect;
   readonly model: ClusterModel;
-  readonly received: ReceivedMessage[] = [];
   readonly dropped: DroppedMessage[] = [];
   totalConnections = 0;
   framesSent = 0;
@@ -41,6 +43,8 @@ class SimulatorServer implements Simulator {
 
   private readonly options: SimulatorOptions;
   private readonly auth?: AuthOptions;
+  private readonly guard: GuardOptions;
+  private readonly receivedLog: ReceivedLog;
   private readonly intervalMs: number;
   private readonly clock: ModelClock;
   private readonly http: Server;
@@ -63,6 +67,8 @@ class SimulatorServer implements Simulator {
       ...options.auth,
       acceptQueryToken: options.auth.acceptQueryToken ?? options.acceptQueryToken,
     };
+    this.guard = { cors: options.cors, allowedHosts: options.allowedHosts };
+    this.receivedLog = new ReceivedLog(options.keepReceivedBytes, options.keepMessageBytes);
     this.dialect = options.dialect ?? 'takhin';
     this.intervalMs = Math.max(1, options.intervalMs ?? 2000);
     this.model = modelFor(options);
@@ -73,6 +79,7 @@ class SimulatorServer implements Simulator {
       const denied = req.method === 'OPTIONS' ? null : authorize(req, this.auth);
       handleHttp(req, res, this, {
         denied,
+        guard: this.guard,
         metrics: () => {
           this.clock.sync();
           return metricsFor(this.model, this.dialect);
@@ -91,6 +98,10 @@ class SimulatorServer implements Simulator {
 
   get httpUrl(): string {
     return `http://${hostPort(this.host, this.port)}`;
+  }
+
+  get received(): ReceivedMessage[] {
+    return this.receivedLog.items;
   }
 
   get connections(): number {
@@ -244,7 +255,7 @@ class SimulatorServer implements Simulator {
   }
 
   private sendMetrics(c: SimConnection): void {
-    if (this.stalled || c.pending >= (this.options.queueLimit ?? CLIENT_QUEUE_LIMIT)) return;
+    if (this.stalled || c.full) return;
     this.clock.sync();
     c.push(
       encodeMessage({ type: 'metrics', data: metricsFor(this.model, this.dialect) }, this.model.nowSeconds),
@@ -253,10 +264,14 @@ class SimulatorServer implements Simulator {
   }
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    if (pathOf(req.url) !== MONITORING_WS_PATH) return rejectUpgrade(socket, 404, { error: 'not found' });
+    const path = pathOf(req.url);
+    if (path === null) return rejectUpgrade(socket, 400, { error: 'cannot parse the request target' });
+    const refused = guardRequest(req, this.guard);
+    if (refused) return rejectUpgrade(socket, refused.status, { error: refused.error });
+    if (path !== MONITORING_WS_PATH) return rejectUpgrade(socket, 404, { error: 'not found' });
     const denied = authorize(req, this.auth);
     if (denied) return rejectUpgrade(socket, 401, { error: denied });
-    if (this.conns.size >= (this.options.maxClients ?? Infinity)) {
+    if (this.conns.size >= (this.options.maxClients ?? DEFAULT_MAX_CLIENTS)) {
       return rejectUpgrade(socket, 503, { error: 'too many clients' });
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req));
@@ -266,6 +281,7 @@ class SimulatorServer implements Simulator {
     const id = ++this.totalConnections;
     const c = new SimConnection(id, ws, {
       queueLimit: this.options.queueLimit ?? CLIENT_QUEUE_LIMIT,
+      maxPendingBytes: this.options.maxPendingBytes ?? DEFAULT_MAX_PENDING_BYTES,
       onFrame: (connection, frame) => {
         this.framesSent++;
         this.recorder?.frame(connection, frame);
@@ -296,7 +312,7 @@ class SimulatorServer implements Simulator {
     const verdict = decodeClientMessage(raw);
     if (!verdict.ok) return this.drop(c.id, verdict.reason, raw);
     const record: ReceivedMessage = { ...verdict.message, connection: c.id, raw };
-    keepRecent(this.received, record);
+    this.receivedLog.add(record);
     this.events.emit('message', record);
     const m = verdict.message;
     if (m.type === 'ping')
@@ -322,8 +338,12 @@ class SimulatorServer implements Simulator {
   }
 }
 
-/** Client messages kept for inspection; a simulator left running for days must not grow without end. */
+/** Dropped-message excerpts kept for inspection (200 characters each). */
 const KEEP_MESSAGES = 10_000;
+/** Open sockets beyond which upgrades are refused with 503. @default 256 */
+export const DEFAULT_MAX_CLIENTS = 256;
+/** Bytes a client may have pending before it counts as slow. @default 8 MiB */
+export const DEFAULT_MAX_PENDING_BYTES = 8 * 1024 * 1024;
 
 function keepRecent<T>(list: T[], item: T): void {
   list.push(item);

@@ -33,12 +33,41 @@ export interface SimulatorOptions {
   acceptQueryToken?: boolean;
   /** Send `topic_created`/`topic_deleted` only to clients subscribed to `topic:NAME` (the real server does not filter). @default false */
   filterSubscriptions?: boolean;
-  /** Refuse WebSocket upgrades past this many open sockets (HTTP 503). @default Infinity */
+  /** Refuse WebSocket upgrades past this many open sockets (HTTP 503). @default 256 */
   maxClients?: number;
+  /**
+   * Origins (exact, e.g. `https://dashboard.test:8443`, or `'*'`) whose pages may change the simulator
+   * through REST (POST/DELETE), besides loopback ones (`http://localhost:*`, `http://127.0.0.1:*`,
+   * `http://[::1]:*`). Reads (GET) are open to any origin. @default [] (loopback origins only)
+   */
+  cors?: readonly string[];
+  /**
+   * Host names the simulator answers to besides IP addresses, `localhost` and `*.localhost`; any other
+   * `Host` header is refused with 421 (a guard against DNS rebinding). Needed when it is reached by name,
+   * e.g. bound with `host: '0.0.0.0'` and opened as `http://mybox.lan:8080`. @default []
+   */
+  allowedHosts?: readonly string[];
   /** Write every frame sent to this NDJSON file (see `replaySimulator`). @default undefined */
   record?: string;
   /** Messages a client may have pending before it counts as slow (dropped with 1005 on the next event). @default 256 */
   queueLimit?: number;
+  /**
+   * Bytes a client may have pending (queued or not yet written to its socket) before it counts as slow,
+   * with the same effect as `queueLimit`. The huge cluster's metrics are about 1 MB a line, so counting
+   * lines alone would let one slow socket hold hundreds of MB. @default 8388608 (8 MiB)
+   */
+  maxPendingBytes?: number;
+  /**
+   * Total size of the client messages kept in `received` (their `raw` text, UTF-8); the oldest are
+   * forgotten beyond it. @default 4194304 (4 MiB)
+   */
+  keepReceivedBytes?: number;
+  /**
+   * Longest `raw` text kept for one message in `received`, in UTF-8 bytes; a longer message is kept cut to
+   * this size, with `truncated: true` and `data: null` (the `message` event still carries all of it).
+   * @default 4096
+   */
+  keepMessageBytes?: number;
   /** Protocol-level PING period, ms; a client that sends no PONG for `pongTimeoutMs` is terminated. @default 54000 */
   pingIntervalMs?: number;
   /** @default 60000 */
@@ -56,8 +85,10 @@ export interface SimulatorOptions {
 export interface ReceivedMessage extends DecodedClientMessage {
   /** Id of the connection it came on. */
   connection: number;
-  /** The raw text. */
+  /** The raw text (cut to `keepMessageBytes` in `received`, see `truncated`). */
   raw: string;
+  /** Set when `raw` was cut and `data` dropped to keep `received` small. */
+  truncated?: true;
 }
 
 /** A client message the simulator dropped, as the real server would, silently. */
@@ -103,7 +134,7 @@ export interface Simulator {
   readonly totalConnections: number;
   /** Frames sent since start. */
   readonly framesSent: number;
-  /** Every client message decoded, in arrival order (the latest 10,000). */
+  /** Every client message decoded, in arrival order (the latest 10,000, at most `keepReceivedBytes` of them). */
   readonly received: ReceivedMessage[];
   /** Every client message dropped (invalid JSON, float timestamp, …), in arrival order (the latest 10,000). */
   readonly dropped: DroppedMessage[];

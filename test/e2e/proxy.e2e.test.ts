@@ -7,6 +7,7 @@ import type { Simulator } from '../../src/sim/index.js';
 import { openBrowser } from './helpers/browser.js';
 import type { BrowserSession } from './helpers/browser.js';
 import { waitForLive } from './helpers/dashboard.js';
+import { httpRequest, rawRequest, UPGRADE_HEADERS } from '../sim/raw-http.js';
 
 const KEY = 'e2e-secret-5b0c1f9a7d';
 
@@ -97,6 +98,71 @@ describe('npm start against a real server that needs an API key (TAKHIN_URL + TA
     ];
     expect(seen.length).toBeGreaterThan(5);
     for (const text of seen) expect(text).not.toContain(KEY);
+  });
+
+  it('forwards only the GET and the WebSocket the page uses, only for its own host and origin (403 otherwise)', async () => {
+    const port = Number(new URL(demo.url).port);
+    const own = { Host: `127.0.0.1:${port}` };
+    const json = { ...own, 'Content-Type': 'application/json' };
+    const connectionsBefore = sim.totalConnections;
+    const topicsBefore = sim.model.topics.length;
+    const refused = [
+      httpRequest('POST', '/api/topics', json, '{"name":"via.proxy","partitions":1}'),
+      httpRequest('DELETE', `/api/topics/${sim.model.topics[0].name}`, own),
+      httpRequest('POST', '/api/sim/crash', json, '{"seconds":1}'),
+      httpRequest('GET', '/api/sim/status', own),
+      httpRequest('GET', '/api/consumer-groups', own),
+      httpRequest('GET', '/api/monitoring/../sim/status', own),
+      httpRequest('GET', '/api/monitoring/metrics', { ...own, Origin: 'https://evil.test' }),
+      httpRequest('GET', '/api/monitoring/metrics', { ...own, Origin: `http://127.0.0.1:${port + 1}` }),
+      httpRequest('GET', '/api/monitoring/metrics', { ...own, 'Sec-Fetch-Site': 'cross-site' }),
+      httpRequest('GET', '/api/monitoring/metrics', { Host: `rebound.test:${port}` }),
+      httpRequest('GET', '/api/monitoring/ws', { ...own, ...UPGRADE_HEADERS, Origin: 'https://evil.test' }),
+      httpRequest('GET', '/api/monitoring/ws', { ...UPGRADE_HEADERS, Host: `rebound.test:${port}` }),
+      httpRequest('GET', '/api/monitoring/ws', {
+        ...UPGRADE_HEADERS,
+        Host: `rebound.test:${port}`,
+        Origin: `http://rebound.test:${port}`,
+      }),
+      httpRequest('GET', '/api/sim/ws', { ...own, ...UPGRADE_HEADERS }),
+    ];
+    for (const request of refused) {
+      const answer = await rawRequest(port, request);
+      expect([request.split('\r\n')[0], answer.status]).toEqual([request.split('\r\n')[0], 403]);
+      // Vite refuses a foreign Host on plain requests itself; either way the proxy answered, not the server.
+      expect(answer.text).toMatch(
+        /"error":"(not the demo page|the demo proxy forwards only)|Blocked request/,
+      );
+    }
+    expect(sim.totalConnections).toBe(connectionsBefore);
+    expect(sim.model.topics.length).toBe(topicsBefore);
+    expect(sim.up).toBe(true);
+
+    const page = `http://127.0.0.1:${port}`;
+    const allowed = await fetch(new URL('api/monitoring/metrics', demo.url), {
+      headers: { Origin: page, 'Sec-Fetch-Site': 'same-origin' },
+    });
+    expect(allowed.status).toBe(200);
+    const localhost = httpRequest('GET', '/api/monitoring/ws', {
+      ...UPGRADE_HEADERS,
+      Host: `localhost:${port}`,
+      Origin: `http://localhost:${port}`,
+    });
+    expect((await rawRequest(port, localhost)).status).toBe(101);
+  });
+
+  it('answers 400 to request targets it cannot parse and keeps serving', async () => {
+    const port = Number(new URL(demo.url).port);
+    const own = { Host: `127.0.0.1:${port}` };
+    for (const target of ['http://[', 'http://[::1', '@[', '*', 'http://x/api/monitoring/metrics']) {
+      expect([target, (await rawRequest(port, httpRequest('GET', target, own))).status]).toEqual([
+        target,
+        400,
+      ]);
+      const upgrade = httpRequest('GET', target, { ...own, ...UPGRADE_HEADERS });
+      expect([target, (await rawRequest(port, upgrade)).status]).toEqual([target, 400]);
+    }
+    expect((await fetch(new URL('api/monitoring/metrics', demo.url))).status).toBe(200);
   });
 
   it('refuses through the proxy when the key is wrong', async () => {

@@ -5,6 +5,7 @@ import { validateMetricsStrict } from './validate.js';
 import { connect, handshakeStatus, waitFor } from './helpers.js';
 import type { TestClient } from './helpers.js';
 
+const JSON_TYPE = { 'Content-Type': 'application/json' };
 const sims: Simulator[] = [];
 const clients: TestClient[] = [];
 
@@ -91,14 +92,23 @@ describe('REST', () => {
       (
         await fetch(`${s.httpUrl}/api/topics`, {
           method: 'POST',
+          headers: JSON_TYPE,
           body: '{"name":"audit.trail","partitions":6}',
         })
       ).status,
     ).toBe(409);
     expect(
-      (await fetch(`${s.httpUrl}/api/topics`, { method: 'POST', body: '{"name":"bad name"}' })).status,
+      (
+        await fetch(`${s.httpUrl}/api/topics`, {
+          method: 'POST',
+          headers: JSON_TYPE,
+          body: '{"name":"bad name"}',
+        })
+      ).status,
     ).toBe(400);
-    expect((await fetch(`${s.httpUrl}/api/topics`, { method: 'POST', body: 'nope' })).status).toBe(400);
+    expect(
+      (await fetch(`${s.httpUrl}/api/topics`, { method: 'POST', headers: JSON_TYPE, body: 'nope' })).status,
+    ).toBe(400);
     const topics = (await (await fetch(`${s.httpUrl}/api/topics`)).json()) as {
       name: string;
       partitions: number;
@@ -131,7 +141,11 @@ describe('REST', () => {
   it('exposes the demo control API with CORS', async () => {
     const s = await sim();
     const post = (path: string, body: object = {}) =>
-      fetch(`${s.httpUrl}/api/sim/${path}`, { method: 'POST', body: JSON.stringify(body) });
+      fetch(`${s.httpUrl}/api/sim/${path}`, {
+        method: 'POST',
+        headers: JSON_TYPE,
+        body: JSON.stringify(body),
+      });
     const preflight = await fetch(`${s.httpUrl}/api/sim/crash`, { method: 'OPTIONS' });
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
     expect(preflight.headers.get('access-control-allow-headers')).toContain('Authorization');
