@@ -32,17 +32,6 @@ function groupColumn(groups: readonly ConsumerLag[], previous: LagValues | undef
   return { keys: keys ?? groups.map((group) => group.groupId), values };
 }
 
-/** Whether `key` is `lagKey(groupId, topic)`, without building that string. */
-function isKeyOf(key: string | undefined, groupId: string, topic: string): boolean {
-  return (
-    key !== undefined &&
-    key.length === groupId.length + 1 + topic.length &&
-    key.charCodeAt(groupId.length) === 0 &&
-    key.startsWith(groupId) &&
-    key.endsWith(topic)
-  );
-}
-
 function topicColumn(
   groups: readonly ConsumerLag[],
   tracked: Readonly<Record<string, number>>,
@@ -71,28 +60,22 @@ function topicColumn(
     }
   }
 
-  const chosen: number[] = [];
+  const keys: string[] = [];
   const values: number[] = [];
-  const before = previous === undefined ? NO_KEYS : previous.keys;
-  let sameKeys = true;
   for (let g = 0; g < groups.length; g++) {
     const { groupId, topicLags } = groups[g];
     const all = tracked[groupId] !== undefined;
     for (let t = 0; t < topicLags.length; t++) {
       const lag = topicLags[t].totalLag;
       if (!all && !(lag > threshold) && !(lag === threshold && equalAllowed-- > 0)) continue;
-      if (sameKeys && !isKeyOf(before[values.length], groupId, topicLags[t].topic)) sameKeys = false;
-      chosen.push(g, t);
+      keys.push(lagKey(groupId, topicLags[t].topic));
       values.push(lag);
     }
   }
-  if (sameKeys && before.length === values.length) return { keys: before, values: Float64Array.from(values) };
-  const keys: string[] = [];
-  for (let i = 0; i < chosen.length; i += 2) {
-    const group = groups[chosen[i]];
-    keys.push(lagKey(group.groupId, group.topicLags[chosen[i + 1]].topic));
-  }
-  return { keys, values: Float64Array.from(values) };
+  const before = previous === undefined ? NO_KEYS : previous.keys;
+  let same = before.length === keys.length;
+  for (let i = 0; same && i < keys.length; i++) same = before[i] === keys[i];
+  return { keys: same ? before : keys, values: Float64Array.from(values) };
 }
 
 /**

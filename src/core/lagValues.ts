@@ -25,20 +25,9 @@ export function sampleLag(column: LagValues, key: string): number | undefined {
  */
 export function lagValues(entries: Record<string, number> | Iterable<readonly [string, number]>): LagValues {
   const pairs = Symbol.iterator in entries ? [...entries] : Object.entries(entries);
-  const keys: string[] = [];
-  const values = new Float64Array(pairs.length);
-  const seen = new Map<string, number>();
-  for (const [key, value] of pairs) {
-    const at = seen.get(key);
-    if (at !== undefined) {
-      values[at] = value;
-      continue;
-    }
-    seen.set(key, keys.length);
-    values[keys.length] = value;
-    keys.push(key);
-  }
-  return { keys, values: keys.length === values.length ? values : values.slice(0, keys.length) };
+  // A repeated key keeps its first place and its last value, as a record would.
+  const byKey = new Map<string, number>(pairs);
+  return { keys: [...byKey.keys()], values: Float64Array.from(byKey.values()) };
 }
 
 /** Entries of a column, in its order: for inspecting a sample (`Object.fromEntries(lagEntries(…))`). */
