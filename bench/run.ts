@@ -18,6 +18,7 @@ const SCENARIOS = [
   { name: 'isolation', browser: true },
   { name: 'bundle', browser: false },
   { name: 'memory', browser: false },
+  { name: 'history', browser: false },
 ] as const;
 
 function runChild(name: string): Promise<number> {

@@ -4,7 +4,6 @@
  * arrays sorted), so every render of a story is the same.
  */
 import type { TopicStat } from '../src/core/protocol.js';
-import { lagKey } from '../src/core/state.js';
 import type {
   ConnectionState,
   ConsumerLagRow,
@@ -15,6 +14,7 @@ import type {
   TopicLagRow,
 } from '../src/core/state.js';
 import { TakhinError } from '../src/core/errors.js';
+import { sampleFromMetrics } from '../src/core/history.js';
 
 /** Sizes of a synthetic cluster. */
 export interface FixtureShape {
@@ -203,23 +203,9 @@ export function makeMetrics(
   };
 }
 
-/** The history sample a store would keep for `metrics`. */
+/** The history sample a store would keep for `metrics` (every group × topic pair: the clusters are small). */
 export function sampleOf(metrics: Metrics): MetricsSample {
-  const groupLag: Record<string, number> = {};
-  const topicLag: Record<string, number> = {};
-  for (const group of metrics.consumerLags) {
-    groupLag[group.groupId] = group.totalLag;
-    for (const topic of group.topicLags) topicLag[lagKey(group.groupId, topic.topic)] = topic.totalLag;
-  }
-  return {
-    time: metrics.receivedAt,
-    throughput: metrics.throughput,
-    latency: metrics.latency,
-    ratesKnown: metrics.ratesKnown,
-    totalLag: metrics.totalLag,
-    groupLag,
-    topicLag,
-  };
+  return sampleFromMetrics(metrics);
 }
 
 /** Metrics at ticks 0…`ticks - 1` and their history, oldest first; `metrics` is the newest. */

@@ -14,6 +14,7 @@ import type { RootProps } from './types.js';
 import { useThresholdAlerts } from './useThresholdAlerts.js';
 import type { ThresholdCrossing } from './useThresholdAlerts.js';
 import { select, useSource } from './useSource.js';
+import { useTrackGroupLag } from '../react/useTrackGroupLag.js';
 import { VirtualTable } from './VirtualTable.js';
 import type { ColumnDef } from './VirtualTable.js';
 
@@ -101,7 +102,8 @@ export interface ConsumerLagTableProps extends RootProps {
 /**
  * Consumer lag as a group → topic → partition tree: expandable rows, sortable columns, a filter,
  * threshold colouring with a once-per-crossing callback, a trend arrow and catch-up estimate per
- * group and topic. Virtualized: 10,000+ partition rows render only what is in view.
+ * group and topic (inside a provider, the groups whose topics are on screen are tracked with
+ * `useTrackGroupLag`, so their topic trends build up from the samples taken since). Virtualized: 10,000+ partition rows render only what is in view.
  */
 export function ConsumerLagTable(props: ConsumerLagTableProps) {
   const {
@@ -147,6 +149,18 @@ export function ConsumerLagTable(props: ConsumerLagTableProps) {
       }),
     [data, history, expansion, query, sort, warning, critical, trendSamples],
   );
+
+  // Topic lags are kept in the history only for tracked groups (and the highest pairs): track the
+  // groups whose topic rows are on screen, so their trends fill in without tracking every group.
+  const [range, setRange] = useState<readonly [number, number]>([0, 0]);
+  const onRangeChange = useCallback((start: number, end: number) => setRange([start, end]), []);
+  const shownGroups = useMemo(() => {
+    const ids = new Set<string>();
+    for (const row of rows.slice(range[0], range[1]))
+      if (row.kind !== 'group' || row.expanded) ids.add(row.groupId);
+    return [...ids];
+  }, [rows, range]);
+  useTrackGroupLag(historyProp === undefined ? shownGroups : null);
 
   const toggle = useCallback(
     (key: string) =>
@@ -212,6 +226,7 @@ export function ConsumerLagTable(props: ConsumerLagTableProps) {
           rowHeight={rowHeight}
           height={height}
           overscan={overscan}
+          onRangeChange={onRangeChange}
           renderRow={(index, ariaRowIndex) => (
             <LagRowView
               key={rows[index].key}

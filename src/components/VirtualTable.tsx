@@ -1,4 +1,5 @@
 'use client';
+import { useEffect } from 'react';
 import type { ReactNode } from 'react';
 import type { SortState } from './sorting.js';
 import { useVirtualRows } from './useVirtualRows.js';
@@ -26,6 +27,8 @@ export interface VirtualTableProps<K extends string> {
   overscan: number;
   /** Renders row `index`; `ariaRowIndex` is its 1-based position counting the header row. */
   renderRow: (index: number, ariaRowIndex: number) => ReactNode;
+  /** Called after a commit that changed which rows are rendered (`start` inclusive, `end` exclusive). */
+  onRangeChange?: (start: number, end: number) => void;
 }
 
 /**
@@ -34,13 +37,15 @@ export interface VirtualTableProps<K extends string> {
  * true size.
  */
 export function VirtualTable<K extends string>(props: VirtualTableProps<K>) {
-  const { label, columns, sort, onSort, rowCount, rowHeight, height, overscan, renderRow } = props;
+  const { label, columns, sort, onSort, rowCount, rowHeight, height, overscan, renderRow, onRangeChange } =
+    props;
   const { scrollRef, onScroll, start, end, padTop, padBottom } = useVirtualRows({
     count: rowCount,
     rowHeight,
     viewportHeight: height,
     overscan,
   });
+  useEffect(() => onRangeChange?.(start, end), [onRangeChange, start, end]);
   const rendered: ReactNode[] = [];
   for (let index = start; index < end; index += 1) rendered.push(renderRow(index, index + 2));
 

@@ -25,3 +25,6 @@ export { parseFrame, parseLine, type ParsedFrame } from './parse.js';
 export { encodeClientMessage } from './encode.js';
 export { normalizeMetrics } from './dialect.js';
 export * from './selectors.js';
+export { lagValues, lagEntries, sampleLag } from './lagValues.js';
+export { lagSeries, type LagSeries } from './lagSeries.js';
+export { trackGroupLag } from './trackGroupLag.js';

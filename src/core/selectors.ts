@@ -1,5 +1,6 @@
 import { lagKey } from './state.js';
 import { rowWithKey } from './share.js';
+import { sampleLag } from './lagValues.js';
 import type {
   ConnectionState,
   Counters,
@@ -123,7 +124,7 @@ function computeTrend(
   const lags: number[] = [];
   for (let i = Math.max(0, history.length - count); i < history.length; i++) {
     const sample = history[i];
-    const lag = topic === undefined ? sample.groupLag[key] : sample.topicLag[key];
+    const lag = sampleLag(topic === undefined ? sample.groupLag : sample.topicLag, key);
     if (lag === undefined) continue;
     times.push(sample.time / 1000);
     lags.push(lag);
@@ -158,7 +159,8 @@ function computeTrend(
 
 /**
  * Trend of one group's lag (or of its lag on one topic) over the newest samples of `history`, by a
- * least-squares fit. Samples where the group or topic is absent are skipped; fewer than two usable
+ * least-squares fit. Samples where the group or topic is absent are skipped (a topic's lag is kept
+ * only while its group is tracked or the pair is among the highest lags); fewer than two usable
  * samples give `unknown`. Memoised per history array, so repeated calls return the same object.
  */
 export function lagTrend(

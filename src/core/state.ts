@@ -70,6 +70,18 @@ export interface ConsumerLagRow extends Omit<ConsumerLag, 'topicLags'> {
   consumeRate: number | null;
 }
 
+/**
+ * Lags of many series in one sample, as one column of numbers: `values[i]` is the lag of `keys[i]`.
+ * Successive samples share one `keys` array while the set of keys is unchanged, so a series costs 8
+ * bytes per sample. Read one value with `sampleLag`, a whole series with `lagSeries`.
+ */
+export interface LagValues {
+  /** Group ids (`groupLag`) or `lagKey(groupId, topic)` (`topicLag`), each once; never mutated. */
+  readonly keys: readonly string[];
+  /** Never mutated. */
+  readonly values: Float64Array;
+}
+
 /** One point of the bounded time series kept for charts and trends. */
 export interface MetricsSample {
   /** Client time, ms since the epoch. */
@@ -78,10 +90,14 @@ export interface MetricsSample {
   latency: Latency;
   ratesKnown: boolean;
   totalLag: number;
-  /** Lag per group id. */
-  groupLag: Record<string, number>;
-  /** Lag per group and topic, keyed by `lagKey(groupId, topic)`. */
-  topicLag: Record<string, number>;
+  /** Lag of every group in the sample, keyed by group id. */
+  groupLag: LagValues;
+  /**
+   * Lag per group and topic, keyed by `lagKey(groupId, topic)`, for the tracked pairs only: every topic
+   * of the groups tracked with `trackGroupLag` (or `useTrackGroupLag`), plus the `topicLagPairs` pairs
+   * with the highest lag in this sample.
+   */
+  topicLag: LagValues;
 }
 
 export interface TopicEvent {
@@ -177,6 +193,13 @@ export interface TakhinState {
   /** Oldest first, at most `historySize` samples. */
   history: MetricsSample[];
   historySize: number;
+  /** Pairs with the highest lag kept in each sample's `topicLag`, besides those of tracked groups. */
+  topicLagPairs: number;
+  /**
+   * Groups whose every topic's lag the history keeps, with how many holders asked (`trackGroupLag`).
+   * Prototype-free.
+   */
+  trackedGroups: Record<string, number>;
   /** Oldest first, at most `eventBufferSize` events. */
   topicEvents: TopicEvent[];
   groupEvents: GroupEvent[];

@@ -37,8 +37,13 @@ export type TakhinAction =
   | { type: 'connection'; patch: Partial<ConnectionState> }
   | { type: 'error'; error: TakhinError }
   /**
+   * Counts one more (`delta: 1`) or one fewer (`delta: -1`) holder interested in every topic's lag of
+   * `groupId`; while any holds it, each history sample keeps those lags. See `trackGroupLag`.
+   */
+  | { type: 'trackGroupLag'; groupId: string; delta: 1 | -1 }
+  /**
    * Clears metrics, history, events, topics, groups and the rate baseline; keeps the options, the
-   * connection, the counters and `nextSeq` (event numbers stay unique for the client's lifetime).
+   * connection, the counters, `trackedGroups` and `nextSeq` (event numbers stay unique for the client's lifetime).
    */
   | { type: 'reset' };
 
@@ -56,6 +61,13 @@ export interface TakhinStoreOptions {
    */
   historySize?: number;
   /**
+   * Number of group × topic pairs whose lag each history sample keeps because they have the highest
+   * lag in it, besides every topic of the groups tracked with `trackGroupLag`. Every group's total lag
+   * is always kept. Bounds the history at many groups × topics.
+   * @default 100
+   */
+  topicLagPairs?: number;
+  /**
    * Number of topic events, and separately of group events, kept in the store.
    * @default 200
    */
@@ -66,6 +78,7 @@ export interface TakhinStoreOptions {
 export const STORE_DEFAULTS = Object.freeze({
   dialect: 'takhin',
   historySize: 300,
+  topicLagPairs: 100,
   eventBufferSize: 200,
 } as const satisfies Required<TakhinStoreOptions>);
 
@@ -95,6 +108,8 @@ export function createInitialState(options: TakhinStoreOptions = {}): TakhinStat
     metrics: null,
     history: [],
     historySize: sizeOption(options.historySize, STORE_DEFAULTS.historySize),
+    topicLagPairs: sizeOption(options.topicLagPairs, STORE_DEFAULTS.topicLagPairs),
+    trackedGroups: emptyRecord(),
     topicEvents: [],
     groupEvents: [],
     eventBufferSize: sizeOption(options.eventBufferSize, STORE_DEFAULTS.eventBufferSize),
@@ -199,7 +214,8 @@ function ingest(state: TakhinState, action: Extract<TakhinAction, { type: 'inges
         baseline = normalized.baseline;
         metrics = normalized.metrics;
         fresh = false;
-        samples.push(sampleFromMetrics(metrics));
+        const previous = samples.length > 0 ? samples[samples.length - 1] : state.history.at(-1);
+        samples.push(sampleFromMetrics(metrics, previous, state.trackedGroups, state.topicLagPairs));
         const nextTopics = reconcileTopics(topics.record, metrics.topicStats);
         const nextGroups = reconcileGroups(groups.record, metrics.consumerLags);
         if (comparable && nextTopics !== topics.record)
@@ -312,6 +328,16 @@ function ingest(state: TakhinState, action: Extract<TakhinAction, { type: 'inges
   };
 }
 
+function countGroupTracker(state: TakhinState, groupId: string, delta: number): TakhinState {
+  if (typeof groupId !== 'string' || (delta !== 1 && delta !== -1)) return state;
+  const count = (state.trackedGroups[groupId] ?? 0) + delta;
+  if (count < 0) return state;
+  const trackedGroups: Record<string, number> = Object.assign(emptyRecord<number>(), state.trackedGroups);
+  if (count === 0) delete trackedGroups[groupId];
+  else trackedGroups[groupId] = count;
+  return { ...state, trackedGroups };
+}
+
 function reset(state: TakhinState): TakhinState {
   const alreadyEmpty =
     state.metrics === null &&
@@ -354,7 +380,8 @@ function reset(state: TakhinState): TakhinState {
  * tick leaves the event arrays alone, and unchanged parts of metrics are shared with the previous sample.
  *
  * `error` sets `connection.lastError` (it does not count as a parse error). `connection` merges a patch
- * (undefined values are ignored).
+ * (undefined values are ignored). `trackGroupLag` counts holders in `trackedGroups` (never below 0);
+ * `reset` keeps them, since they belong to mounted views, not to the data.
  */
 export function takhinReducer(state: TakhinState, action: TakhinAction): TakhinState {
   try {
@@ -380,6 +407,8 @@ export function takhinReducer(state: TakhinState, action: TakhinAction): TakhinS
           : { ...state, connection: { ...state.connection, lastError: action.error } };
       case 'reset':
         return reset(state);
+      case 'trackGroupLag':
+        return countGroupTracker(state, action.groupId, action.delta);
       default:
         return state;
     }

@@ -3,6 +3,8 @@ export { TakhinContext } from './context.js';
 export { useTakhinClient, useOptionalTakhinClient } from './useTakhinClient.js';
 export { useTakhinStore, useOptionalTakhinStore } from './useTakhinStore.js';
 export { useMetrics, useMetricsHistory } from './useMetrics.js';
+export { useTrackGroupLag } from './useTrackGroupLag.js';
+export { useLagSeries } from './useLagSeries.js';
 export { useTopicEvents } from './useTopicEvents.js';
 export { useGroupEvents } from './useGroupEvents.js';
 export { useConnectionStatus, type ConnectionStatusView } from './useConnectionStatus.js';

@@ -254,8 +254,8 @@ export function storeInvariantViolations(state: TakhinState): string[] {
   for (const s of state.history) {
     for (const [k, v] of Object.entries(s.throughput)) negative(`sample.throughput.${k}`, v);
     negative('sample.totalLag', s.totalLag);
-    for (const v of Object.values(s.groupLag)) negative('sample.groupLag', v);
-    for (const v of Object.values(s.topicLag)) negative('sample.topicLag', v);
+    for (const v of s.groupLag.values) negative('sample.groupLag', v);
+    for (const v of s.topicLag.values) negative('sample.topicLag', v);
   }
   for (const [name, info] of Object.entries(state.topics))
     if (info.name !== name) problems.push(`topics[${name}] misnamed`);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { lagValues } from '../../src/core/lagValues.js';
 import { parseFrame } from '../../src/core/parse.js';
 import {
   estimateCatchUpSeconds,
@@ -62,8 +63,8 @@ function sample(
     latency: { produceP50: 0, produceP95: 0, produceP99: 0, fetchP50: 0, fetchP95: 0, fetchP99: 0 },
     ratesKnown: true,
     totalLag: Object.values(groupLag).reduce((a, b) => a + b, 0),
-    groupLag,
-    topicLag,
+    groupLag: lagValues(groupLag),
+    topicLag: lagValues(topicLag),
   };
 }
 

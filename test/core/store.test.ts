@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { TakhinError } from '../../src/core/errors.js';
 import { parseFrame } from '../../src/core/parse.js';
+import { lagEntries } from '../../src/core/lagValues.js';
 import {
   STORE_DEFAULTS,
   createInitialState,
@@ -64,8 +65,9 @@ const cluster = (
     timestamp,
   });
 
+/** Freezes everything but typed arrays, which cannot be frozen (callers compare them by a JSON snapshot). */
 function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+  if (typeof value === 'object' && value !== null && !ArrayBuffer.isView(value) && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const key of Reflect.ownKeys(value)) deepFreeze((value as Record<PropertyKey, unknown>)[key]);
   }
@@ -74,11 +76,18 @@ function deepFreeze<T>(value: T): T {
 
 describe('createInitialState', () => {
   it('uses the documented defaults', () => {
-    expect(STORE_DEFAULTS).toEqual({ dialect: 'takhin', historySize: 300, eventBufferSize: 200 });
+    expect(STORE_DEFAULTS).toEqual({
+      dialect: 'takhin',
+      historySize: 300,
+      topicLagPairs: 100,
+      eventBufferSize: 200,
+    });
     const state = createInitialState();
     expect(state).toMatchObject({
       dialect: 'takhin',
       historySize: 300,
+      topicLagPairs: 100,
+      trackedGroups: {},
       eventBufferSize: 200,
       metrics: null,
       history: [],
@@ -109,7 +118,8 @@ describe('takhinReducer — ingest', () => {
     expect(state.metrics!.topicStats.map((t) => t.name)).toEqual(['a', 'b']);
     expect(state.metrics!.totalLag).toBe(5);
     expect(state.history).toHaveLength(1);
-    expect(state.history[0]).toMatchObject({ time: 5000, totalLag: 5, groupLag: { g: 5 } });
+    expect(state.history[0]).toMatchObject({ time: 5000, totalLag: 5 });
+    expect(lagEntries(state.history[0].groupLag)).toEqual([['g', 5]]);
     expect(topicsOf(state)).toEqual(['a:3', 'b:3']);
     expect(state.groups.g).toEqual({ groupId: 'g', totalLag: 5, consumeRate: null });
     expect(state.counters).toEqual({
@@ -451,6 +461,7 @@ describe('takhinReducer — structural sharing', () => {
       { type: 'reset' },
       { type: 'connection', patch: { status: 'open' } },
       { type: 'error', error: new TakhinError('stale', 'x') },
+      { type: 'trackGroupLag', groupId: 'g1', delta: 1 },
     ] as TakhinAction[]) {
       expect(takhinReducer(state, action).connection.lastError?.message ?? '').not.toMatch(/could not apply/);
     }
@@ -686,8 +697,12 @@ describe('history helpers', () => {
       frame(metricsMessage(cluster(['a', 'b'], { g: { a: [1, 2], b: [4] }, h: { a: [8] } }))),
     ]);
     const s = sampleFromMetrics(state.metrics!);
-    expect(s.groupLag).toEqual({ g: 7, h: 8 });
-    expect(s.topicLag).toEqual({ [lagKey('g', 'a')]: 3, [lagKey('g', 'b')]: 4, [lagKey('h', 'a')]: 8 });
+    expect(Object.fromEntries(lagEntries(s.groupLag))).toEqual({ g: 7, h: 8 });
+    expect(Object.fromEntries(lagEntries(s.topicLag))).toEqual({
+      [lagKey('g', 'a')]: 3,
+      [lagKey('g', 'b')]: 4,
+      [lagKey('h', 'a')]: 8,
+    });
     expect(s.throughput).toBe(state.metrics!.throughput);
     expect(s.time).toBe(state.metrics!.receivedAt);
   });
