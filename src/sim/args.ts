@@ -20,6 +20,8 @@ export interface CliOptions {
   filterSubscriptions: boolean;
   groupEvents: boolean;
   maxClients?: number;
+  /** Reproduce the upstream crash after a client disconnects: `{ afterMs, downMs }`, or undefined. */
+  crashOnDisconnect?: { afterMs: number; downMs: number };
   cors: string[];
   allowedHosts: string[];
   record?: string;
@@ -59,6 +61,11 @@ Options:
                             (the real server does not filter)
       --no-group-events     never send group_updated (like the real server today)
       --max-clients N       refuse WebSocket clients beyond N (HTTP 503; default 256)
+      --crash-on-disconnect
+                            crash (refuse connections) 1.5 s after any client disconnects,
+                            as the current upstream server does, and come back after
+                            --crash-down MS (default 3000)
+      --crash-down MS       how long a crash lasts (with --crash-on-disconnect)
       --cors ORIGINS        comma-separated origins (e.g. https://app.test:8443, or *)
                             whose pages may POST/DELETE, besides http://localhost:*,
                             http://127.0.0.1:* and http://[::1]:*; others get 403
@@ -98,6 +105,8 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
     'filter-subscriptions': { type: 'boolean' },
     'no-group-events': { type: 'boolean' },
     'max-clients': { type: 'string' },
+    'crash-on-disconnect': { type: 'boolean' },
+    'crash-down': { type: 'string' },
     cors: { type: 'string' },
     'allowed-host': { type: 'string' },
     record: { type: 'string' },
@@ -126,6 +135,10 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
       str('max-clients') === undefined
         ? undefined
         : integer('--max-clients', str('max-clients') as string, 1, 1e9),
+    crashOnDisconnect:
+      values['crash-on-disconnect'] === true
+        ? { afterMs: 1500, downMs: integer('--crash-down', str('crash-down') ?? '3000', 0, 3_600_000) }
+        : undefined,
     cors: list('--cors', str('cors')),
     allowedHosts: list('--allowed-host', str('allowed-host')),
     record: str('record') === undefined ? undefined : nonEmpty('--record', str('record') as string),
@@ -133,6 +146,8 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
     speed: str('speed') === undefined ? 1 : positiveNumber('--speed', str('speed') as string),
     loop: values.loop === true,
   };
+  if (str('crash-down') !== undefined && !options.crashOnDisconnect)
+    throw new UsageError('--crash-down only applies with --crash-on-disconnect');
   if (options.acceptQueryToken && !options.apiKey)
     throw new UsageError('--accept-query-token needs --api-key');
   if (!options.replay && (str('speed') !== undefined || options.loop)) {

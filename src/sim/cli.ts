@@ -75,6 +75,7 @@ function start(o: CliOptions): Promise<Running> {
     filterSubscriptions: o.filterSubscriptions,
     groupEvents: o.groupEvents,
     maxClients: o.maxClients,
+    crashOnDisconnect: o.crashOnDisconnect,
     cors: o.cors,
     allowedHosts: o.allowedHosts,
     record: o.record,

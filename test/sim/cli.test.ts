@@ -83,6 +83,15 @@ describe('parseCliArgs', () => {
         record: 'out.ndjson',
       }),
     );
+    expect(parseCliArgs(['--crash-on-disconnect']).crashOnDisconnect).toEqual({
+      afterMs: 1500,
+      downMs: 3000,
+    });
+    expect(parseCliArgs(['--crash-on-disconnect', '--crash-down', '500']).crashOnDisconnect).toEqual({
+      afterMs: 1500,
+      downMs: 500,
+    });
+    expect(parseCliArgs([]).crashOnDisconnect).toBeUndefined();
     expect(parseCliArgs(['--replay', 'x.ndjson', '--speed', '2.5', '--loop'])).toEqual(
       expect.objectContaining({ replay: 'x.ndjson', speed: 2.5, loop: true }),
     );
@@ -101,6 +110,7 @@ describe('parseCliArgs', () => {
     [['--replay', 'a', '--speed', '0'], /--speed must be a positive number/],
     [['--replay', 'a', '--speed', '-1'], /use '--speed=-XYZ'/],
     [['--accept-query-token'], /needs --api-key/],
+    [['--crash-down', '10'], /only applies with --crash-on-disconnect/],
     [['--replay', 'a', '--record', 'b'], /cannot be combined/],
     [['--port'], /argument missing/],
   ])('rejects %j', (args, message) => {
