@@ -130,8 +130,7 @@ export class TakhinClient {
     this.#deferredLifecycle = null;
     this.#clearRetryTimer();
     this.#discardSocket(NORMAL_CLOSE, 'client closed');
-    this.#stopWatchingEnvironment?.();
-    this.#stopWatchingEnvironment = null;
+    this.#stopWatching();
     this.#scheduler.cancel();
     this.#flush();
     this.#patchConnection({ status: 'closed', nextRetryAt: null });
@@ -325,6 +324,7 @@ export class TakhinClient {
     this.#stopWatchdog();
     this.#report(error);
     if (!this.#reconnectOptions.enabled) {
+      this.#stopWatching();
       this.#patchConnection({ status: 'closed', nextRetryAt: null });
       return;
     }
@@ -354,9 +354,11 @@ export class TakhinClient {
     }, delay);
   }
 
+  /** Gives up until `connect()` or `reconnect()`, which attach the page listeners again. */
   #fail(error: TakhinError): void {
     this.#stopWatchdog();
     this.#clearRetryTimer();
+    this.#stopWatching();
     this.#report(error);
     this.#patchConnection({ status: 'closed', nextRetryAt: null });
   }
@@ -394,6 +396,11 @@ export class TakhinClient {
         // Closing a socket that is already failing must not break the client.
       }
     }
+  }
+
+  #stopWatching(): void {
+    this.#stopWatchingEnvironment?.();
+    this.#stopWatchingEnvironment = null;
   }
 
   #startWatchingEnvironment(): void {
