@@ -13,8 +13,10 @@ import { Emitter } from './emitter.js';
 import { addFrame, emptyBatch } from './incoming.js';
 import type { ClientMessageType } from './protocol.js';
 import {
+  onHandshakeStatus,
   SOCKET_OPEN,
   standardWebSocketFactory,
+  statusOfErrorEvent,
   type WebSocketFactory,
   type WebSocketLike,
 } from './socket.js';
@@ -24,7 +26,6 @@ import { SubscriptionRegistry } from './subscriptions.js';
 
 /** Close codes that mean "your credentials were refused": retrying cannot help. */
 const UNAUTHORIZED_CLOSE_CODES = new Set([1008, 3000, 3003, 4001, 4003, 4401, 4403]);
-const HTTP_AUTH_FAILURE = /\b(401|403)\b/;
 const NORMAL_CLOSE = 1000;
 
 export interface TakhinClientEvents {
@@ -67,7 +68,8 @@ export class TakhinClient {
   #pending = emptyBatch();
   #sendQueue: string[] = [];
   #retainCount = 0;
-  #authRefused = false;
+  /** HTTP status of the current attempt's refused handshake, when the socket told it. */
+  #httpStatus: number | null = null;
   #firstPaintRequested = false;
   #insecureWarningGiven = false;
 
@@ -117,7 +119,6 @@ export class TakhinClient {
     this.#deferredLifecycle = null;
     this.#clearRetryTimer();
     this.#discardSocket(NORMAL_CLOSE, 'reconnect');
-    this.#authRefused = false;
     this.#patchConnection({ attempt: 0, nextRetryAt: null, status: 'idle' });
     this.connect();
   }
@@ -215,7 +216,7 @@ export class TakhinClient {
 
   async #openSocket(): Promise<void> {
     const generation = ++this.#generation;
-    this.#authRefused = false;
+    this.#httpStatus = null;
     this.#patchConnection({ status: 'connecting', nextRetryAt: null });
     let url: string;
     try {
@@ -255,11 +256,12 @@ export class TakhinClient {
     socket.onmessage = (event) => {
       if (this.#socket === socket) this.#handleFrame(event.data);
     };
-    socket.onerror = (event) => {
-      if (this.#socket !== socket) return;
-      const text = describe((event as { message?: unknown; error?: unknown })?.message ?? '');
-      if (HTTP_AUTH_FAILURE.test(text)) this.#authRefused = true;
+    // Only a status decides that credentials were refused: error text (a host named `api-403`) never does.
+    const hearStatus = (status: number | null) => {
+      if (this.#socket === socket && status !== null) this.#httpStatus = status;
     };
+    onHandshakeStatus(socket, hearStatus);
+    socket.onerror = (event) => hearStatus(statusOfErrorEvent(event));
     socket.onclose = (event) => {
       if (this.#socket === socket) this.#handleClose(event.code, event.reason);
     };
@@ -298,9 +300,11 @@ export class TakhinClient {
     const wasOpen = this.connection.status === 'open';
     this.#discardSocket();
     this.#patchConnection({ lastCloseCode: code, openedAt: null });
-    if (this.#authRefused || UNAUTHORIZED_CLOSE_CODES.has(code)) {
+    const status = this.#httpStatus;
+    const how = status === null ? `close ${code}` : `HTTP ${status}, close ${code}`;
+    if (status === 401 || status === 403 || UNAUTHORIZED_CLOSE_CODES.has(code)) {
       this.#fail(
-        new TakhinError('unauthorized', `The server refused the credentials (close ${code}); not retrying.`, {
+        new TakhinError('unauthorized', `The server refused the credentials (${how}); not retrying.`, {
           closeCode: code,
           fatal: true,
         }),
@@ -314,7 +318,7 @@ export class TakhinClient {
     this.#scheduleReconnect(
       wasOpen
         ? new TakhinError('connection_lost', `Connection lost (close ${code}${detail}).`, { closeCode: code })
-        : new TakhinError('connection_failed', `Could not connect (close ${code}${detail}).`, {
+        : new TakhinError('connection_failed', `Could not connect (${how}${detail}).`, {
             closeCode: code,
           }),
     );

@@ -33,3 +33,30 @@ export function standardWebSocketFactory(onMissing: () => Error): WebSocketFacto
     return new Constructor(url);
   };
 }
+
+type StatusCarrier = { status?: unknown; statusCode?: unknown } | null | undefined;
+
+/** The HTTP status an error event reports for a refused handshake (on itself or its `error`), or null. */
+export function statusOfErrorEvent(event: unknown): number | null {
+  const carriers = [event as StatusCarrier, (event as { error?: StatusCarrier } | null)?.error];
+  for (const carrier of carriers) {
+    const status = carrier?.status ?? carrier?.statusCode;
+    if (typeof status === 'number') return status;
+  }
+  return null;
+}
+
+/**
+ * Hears the HTTP status of a refused handshake from sockets that tell it (the `ws` package's
+ * 'unexpected-response'). A listener there makes `ws` leave the handshake pending, so it is aborted
+ * here, which ends in the usual close 1006.
+ */
+export function onHandshakeStatus(socket: WebSocketLike, listener: (status: number) => void): void {
+  const emitter = socket as { once?: (event: string, fn: (req: unknown, res: unknown) => void) => void };
+  if (typeof emitter.once !== 'function') return;
+  emitter.once('unexpected-response', (_req, res) => {
+    const status = (res as StatusCarrier)?.statusCode;
+    if (typeof status === 'number') listener(status);
+    socket.close();
+  });
+}
