@@ -250,11 +250,17 @@ export class TakhinClient {
       return;
     }
     this.#socket = socket;
+    try {
+      // Browsers hand binary frames over as Blobs by default, which cannot be read synchronously.
+      socket.binaryType = 'arraybuffer';
+    } catch {
+      // A custom socket may not let it be set; its frames are checked one by one anyway.
+    }
     socket.onopen = () => {
       if (this.#socket === socket) this.#handleOpen();
     };
     socket.onmessage = (event) => {
-      if (this.#socket === socket) this.#handleFrame(event.data);
+      if (this.#socket === socket) this.#handleFrame(event);
     };
     // Only a status decides that credentials were refused: error text (a host named `api-403`) never does.
     const hearStatus = (status: number | null) => {
@@ -276,9 +282,9 @@ export class TakhinClient {
     this.#liveness.start();
   }
 
-  #handleFrame(data: unknown): void {
+  #handleFrame(event: { data: unknown }): void {
     this.#liveness.traffic();
-    addFrame(this.#pending, data, Date.now());
+    addFrame(this.#pending, event, Date.now());
     this.#scheduler.request();
   }
 

@@ -1,4 +1,4 @@
-import type { TakhinError } from './errors.js';
+import { TakhinError } from './errors.js';
 import { parseFrame } from './parse.js';
 import type { ServerMessage } from './protocol.js';
 
@@ -17,20 +17,41 @@ export function emptyBatch(): IncomingBatch {
 
 const decoder = new TextDecoder();
 
-/** Text of a frame whatever the socket implementation handed over (string, Buffer, ArrayBuffer). */
-export function frameText(data: unknown): string {
+/**
+ * Text of a frame: a string, or UTF-8 bytes (ArrayBuffer, typed array, Node Buffer). Anything else
+ * is never converted, so no custom object's `toString` runs. A Blob could only be read
+ * asynchronously, after later frames, so it is refused rather than applied out of order.
+ */
+function frameText(data: unknown): string {
   if (typeof data === 'string') return data;
   if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return decoder.decode(data);
-  return String(data);
+  const blob = typeof Blob === 'function' && data instanceof Blob;
+  throw new TakhinError(
+    'invalid_message',
+    blob
+      ? "frame is a Blob, which cannot be read in order; the socket ignored binaryType 'arraybuffer'"
+      : 'frame is neither text nor binary data',
+    { line: 0 },
+  );
 }
 
-/** Parses one frame (several `\n`-joined messages) into the batch. */
-export function addFrame(batch: IncomingBatch, data: unknown, receivedAt: number): void {
-  const text = frameText(data);
-  const parsed = parseFrame(text);
+/** Parses one frame (several `\n`-joined messages) of a message event into the batch. Never throws. */
+export function addFrame(batch: IncomingBatch, event: { data: unknown }, receivedAt: number): void {
   batch.frames += 1;
-  batch.bytes += text.length;
   batch.receivedAt = receivedAt;
+  let text: string;
+  try {
+    text = frameText(event.data);
+  } catch (cause) {
+    batch.errors.push(
+      cause instanceof TakhinError
+        ? cause
+        : new TakhinError('invalid_message', 'frame could not be read', { line: 0 }),
+    );
+    return;
+  }
+  const parsed = parseFrame(text);
+  batch.bytes += text.length;
   for (const message of parsed.messages) batch.messages.push(message);
   for (const error of parsed.errors) batch.errors.push(error);
 }

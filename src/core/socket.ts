@@ -11,6 +11,8 @@ type Handler<E> = { bivarianceHack(event: E): void }['bivarianceHack'];
 export interface WebSocketLike {
   /** 0 connecting, 1 open, 2 closing, 3 closed, as in the standard. */
   readonly readyState: number;
+  /** Set to `'arraybuffer'` by the client, so that binary frames can be decoded in order. */
+  binaryType?: string;
   onopen: Handler<unknown> | null;
   onmessage: Handler<{ data: unknown }> | null;
   onclose: Handler<{ code: number; reason: string; wasClean?: boolean }> | null;

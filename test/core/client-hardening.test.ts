@@ -1,6 +1,6 @@
 /**
  * The client's defences against what a server, a proxy or a custom socket can hand it: a refused login
- * told by status, never by text. Hand-driven sockets and fake timers: exact events, no network.
+ * told by status, never by text; binary and unreadable frames. Hand-driven sockets and fake timers: exact events, no network.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -10,6 +10,11 @@ import {
   type TakhinError,
 } from '../../src/index.js';
 import { HandSocket, handSocketFactory } from '../reliability/helpers.js';
+import { makeMetrics } from './fixtures.js';
+
+const metricsLine = () => JSON.stringify({ type: 'metrics', data: makeMetrics(), timestamp: 1 });
+const event = (name: string) =>
+  JSON.stringify({ type: 'topic_created', data: { name, partitions: 1 }, timestamp: 1 });
 
 const URL = 'ws://127.0.0.1:9/api/monitoring/ws';
 let client: TakhinClient | null = null;
@@ -114,4 +119,69 @@ describe('a refused login is told by status, never by text', () => {
     expect(c.connection.lastError?.message).toContain('HTTP 500');
     expect(c.connection.status).toBe('reconnecting');
   });
+});
+
+describe('binary and unreadable frames', () => {
+  it('asks every socket for binary frames as ArrayBuffer, not Blob', () => {
+    const { socket } = start();
+    expect((socket() as { binaryType?: string }).binaryType).toBe('arraybuffer');
+  });
+
+  it.each([
+    ['ArrayBuffer', (bytes: Uint8Array) => bytes.slice().buffer],
+    ['Uint8Array', (bytes: Uint8Array) => bytes],
+    ['DataView', (bytes: Uint8Array) => new DataView(bytes.slice().buffer)],
+  ])('decodes a %s frame as UTF-8 text', (_kind, wrap) => {
+    const { c, errors, socket } = start();
+    socket().open();
+    socket().receive(wrap(new TextEncoder().encode(`${event('café-☕')}\n${metricsLine()}`)));
+    expect(errors).toEqual([]);
+    expect(c.store.getState().topicEvents.map((e) => e.name)).toEqual(['café-☕']);
+    expect(c.store.getState().metrics).not.toBeNull();
+  });
+
+  it('reports a Blob (from a socket that ignores binaryType) as one typed error, in order', () => {
+    const { c, errors, socket } = start();
+    socket().open();
+    socket().receive(event('before'));
+    socket().receive(new Blob([event('blob')]));
+    socket().receive(event('after'));
+    expect(errors.map((e) => e.code)).toEqual(['invalid_message']);
+    expect(errors[0].message).toMatch(/Blob/);
+    expect(c.store.getState().topicEvents.map((e) => e.name)).toEqual(['before', 'after']);
+  });
+
+  it.each([
+    [
+      'whose toString throws',
+      () => ({
+        data: {
+          toString: () => {
+            throw new Error('boom');
+          },
+        },
+      }),
+    ],
+    [
+      'whose data getter throws',
+      () =>
+        Object.defineProperty({}, 'data', {
+          get: () => {
+            throw new Error('boom');
+          },
+        }),
+    ],
+  ])(
+    'a message event %s is one typed error; the connection stays and the next message is applied',
+    (_what, make) => {
+      const { c, errors, socket } = start();
+      socket().open();
+      expect(() => socket().onmessage?.(make() as { data: unknown })).not.toThrow();
+      expect(errors.map((e) => e.code)).toEqual(['invalid_message']);
+      expect(c.store.getState().counters.parseErrors).toBe(1);
+      socket().receive(event('next'));
+      expect(c.store.getState().topicEvents.map((e) => e.name)).toEqual(['next']);
+      expect(c.connection.status).toBe('open');
+    },
+  );
 });
