@@ -1,5 +1,5 @@
 import { TakhinError, excerptOf } from './errors.js';
-import { describeKind, EVENT_FIELDS, hasKind, isFiniteNumber } from './eventFields.js';
+import { describeKind, EVENT_FIELDS, hasKind, isFiniteNumber, isName, NAME_RULE } from './eventFields.js';
 import { SERVER_MESSAGE_TYPES } from './protocol.js';
 import type { MonitoringMetrics, ServerMessage, ServerMessageType } from './protocol.js';
 
@@ -47,7 +47,7 @@ function checkNumberRecord(value: unknown, keys: readonly string[], path: string
 // costs several times more. Field paths are only spelled out once a row is found to be bad.
 
 function badTopicStatField(stat: Obj): string | null {
-  if (typeof stat.name !== 'string') return 'name must be a string';
+  if (!isName(stat.name)) return `name must be ${NAME_RULE}`;
   if (!isFiniteNumber(stat.partitions)) return 'partitions must be a finite number';
   if (!isFiniteNumber(stat.totalMessages)) return 'totalMessages must be a finite number';
   if (!isFiniteNumber(stat.totalBytes)) return 'totalBytes must be a finite number';
@@ -92,14 +92,14 @@ function checkConsumerLags(list: unknown, path: string): string | null {
   for (let i = 0; i < list.length; i++) {
     const group: unknown = list[i];
     if (!isObject(group)) return `${path}[${i}] must be an object`;
-    if (typeof group.groupId !== 'string') return `${path}[${i}].groupId must be a string`;
+    if (!isName(group.groupId)) return `${path}[${i}].groupId must be ${NAME_RULE}`;
     if (!isFiniteNumber(group.totalLag)) return `${path}[${i}].totalLag must be a finite number`;
     const topics = group.topicLags;
     if (!Array.isArray(topics)) return `${path}[${i}].topicLags must be an array`;
     for (let j = 0; j < topics.length; j++) {
       const topic: unknown = topics[j];
       if (!isObject(topic)) return `${path}[${i}].topicLags[${j}] must be an object`;
-      if (typeof topic.topic !== 'string') return `${path}[${i}].topicLags[${j}].topic must be a string`;
+      if (!isName(topic.topic)) return `${path}[${i}].topicLags[${j}].topic must be ${NAME_RULE}`;
       if (!isFiniteNumber(topic.totalLag)) {
         return `${path}[${i}].topicLags[${j}].totalLag must be a finite number`;
       }

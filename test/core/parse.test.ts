@@ -187,16 +187,16 @@ describe('parseFrame — message types', () => {
       'topic_created.data must be an object',
     );
     expect(onlyError(frame(envelope('topic_created', { name: 'a' }, 1))).message).toBe(
-      'topic_created.partitions must be a finite number',
+      'topic_created.partitions must be a whole number ≥ 0',
     );
     expect(onlyError(frame(envelope('topic_deleted', { name: 3 }, 1))).message).toBe(
-      'topic_deleted.name must be a string',
+      'topic_deleted.name must be a string of at most 1024 characters',
     );
     expect(onlyError(frame(envelope('group_updated', { groupId: 'g', state: 'Stable' }, 1))).message).toBe(
-      'group_updated.members must be a finite number',
+      'group_updated.members must be a whole number ≥ 0',
     );
     expect(onlyError(frame(envelope('group_deleted', {}, 1))).message).toBe(
-      'group_deleted.groupId must be a string',
+      'group_deleted.groupId must be a string of at most 1024 characters',
     );
   });
 });
@@ -225,7 +225,7 @@ describe('parseFrame — metrics validation', () => {
     [
       'a topic name',
       (d: RawJson) => (d.topicStats[3].name = null),
-      'metrics.topicStats[3].name must be a string',
+      'metrics.topicStats[3].name must be a string of at most 1024 characters',
     ],
     ['a topic row', (d: RawJson) => (d.topicStats[1] = 'a'), 'metrics.topicStats[1] must be an object'],
     [
@@ -238,12 +238,12 @@ describe('parseFrame — metrics validation', () => {
     [
       'a group id',
       (d: RawJson) => (d.consumerLags[1].groupId = 5),
-      'metrics.consumerLags[1].groupId must be a string',
+      'metrics.consumerLags[1].groupId must be a string of at most 1024 characters',
     ],
     [
       'a topic lag',
       (d: RawJson) => (d.consumerLags[0].topicLags[0].topic = {}),
-      'metrics.consumerLags[0].topicLags[0].topic must be a string',
+      'metrics.consumerLags[0].topicLags[0].topic must be a string of at most 1024 characters',
     ],
     [
       'a partition lag',
@@ -285,7 +285,7 @@ describe('parseFrame — metrics validation', () => {
   it('validates a bare REST metrics object', () => {
     expect(validateMetrics(someMetrics())).toBeNull();
     expect(validateMetrics({ ...someMetrics(), topicStats: [{}] })).toBe(
-      'metrics.topicStats[0].name must be a string',
+      'metrics.topicStats[0].name must be a string of at most 1024 characters',
     );
     expect(validateMetrics(null, 'body')).toBe('body must be an object');
   });
@@ -347,7 +347,7 @@ describe('parseFrame — never throws', () => {
     const hugeBad = `{"type":"pong","data":"${'x'.repeat(10 * 1024 * 1024)}`;
     expect(onlyError(hugeBad).code).toBe('invalid_json');
     const bigNumber = `{"type":"topic_created","data":{"name":"a","partitions":${'9'.repeat(400)}}}`;
-    expect(onlyError(bigNumber).message).toBe('topic_created.partitions must be a finite number');
+    expect(onlyError(bigNumber).message).toBe('topic_created.partitions must be a whole number ≥ 0');
     const hugeType = `{"type":"${'t'.repeat(1_000_000)}","data":null}`;
     expect(onlyError(hugeType).messageType!.length).toBeLessThanOrEqual(201);
   });
@@ -373,5 +373,74 @@ describe('big cluster', () => {
     expect(metrics.consumerLags).toHaveLength(200);
     const names = metrics.topicStats.map((topic) => topic.name);
     expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  });
+});
+
+describe('parseFrame — ranges of event fields and names', () => {
+  const LONGEST = 'n'.repeat(1024);
+  const TOO_LONG = 'n'.repeat(1025);
+  const codes = (text: string) => parseFrame(text).errors.map((e) => e.code);
+
+  it.each([
+    ['partitions -5', { type: 'topic_created', data: { name: 't', partitions: -5 } }],
+    ['partitions 0.5', { type: 'topic_created', data: { name: 't', partitions: 0.5 } }],
+    ['partitions 2^53', { type: 'topic_created', data: { name: 't', partitions: 2 ** 53 } }],
+    ['members -1', { type: 'group_updated', data: { groupId: 'g', state: 'Stable', members: -1 } }],
+    ['members 2.5', { type: 'group_updated', data: { groupId: 'g', state: 'Stable', members: 2.5 } }],
+    ['a 1,025-character topic name', { type: 'topic_created', data: { name: TOO_LONG, partitions: 1 } }],
+    ['a 1,025-character deleted topic', { type: 'topic_deleted', data: { name: TOO_LONG } }],
+    [
+      'a 1,025-character group id',
+      { type: 'group_updated', data: { groupId: TOO_LONG, state: 'Stable', members: 1 } },
+    ],
+    ['a 1,025-character created group', { type: 'group_created', data: { groupId: TOO_LONG } }],
+    ['a 10 MB name', { type: 'topic_created', data: { name: 'x'.repeat(10 * 1024 * 1024), partitions: 1 } }],
+  ])('rejects an event with %s as invalid_message, excerpted', (_what, message) => {
+    const { messages, errors } = parseFrame(JSON.stringify(message));
+    expect(messages).toEqual([]);
+    expect(errors.map((e) => e.code)).toEqual(['invalid_message']);
+    expect(errors[0].message.length).toBeLessThan(200);
+    expect((errors[0].excerpt ?? '').length).toBeLessThanOrEqual(201);
+  });
+
+  it('accepts 0 and whole numbers, and names of exactly 1,024 characters', () => {
+    const { messages, errors } = parseFrame(
+      [
+        JSON.stringify({ type: 'topic_created', data: { name: LONGEST, partitions: 0 } }),
+        JSON.stringify({ type: 'group_updated', data: { groupId: LONGEST, state: 'Empty', members: 0 } }),
+        JSON.stringify({ type: 'topic_created', data: { name: '', partitions: 12 } }),
+      ].join('\n'),
+    );
+    expect(errors).toEqual([]);
+    expect(messages).toHaveLength(3);
+  });
+
+  it('reports one error per bad line', () => {
+    const bad = (partitions: number) =>
+      JSON.stringify({ type: 'topic_created', data: { name: 't', partitions } });
+    expect(codes([bad(-1), bad(1), bad(0.5), bad(-0.5)].join('\n'))).toEqual([
+      'invalid_message',
+      'invalid_message',
+      'invalid_message',
+    ]);
+  });
+
+  it.each([
+    ['topicStats[].name', () => makeMetrics({ topicStats: [makeTopicStat(TOO_LONG)] })],
+    ['consumerLags[].groupId', () => makeMetrics({ consumerLags: [makeConsumerLag(TOO_LONG, { t: [1] })] })],
+    ['topicLags[].topic', () => makeMetrics({ consumerLags: [makeConsumerLag('g', { [TOO_LONG]: [1] })] })],
+  ])('rejects metrics whose %s is longer than 1,024 characters', (field, data) => {
+    const { messages, errors } = parseFrame(JSON.stringify({ type: 'metrics', data: data(), timestamp: 1 }));
+    expect(messages).toEqual([]);
+    expect(errors.map((e) => e.code)).toEqual(['invalid_message']);
+    expect(errors[0].message).toContain(field.split('[].')[1]);
+    const longest = JSON.stringify({
+      type: 'metrics',
+      data: makeMetrics({
+        topicStats: [makeTopicStat(LONGEST)],
+        consumerLags: [makeConsumerLag(LONGEST, { [LONGEST]: [1] })],
+      }),
+    });
+    expect(parseFrame(longest).errors).toEqual([]);
   });
 });

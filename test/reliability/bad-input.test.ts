@@ -314,8 +314,18 @@ describe('hand-picked extremes', () => {
       errors: ['invalid_json'],
     },
     {
-      name: 'a 10 MB string inside a valid event',
+      name: 'a 10 MB name in an event (names are bounded)',
       frame: () => event('t'.repeat(10 * 1024 * 1024)),
+      messages: 0,
+      errors: ['invalid_message'],
+    },
+    {
+      name: 'a 10 MB string inside a valid event (an extra field)',
+      frame: () =>
+        JSON.stringify({
+          type: 'topic_created',
+          data: { name: 'a', partitions: 1, note: 't'.repeat(10 * 1024 * 1024) },
+        }),
       messages: 1,
       errors: [],
     },
