@@ -8,6 +8,8 @@ export type TakhinErrorCode =
   | 'unknown_type'
   /** The server sent an `error` message. */
   | 'server_error'
+  /** More bad lines in one frame than are reported one by one; this error stands for the rest. */
+  | 'more_bad_lines'
   /** An outgoing message exceeds the server's 512 KiB limit and was not sent. */
   | 'message_too_large'
   /** The send queue was full while offline; the oldest queued message was dropped. */

@@ -6,13 +6,15 @@ import type { ServerMessage } from './protocol.js';
 export interface IncomingBatch {
   messages: ServerMessage[];
   errors: TakhinError[];
+  /** Bad lines, counted exactly though only some of them have their own error. */
+  parseErrors: number;
   frames: number;
   bytes: number;
   receivedAt: number;
 }
 
 export function emptyBatch(): IncomingBatch {
-  return { messages: [], errors: [], frames: 0, bytes: 0, receivedAt: 0 };
+  return { messages: [], errors: [], parseErrors: 0, frames: 0, bytes: 0, receivedAt: 0 };
 }
 
 const decoder = new TextDecoder();
@@ -48,10 +50,12 @@ export function addFrame(batch: IncomingBatch, event: { data: unknown }, receive
         ? cause
         : new TakhinError('invalid_message', 'frame could not be read', { line: 0 }),
     );
+    batch.parseErrors += 1;
     return;
   }
   const parsed = parseFrame(text);
   batch.bytes += text.length;
+  batch.parseErrors += parsed.parseErrors;
   for (const message of parsed.messages) batch.messages.push(message);
   for (const error of parsed.errors) batch.errors.push(error);
 }

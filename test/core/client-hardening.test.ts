@@ -185,3 +185,23 @@ describe('binary and unreadable frames', () => {
     },
   );
 });
+
+describe('a frame of many bad lines', () => {
+  it('calls onError for the first 10 bad lines and once for the rest; counts and applies exactly', () => {
+    const { c, errors, socket } = start();
+    socket().open();
+    const lines: string[] = [];
+    for (let i = 0; i < 100_000; i++) lines.push(`{"type":"topic_created","data":{"name":"t${i}"`);
+    lines.push(event('good'));
+    socket().receive(lines.join('\n'));
+    expect(errors.map((e) => e.code)).toEqual([...Array(10).fill('invalid_json'), 'more_bad_lines']);
+    expect(errors[10].message).toBe('…and 99990 more bad lines in this frame');
+    const state = c.store.getState();
+    expect(state.counters.parseErrors).toBe(100_000);
+    expect(state.connection.lastError).toBe(errors[10]);
+    expect(state.topicEvents.map((e) => e.name)).toEqual(['good']);
+    socket().receive(`${lines[0]}\n${lines[1]}`);
+    expect(errors).toHaveLength(13);
+    expect(c.store.getState().counters.parseErrors).toBe(100_002);
+  });
+});

@@ -57,8 +57,8 @@ describe('parseFrame — framing', () => {
     const { messages, errors } = parseFrame(text);
     expect(errors).toEqual([]);
     expect(messages.map((m) => m.type)).toEqual(['pong', 'topic_deleted']);
-    expect(parseFrame('')).toEqual({ messages: [], errors: [] });
-    expect(parseFrame('\n\n \n')).toEqual({ messages: [], errors: [] });
+    expect(parseFrame('')).toEqual({ messages: [], errors: [], parseErrors: 0 });
+    expect(parseFrame('\n\n \n')).toEqual({ messages: [], errors: [], parseErrors: 0 });
   });
 
   it('keeps the good lines around a bad one and reports the bad line with its index and excerpt', () => {
@@ -99,6 +99,7 @@ describe('parseFrame — message types', () => {
     expect(parseFrame(frame(pong(123)))).toEqual({
       messages: [{ type: 'pong', data: null, timestamp: 123 }],
       errors: [],
+      parseErrors: 0,
     });
     expect(parseFrame(frame(envelope('pong', { hello: 1 }, undefined))).messages).toEqual([
       { type: 'pong', data: null },
@@ -442,5 +443,43 @@ describe('parseFrame — ranges of event fields and names', () => {
       }),
     });
     expect(parseFrame(longest).errors).toEqual([]);
+  });
+});
+
+describe('parseFrame — many bad lines in one frame', () => {
+  const bad = (i: number) => `{"type":"topic_created","data":{"name":"t${i}"`;
+  const good = (i: number) =>
+    JSON.stringify({ type: 'topic_created', data: { name: `g${i}`, partitions: 1 } });
+
+  it('reports the first 10 bad lines one by one, then one summary, and counts every bad line', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 25; i++) lines.push(bad(i), good(i));
+    lines.push(JSON.stringify({ type: 'error', data: 'not a parse error' }));
+    const { messages, errors, parseErrors } = parseFrame(lines.join('\n'));
+    expect(messages).toHaveLength(25);
+    expect(errors).toHaveLength(11);
+    expect(errors.slice(0, 10).map((e) => [e.code, e.line])).toEqual(
+      Array.from({ length: 10 }, (_, i) => ['invalid_json', 2 * i]),
+    );
+    const summary = errors[10];
+    expect(summary).toBeInstanceOf(TakhinError);
+    expect(summary.code).toBe('more_bad_lines');
+    expect(summary.message).toBe('…and 16 more bad lines in this frame');
+    expect(summary.line).toBe(20);
+    expect(summary.fatal).toBe(false);
+    expect(parseErrors).toBe(25);
+  });
+
+  it('exactly 10 bad lines need no summary', () => {
+    const { errors, parseErrors } = parseFrame(Array.from({ length: 10 }, (_, i) => bad(i)).join('\n'));
+    expect(errors.map((e) => e.code)).toEqual(Array(10).fill('invalid_json'));
+    expect(parseErrors).toBe(10);
+  });
+
+  it('100,000 bad lines cost 11 errors and an exact count', () => {
+    const { errors, parseErrors } = parseFrame(Array.from({ length: 100_000 }, (_, i) => bad(i)).join('\n'));
+    expect(errors).toHaveLength(11);
+    expect(errors[10].message).toBe('…and 99990 more bad lines in this frame');
+    expect(parseErrors).toBe(100_000);
   });
 });
