@@ -71,6 +71,8 @@ export class TakhinClient {
   /** HTTP status of the current attempt's refused handshake, when the socket told it. */
   #httpStatus: number | null = null;
   #firstPaintRequested = false;
+  /** The first-paint request in flight, aborted by `close()`. */
+  #firstPaint: AbortController | null = null;
   #insecureWarningGiven = false;
 
   constructor(options: TakhinClientOptions) {
@@ -132,6 +134,12 @@ export class TakhinClient {
     this.#clearRetryTimer();
     this.#discardSocket(NORMAL_CLOSE, 'client closed');
     this.#stopWatching();
+    if (this.#firstPaint) {
+      this.#firstPaint.abort();
+      this.#firstPaint = null;
+      // It never answered: the next connect() asks again.
+      this.#firstPaintRequested = false;
+    }
     this.#scheduler.cancel();
     this.#flush();
     this.#patchConnection({ status: 'closed', nextRetryAt: null });
@@ -457,16 +465,29 @@ export class TakhinClient {
       this.#options.token,
       this.#options.tokenParam ?? CLIENT_DEFAULTS.tokenParam,
     );
-    fetchFirstPaint(fetchImpl, target).then(
-      ({ messages, errors, bytes }) => {
+    const request = new AbortController();
+    this.#firstPaint = request;
+    fetchFirstPaint(fetchImpl, target, request.signal).then(
+      ({ metrics, bytes }) => {
+        if (this.#firstPaint !== request) return;
+        this.#firstPaint = null;
         // A tick that arrived first is newer than the REST answer.
         if (this.store.getState().metrics !== null) return;
-        this.store.dispatch({ type: 'ingest', messages, errors, frames: 0, bytes, receivedAt: Date.now() });
+        const messages = [{ type: 'metrics' as const, data: metrics }];
+        this.store.dispatch({
+          type: 'ingest',
+          messages,
+          errors: [],
+          frames: 0,
+          bytes,
+          receivedAt: Date.now(),
+        });
       },
-      (cause: unknown) =>
-        this.#report(
-          new TakhinError('rest_failed', `First-paint metrics request failed: ${describe(cause)}`),
-        ),
+      (error: TakhinError) => {
+        if (this.#firstPaint !== request) return;
+        this.#firstPaint = null;
+        this.#report(error);
+      },
     );
   }
 

@@ -205,3 +205,87 @@ describe('a frame of many bad lines', () => {
     expect(c.store.getState().counters.parseErrors).toBe(100_002);
   });
 });
+
+describe('first paint', () => {
+  /** A fetch the test answers by hand; records the signal each request got. */
+  function handFetch() {
+    const requests: {
+      url: string;
+      signal: AbortSignal | undefined;
+      answer(body: string, status?: number): void;
+    }[] = [];
+    const fetch = (url: string | URL | Request, init?: RequestInit) =>
+      new Promise<Response>((resolve) => {
+        requests.push({
+          url: String(url),
+          signal: init?.signal ?? undefined,
+          answer: (body, status = 200) =>
+            resolve({ ok: status < 300, status, text: () => Promise.resolve(body) } as Response),
+        });
+      });
+    return { fetch: fetch as typeof globalThis.fetch, requests };
+  }
+  /** Lets the promise chain of an answered request run to its end (microtasks only, no timer). */
+  const settle = async () => {
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+  };
+
+  it('parses a pretty-printed body as one document', async () => {
+    const { fetch, requests } = handFetch();
+    const { c, errors } = start({ fetch, firstPaint: true });
+    requests[0].answer(JSON.stringify(makeMetrics(), null, 2));
+    await settle();
+    expect(errors).toEqual([]);
+    expect(c.store.getState().metrics).not.toBeNull();
+  });
+
+  it('a body that smuggles a second message after a newline is one error, and nothing is applied', async () => {
+    const { fetch, requests } = handFetch();
+    const { c, errors } = start({ fetch, firstPaint: true });
+    requests[0].answer(`${JSON.stringify(makeMetrics())}\n${event('injected')}`);
+    await settle();
+    expect(errors.map((e) => e.code)).toEqual(['invalid_json']);
+    expect(c.store.getState().topicEvents).toEqual([]);
+    expect(c.store.getState().metrics).toBeNull();
+    expect(c.connection.lastError).toBe(errors[0]);
+  });
+
+  it.each([
+    [
+      'not the bare metrics object',
+      JSON.stringify({ type: 'metrics', data: makeMetrics() }),
+      'invalid_message',
+    ],
+    ['not JSON', '<html>502 Bad Gateway</html>', 'invalid_json'],
+  ])('a body %s reaches onError and lastError with a typed code', async (_what, body, code) => {
+    const { fetch, requests } = handFetch();
+    const { c, errors } = start({ fetch, firstPaint: true });
+    requests[0].answer(body);
+    await settle();
+    expect(errors.map((e) => e.code)).toEqual([code]);
+    expect(errors[0].message).toMatch(/first-paint/i);
+    expect(c.connection.lastError).toBe(errors[0]);
+    expect(c.store.getState().metrics).toBeNull();
+  });
+
+  it('an HTTP error reaches onError as rest_failed', async () => {
+    const { fetch, requests } = handFetch();
+    const { errors } = start({ fetch, firstPaint: true });
+    requests[0].answer('', 503);
+    await settle();
+    expect(errors.map((e) => e.code)).toEqual(['rest_failed']);
+    expect(errors[0].message).toContain('HTTP 503');
+  });
+
+  it('close() aborts the request, and an answer arriving after it writes nothing and reports nothing', async () => {
+    const { fetch, requests } = handFetch();
+    const { c, errors } = start({ fetch, firstPaint: true });
+    expect(requests[0].signal?.aborted).toBe(false);
+    c.close();
+    expect(requests[0].signal?.aborted).toBe(true);
+    requests[0].answer(JSON.stringify(makeMetrics()));
+    await settle();
+    expect(c.store.getState().metrics).toBeNull();
+    expect(errors).toEqual([]);
+  });
+});
