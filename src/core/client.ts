@@ -301,8 +301,9 @@ export class TakhinClient {
     if (batch.frames === 0 && batch.errors.length === 0) return;
     this.#pending = emptyBatch();
     const firstSeq = this.store.getState().nextSeq;
-    this.store.dispatch({ type: 'ingest', ...batch });
-    for (const error of batch.errors) this.#emitError(error);
+    const errors = batch.errors.map((error) => this.#redact(error));
+    this.store.dispatch({ type: 'ingest', ...batch, errors });
+    for (const error of errors) this.#emitError(error);
     if (!this.#events.has('topicEvent') && !this.#events.has('groupEvent')) return;
     const { topicEvents, groupEvents } = eventsFromMessages(batch.messages, firstSeq, batch.receivedAt);
     for (const event of topicEvents) this.#events.emit('topicEvent', event);
@@ -522,8 +523,13 @@ export class TakhinClient {
     this.store.dispatch({ type: 'connection', patch });
   }
 
+  /** The one door out for errors: whatever reaches the store, `onError` or listeners went through it. */
+  #redact(error: TakhinError): TakhinError {
+    return redactToken(error, this.#options.token, this.#options.tokenParam ?? CLIENT_DEFAULTS.tokenParam);
+  }
+
   #report(error: TakhinError): void {
-    error = redactToken(error, this.#options.token, this.#options.tokenParam ?? CLIENT_DEFAULTS.tokenParam);
+    error = this.#redact(error);
     this.store.dispatch({ type: 'error', error });
     this.#emitError(error);
   }

@@ -289,3 +289,74 @@ describe('first paint', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('a token echoed back never reaches an error', () => {
+  const TOKEN = 'Echo3dT0ken-secret';
+  /** Everything an error exposes, stack included. */
+  const exposed = (error: TakhinError | null) =>
+    error === null
+      ? ''
+      : [error.message, error.excerpt, error.messageType, error.stack, JSON.stringify(error)].join(' ');
+  const open = (options: Partial<TakhinClientOptions> = {}) => {
+    const run = start({ token: TOKEN, ...options });
+    run.socket().open();
+    return run;
+  };
+  const expectMasked = (errors: TakhinError[], c: TakhinClient, count: number) => {
+    expect(errors).toHaveLength(count);
+    for (const error of [...errors, c.connection.lastError]) {
+      expect(exposed(error)).not.toContain(TOKEN);
+      expect(exposed(error)).not.toContain(TOKEN.slice(0, 6));
+    }
+  };
+
+  it.each([
+    [
+      'a server error message',
+      JSON.stringify({ type: 'error', data: { message: `invalid API key ${TOKEN}` } }),
+    ],
+    ['a malformed line', `{"type":"metrics","data":"${TOKEN}"`],
+    ['an unknown type', JSON.stringify({ type: `hello-${TOKEN}`, data: null })],
+    ['an invalid event', JSON.stringify({ type: 'topic_created', data: { name: TOKEN, partitions: -1 } })],
+  ])('in %s: masked in message, excerpt, type and stack, in onError and lastError', (_where, line) => {
+    const { c, errors, socket } = open();
+    socket().receive(line);
+    expectMasked(errors, c, 1);
+    expect(exposed(errors[0])).toContain('***');
+  });
+
+  it('cut by an excerpt in the middle of the token, its start is masked too', () => {
+    const { c, errors, socket } = open();
+    socket().receive(`{"type":"metrics","data":"${'x'.repeat(170)}${TOKEN}${'y'.repeat(100)}`);
+    expectMasked(errors, c, 1);
+    expect(errors[0].excerpt).toMatch(/\*\*\*…$/);
+  });
+
+  it('in a first-paint body', async () => {
+    let answer: (body: string) => void = () => {};
+    const fetch = (() =>
+      new Promise<Response>((resolve) => {
+        answer = (body) => resolve({ ok: true, status: 200, text: () => Promise.resolve(body) } as Response);
+      })) as typeof globalThis.fetch;
+    const { c, errors } = open({ fetch, firstPaint: true });
+    answer(`{"error":"invalid API key ${TOKEN}"}`);
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    expectMasked(errors, c, 1);
+  });
+
+  it('a one-character token does not blank out that letter in every message, yet is masked standing alone', () => {
+    const { c, errors, socket } = open({ token: 'e' });
+    socket().receive('{"type":"metrics","data":');
+    socket().receive(JSON.stringify({ type: 'error', data: 'key e refused' }));
+    expect(errors[0].message).toContain('line 0 is not valid JSON');
+    expect(errors[0].excerpt).toBe('{"type":"metrics","data":');
+    expect(errors[1].message).toBe('server error: key *** refused');
+    expect(c.connection.lastError?.message).toBe('server error: key *** refused');
+  });
+
+  it('a short token (under 8 characters) is masked as a word, not inside longer words', () => {
+    const { errors, socket } = open({ token: 'ab12' });
+    socket().receive(JSON.stringify({ type: 'error', data: 'key "ab12" refused; xab12y kept' }));
+    expect(errors[0].message).toBe('server error: key "***" refused; xab12y kept');
+  });
+});
