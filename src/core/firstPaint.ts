@@ -2,8 +2,6 @@ import { describeCause, excerptOf, TakhinError } from './errors.js';
 import { validateMetrics } from './parse.js';
 import type { MonitoringMetrics } from './protocol.js';
 
-const FAILED = 'First-paint metrics request failed';
-
 /**
  * Fetches `GET /api/monitoring/metrics`, so the dashboard can paint before the first tick, which comes
  * one interval after connecting. The body is ONE document, the bare metrics object: it is never split
@@ -22,14 +20,14 @@ export async function fetchFirstPaint(
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     body = await response.text();
   } catch (cause) {
-    throw new TakhinError('rest_failed', `${FAILED}: ${describeCause(cause)}`);
+    throw new TakhinError('rest_failed', `First-paint request failed: ${describeCause(cause)}`);
   }
   const excerpt = excerptOf(body);
   let value: unknown;
   try {
     value = JSON.parse(body);
   } catch (cause) {
-    throw new TakhinError('invalid_json', `First-paint body is not JSON: ${describeCause(cause)}`, {
+    throw new TakhinError('invalid_json', `First-paint body: ${describeCause(cause)}`, {
       excerpt,
     });
   }

@@ -30,10 +30,10 @@ function frameText(data: unknown): string {
   const blob = typeof Blob === 'function' && data instanceof Blob;
   throw new TakhinError(
     'invalid_message',
-    blob
-      ? "frame is a Blob, which cannot be read in order; the socket ignored binaryType 'arraybuffer'"
-      : 'frame is neither text nor binary data',
-    { line: 0 },
+    `frame is ${blob ? "a Blob (binaryType isn't 'arraybuffer')" : 'not text or bytes'}`,
+    {
+      line: 0,
+    },
   );
 }
 
@@ -48,7 +48,7 @@ export function addFrame(batch: IncomingBatch, event: { data: unknown }, receive
     batch.errors.push(
       cause instanceof TakhinError
         ? cause
-        : new TakhinError('invalid_message', 'frame could not be read', { line: 0 }),
+        : new TakhinError('invalid_message', 'frame unreadable', { line: 0 }),
     );
     batch.parseErrors += 1;
     return;

@@ -36,16 +36,16 @@ export function standardWebSocketFactory(onMissing: () => Error): WebSocketFacto
   };
 }
 
-type StatusCarrier = { status?: unknown; statusCode?: unknown } | null | undefined;
+type StatusCarrier = { status?: unknown; statusCode?: unknown; error?: StatusCarrier } | null | undefined;
+
+const statusOf = (carrier: StatusCarrier) => {
+  const status = carrier?.status ?? carrier?.statusCode;
+  return typeof status === 'number' ? status : null;
+};
 
 /** The HTTP status an error event reports for a refused handshake (on itself or its `error`), or null. */
 export function statusOfErrorEvent(event: unknown): number | null {
-  const carriers = [event as StatusCarrier, (event as { error?: StatusCarrier } | null)?.error];
-  for (const carrier of carriers) {
-    const status = carrier?.status ?? carrier?.statusCode;
-    if (typeof status === 'number') return status;
-  }
-  return null;
+  return statusOf(event as StatusCarrier) ?? statusOf((event as StatusCarrier)?.error);
 }
 
 /**
@@ -57,8 +57,8 @@ export function onHandshakeStatus(socket: WebSocketLike, listener: (status: numb
   const emitter = socket as { once?: (event: string, fn: (req: unknown, res: unknown) => void) => void };
   if (typeof emitter.once !== 'function') return;
   emitter.once('unexpected-response', (_req, res) => {
-    const status = (res as StatusCarrier)?.statusCode;
-    if (typeof status === 'number') listener(status);
+    const status = statusOf(res as StatusCarrier);
+    if (status !== null) listener(status);
     socket.close();
   });
 }
