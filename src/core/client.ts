@@ -12,8 +12,10 @@ import { Emitter } from './emitter.js';
 import { addFrame, emptyBatch } from './incoming.js';
 import type { ClientMessageType } from './protocol.js';
 import {
+  onHandshakeStatus,
   SOCKET_OPEN,
   standardWebSocketFactory,
+  statusOfErrorEvent,
   type WebSocketFactory,
   type WebSocketLike,
 } from './socket.js';
@@ -23,7 +25,6 @@ import { SubscriptionRegistry } from './subscriptions.js';
 
 /** Close codes that mean "your credentials were refused": retrying cannot help. */
 const UNAUTHORIZED_CLOSE_CODES = new Set([1008, 3000, 3003, 4001, 4003, 4401, 4403]);
-const HTTP_AUTH_FAILURE = /\b(401|403)\b/;
 const NORMAL_CLOSE = 1000;
 
 export interface TakhinClientEvents {
@@ -66,8 +67,11 @@ export class TakhinClient {
   #pending = emptyBatch();
   #sendQueue: string[] = [];
   #retainCount = 0;
-  #authRefused = false;
+  /** HTTP status of the current attempt's refused handshake, when the socket told it. */
+  #httpStatus: number | null = null;
   #firstPaintRequested = false;
+  /** The first-paint request in flight, aborted by `close()`. */
+  #firstPaint: AbortController | null = null;
   #insecureWarningGiven = false;
 
   constructor(options: TakhinClientOptions) {
@@ -116,7 +120,6 @@ export class TakhinClient {
     this.#deferredLifecycle = null;
     this.#clearRetryTimer();
     this.#discardSocket(NORMAL_CLOSE, 'reconnect');
-    this.#authRefused = false;
     this.#patchConnection({ attempt: 0, nextRetryAt: null, status: 'idle' });
     this.connect();
   }
@@ -129,8 +132,13 @@ export class TakhinClient {
     this.#deferredLifecycle = null;
     this.#clearRetryTimer();
     this.#discardSocket(NORMAL_CLOSE, 'client closed');
-    this.#stopWatchingEnvironment?.();
-    this.#stopWatchingEnvironment = null;
+    this.#stopWatching();
+    if (this.#firstPaint) {
+      this.#firstPaint.abort();
+      this.#firstPaint = null;
+      // It never answered: the next connect() asks again.
+      this.#firstPaintRequested = false;
+    }
     this.#scheduler.cancel();
     this.#flush();
     this.#patchConnection({ status: 'closed', nextRetryAt: null });
@@ -215,7 +223,7 @@ export class TakhinClient {
 
   async #openSocket(): Promise<void> {
     const generation = ++this.#generation;
-    this.#authRefused = false;
+    this.#httpStatus = null;
     this.#patchConnection({ status: 'connecting', nextRetryAt: null });
     let url: string;
     try {
@@ -249,17 +257,24 @@ export class TakhinClient {
       return;
     }
     this.#socket = socket;
+    try {
+      // Browsers hand binary frames over as Blobs by default, which cannot be read synchronously.
+      socket.binaryType = 'arraybuffer';
+    } catch {
+      // A custom socket may not let it be set; its frames are checked one by one anyway.
+    }
     socket.onopen = () => {
       if (this.#socket === socket) this.#handleOpen();
     };
     socket.onmessage = (event) => {
-      if (this.#socket === socket) this.#handleFrame(event.data);
+      if (this.#socket === socket) this.#handleFrame(event);
     };
-    socket.onerror = (event) => {
-      if (this.#socket !== socket) return;
-      const text = describe((event as { message?: unknown; error?: unknown })?.message ?? '');
-      if (HTTP_AUTH_FAILURE.test(text)) this.#authRefused = true;
+    // Only a status decides that credentials were refused: error text (a host named `api-403`) never does.
+    const hearStatus = (status: number | null) => {
+      if (this.#socket === socket && status !== null) this.#httpStatus = status;
     };
+    onHandshakeStatus(socket, hearStatus);
+    socket.onerror = (event) => hearStatus(statusOfErrorEvent(event));
     socket.onclose = (event) => {
       if (this.#socket === socket) this.#handleClose(event.code, event.reason);
     };
@@ -274,9 +289,9 @@ export class TakhinClient {
     this.#liveness.start();
   }
 
-  #handleFrame(data: unknown): void {
+  #handleFrame(event: { data: unknown }): void {
     this.#liveness.traffic();
-    addFrame(this.#pending, data, Date.now());
+    addFrame(this.#pending, event, Date.now());
     this.#scheduler.request();
   }
 
@@ -284,8 +299,9 @@ export class TakhinClient {
     const batch = this.#pending;
     if (batch.frames === 0 && batch.errors.length === 0) return;
     this.#pending = emptyBatch();
-    const { topicEvents, groupEvents } = this.store.dispatch({ type: 'ingest', ...batch });
-    for (const error of batch.errors) this.#emitError(error);
+    const errors = batch.errors.map((error) => this.#redact(error));
+    const { topicEvents, groupEvents } = this.store.dispatch({ type: 'ingest', ...batch, errors });
+    for (const error of errors) this.#emitError(error);
     for (const event of topicEvents) this.#events.emit('topicEvent', event);
     for (const event of groupEvents) this.#events.emit('groupEvent', event);
   }
@@ -295,9 +311,11 @@ export class TakhinClient {
     const wasOpen = this.connection.status === 'open';
     this.#discardSocket();
     this.#patchConnection({ lastCloseCode: code, openedAt: null });
-    if (this.#authRefused || UNAUTHORIZED_CLOSE_CODES.has(code)) {
+    const status = this.#httpStatus;
+    const how = status === null ? `close ${code}` : `HTTP ${status}, close ${code}`;
+    if (status === 401 || status === 403 || UNAUTHORIZED_CLOSE_CODES.has(code)) {
       this.#fail(
-        new TakhinError('unauthorized', `The server refused the credentials (close ${code}); not retrying.`, {
+        new TakhinError('unauthorized', `The server refused the credentials (${how}); not retrying.`, {
           closeCode: code,
           fatal: true,
         }),
@@ -311,7 +329,7 @@ export class TakhinClient {
     this.#scheduleReconnect(
       wasOpen
         ? new TakhinError('connection_lost', `Connection lost (close ${code}${detail}).`, { closeCode: code })
-        : new TakhinError('connection_failed', `Could not connect (close ${code}${detail}).`, {
+        : new TakhinError('connection_failed', `Could not connect (${how}${detail}).`, {
             closeCode: code,
           }),
     );
@@ -321,6 +339,7 @@ export class TakhinClient {
     this.#stopWatchdog();
     this.#report(error);
     if (!this.#reconnectOptions.enabled) {
+      this.#stopWatching();
       this.#patchConnection({ status: 'closed', nextRetryAt: null });
       return;
     }
@@ -350,9 +369,11 @@ export class TakhinClient {
     }, delay);
   }
 
+  /** Gives up until `connect()` or `reconnect()`, which attach the page listeners again. */
   #fail(error: TakhinError): void {
     this.#stopWatchdog();
     this.#clearRetryTimer();
+    this.#stopWatching();
     this.#report(error);
     this.#patchConnection({ status: 'closed', nextRetryAt: null });
   }
@@ -390,6 +411,11 @@ export class TakhinClient {
         // Closing a socket that is already failing must not break the client.
       }
     }
+  }
+
+  #stopWatching(): void {
+    this.#stopWatchingEnvironment?.();
+    this.#stopWatchingEnvironment = null;
   }
 
   #startWatchingEnvironment(): void {
@@ -436,16 +462,29 @@ export class TakhinClient {
       this.#options.token,
       this.#options.tokenParam ?? CLIENT_DEFAULTS.tokenParam,
     );
-    fetchFirstPaint(fetchImpl, target).then(
-      ({ messages, errors, bytes }) => {
+    const request = new AbortController();
+    this.#firstPaint = request;
+    fetchFirstPaint(fetchImpl, target, request.signal).then(
+      ({ metrics, bytes }) => {
+        if (this.#firstPaint !== request) return;
+        this.#firstPaint = null;
         // A tick that arrived first is newer than the REST answer.
         if (this.store.getState().metrics !== null) return;
-        this.store.dispatch({ type: 'ingest', messages, errors, frames: 0, bytes, receivedAt: Date.now() });
+        const messages = [{ type: 'metrics' as const, data: metrics }];
+        this.store.dispatch({
+          type: 'ingest',
+          messages,
+          errors: [],
+          frames: 0,
+          bytes,
+          receivedAt: Date.now(),
+        });
       },
-      (cause: unknown) =>
-        this.#report(
-          new TakhinError('rest_failed', `First-paint metrics request failed: ${describe(cause)}`),
-        ),
+      (error: TakhinError) => {
+        if (this.#firstPaint !== request) return;
+        this.#firstPaint = null;
+        this.#report(error);
+      },
     );
   }
 
@@ -480,8 +519,13 @@ export class TakhinClient {
     this.store.dispatch({ type: 'connection', patch });
   }
 
+  /** The one door out for errors: whatever reaches the store, `onError` or listeners went through it. */
+  #redact(error: TakhinError): TakhinError {
+    return redactToken(error, this.#options.token, this.#options.tokenParam ?? CLIENT_DEFAULTS.tokenParam);
+  }
+
   #report(error: TakhinError): void {
-    error = redactToken(error, this.#options.token, this.#options.tokenParam ?? CLIENT_DEFAULTS.tokenParam);
+    error = this.#redact(error);
     this.store.dispatch({ type: 'error', error });
     this.#emitError(error);
   }

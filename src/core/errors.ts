@@ -8,6 +8,8 @@ export type TakhinErrorCode =
   | 'unknown_type'
   /** The server sent an `error` message. */
   | 'server_error'
+  /** More bad lines in one frame than are reported one by one; this error stands for the rest. */
+  | 'more_bad_lines'
   /** An outgoing message exceeds the server's 512 KiB limit and was not sent. */
   | 'message_too_large'
   /** The send queue was full while offline; the oldest queued message was dropped. */
@@ -90,22 +92,45 @@ function tokenSpellings(token: string): string[] {
   return [...spellings].filter((spelling) => spelling.length > 0);
 }
 
+/**
+ * Tokens shorter than this are masked only where they stand alone (not inside a run of letters and
+ * digits): masking every occurrence of a one-character token would wreck every message.
+ */
+const MIN_TOKEN_MASKED_ANYWHERE = 8;
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 function maskToken(text: string, token: string, param: string): string {
   let masked = text;
-  for (const spelling of tokenSpellings(token)) masked = masked.split(spelling).join('***');
+  for (const spelling of tokenSpellings(token)) {
+    if (spelling.length < MIN_TOKEN_MASKED_ANYWHERE) {
+      const alone = new RegExp(`(^|[^A-Za-z0-9])${escapeRegExp(spelling)}(?![A-Za-z0-9])`, 'g');
+      masked = masked.replace(alone, '$1***');
+      continue;
+    }
+    masked = masked.split(spelling).join('***');
+    // An excerpt may end in the middle of the token: what it kept of it is masked too.
+    for (let k = spelling.length - 1; k >= 4; k--) {
+      masked = masked.split(`${spelling.slice(0, k)}…`).join('***…');
+    }
+  }
   // Whatever the encoding, the value of the token parameter in a quoted URL is masked too.
-  const name = encodeURIComponent(param).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const name = escapeRegExp(encodeURIComponent(param));
   return masked.replace(new RegExp(`([?&]${name}=)[^&#\\s'"]*`, 'g'), '$1***');
 }
 
 /**
- * Errors can quote user code, a URL or a server; the token, in any of its URL spellings, is masked
- * before anyone sees the error.
+ * Errors can quote user code, a URL or a server (which may echo the token back); the token, in any of
+ * its URL spellings, is masked in the message, the excerpt and the message type (and so in the stack)
+ * before anyone sees the error. The client passes every error it reports through here.
  */
 export function redactToken(error: TakhinError, token: string | undefined, param = 'token'): TakhinError {
   if (!token) return error;
-  const message = maskToken(error.message, token, param);
-  const excerpt = error.excerpt === undefined ? undefined : maskToken(error.excerpt, token, param);
-  if (message === error.message && excerpt === error.excerpt) return error;
-  return new TakhinError(error.code, message, { ...error, excerpt });
+  const mask = (text: string | undefined) => (text === undefined ? text : maskToken(text, token, param));
+  const message = mask(error.message)!;
+  const excerpt = mask(error.excerpt);
+  const messageType = mask(error.messageType);
+  if (message === error.message && excerpt === error.excerpt && messageType === error.messageType) {
+    return error;
+  }
+  return new TakhinError(error.code, message, { ...error, excerpt, messageType });
 }

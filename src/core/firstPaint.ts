@@ -1,21 +1,39 @@
-import { describeCause } from './errors.js';
-import { parseFrame, type ParsedFrame } from './parse.js';
+import { describeCause, excerptOf, TakhinError } from './errors.js';
+import { validateMetrics } from './parse.js';
+import type { MonitoringMetrics } from './protocol.js';
 
 /**
- * Fetches `GET /api/monitoring/metrics` (the bare metrics object) and wraps it as if it were a `metrics`
- * message, so the dashboard can paint before the first tick, which comes one interval after connecting.
+ * Fetches `GET /api/monitoring/metrics`, so the dashboard can paint before the first tick, which comes
+ * one interval after connecting. The body is ONE document, the bare metrics object: it is never split
+ * into lines, so a pretty-printed body works and a newline cannot smuggle in another message.
+ *
+ * @throws TakhinError `rest_failed` (network, HTTP status), `invalid_json` or `invalid_message` (body).
  */
 export async function fetchFirstPaint(
   fetchImpl: typeof fetch,
   url: string,
-): Promise<ParsedFrame & { bytes: number }> {
-  let response: Response;
+  signal: AbortSignal,
+): Promise<{ metrics: MonitoringMetrics; bytes: number }> {
+  let body: string;
   try {
-    response = await fetchImpl(url);
+    const response = await fetchImpl(url, { signal });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    body = await response.text();
   } catch (cause) {
-    throw new Error(describeCause(cause));
+    throw new TakhinError('rest_failed', `First-paint request failed: ${describeCause(cause)}`);
   }
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  const body = await response.text();
-  return { ...parseFrame(`{"type":"metrics","data":${body}}`), bytes: body.length };
+  const excerpt = excerptOf(body);
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch (cause) {
+    throw new TakhinError('invalid_json', `First-paint body: ${describeCause(cause)}`, {
+      excerpt,
+    });
+  }
+  const problem = validateMetrics(value, 'body');
+  if (problem !== null) {
+    throw new TakhinError('invalid_message', `First-paint body: ${problem}`, { excerpt });
+  }
+  return { metrics: value as MonitoringMetrics, bytes: body.length };
 }

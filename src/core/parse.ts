@@ -1,12 +1,17 @@
 import { TakhinError, excerptOf } from './errors.js';
-import { describeKind, EVENT_FIELDS, hasKind, isFiniteNumber } from './eventFields.js';
+import { describeKind, EVENT_FIELDS, hasKind, isFiniteNumber, isName, NAME_RULE } from './eventFields.js';
 import { SERVER_MESSAGE_TYPES } from './protocol.js';
 import type { MonitoringMetrics, ServerMessage, ServerMessageType } from './protocol.js';
 
-/** What one WebSocket text frame held: the valid messages in order, and one error per bad line. */
+/**
+ * What one WebSocket text frame held: the valid messages in order, one error per bad line up to
+ * {@link MAX_ERRORS_PER_FRAME} and then one summary, and the exact number of bad lines.
+ */
 export interface ParsedFrame {
   messages: ServerMessage[];
   errors: TakhinError[];
+  /** Lines that were not valid messages (`invalid_json`, `invalid_message`, `unknown_type`), all of them. */
+  parseErrors: number;
 }
 
 type Obj = Record<string, unknown>;
@@ -47,7 +52,7 @@ function checkNumberRecord(value: unknown, keys: readonly string[], path: string
 // costs several times more. Field paths are only spelled out once a row is found to be bad.
 
 function badTopicStatField(stat: Obj): string | null {
-  if (typeof stat.name !== 'string') return 'name must be a string';
+  if (!isName(stat.name)) return `name must be ${NAME_RULE}`;
   if (!isFiniteNumber(stat.partitions)) return 'partitions must be a finite number';
   if (!isFiniteNumber(stat.totalMessages)) return 'totalMessages must be a finite number';
   if (!isFiniteNumber(stat.totalBytes)) return 'totalBytes must be a finite number';
@@ -92,14 +97,14 @@ function checkConsumerLags(list: unknown, path: string): string | null {
   for (let i = 0; i < list.length; i++) {
     const group: unknown = list[i];
     if (!isObject(group)) return `${path}[${i}] must be an object`;
-    if (typeof group.groupId !== 'string') return `${path}[${i}].groupId must be a string`;
+    if (!isName(group.groupId)) return `${path}[${i}].groupId must be ${NAME_RULE}`;
     if (!isFiniteNumber(group.totalLag)) return `${path}[${i}].totalLag must be a finite number`;
     const topics = group.topicLags;
     if (!Array.isArray(topics)) return `${path}[${i}].topicLags must be an array`;
     for (let j = 0; j < topics.length; j++) {
       const topic: unknown = topics[j];
       if (!isObject(topic)) return `${path}[${i}].topicLags[${j}] must be an object`;
-      if (typeof topic.topic !== 'string') return `${path}[${i}].topicLags[${j}].topic must be a string`;
+      if (!isName(topic.topic)) return `${path}[${i}].topicLags[${j}].topic must be ${NAME_RULE}`;
       if (!isFiniteNumber(topic.totalLag)) {
         return `${path}[${i}].topicLags[${j}].totalLag must be a finite number`;
       }
@@ -142,24 +147,31 @@ function describeServerError(data: unknown): string {
   return 'no details';
 }
 
+type LineErrorCode = 'invalid_json' | 'invalid_message' | 'unknown_type' | 'server_error';
+
 /**
- * Validates one already-decoded message and rebuilds it as a typed {@link ServerMessage}.
- *
- * A server `error` message comes back as a `server_error` {@link TakhinError}, never as a message.
- * `pong` accepts any `data` and yields `null`. Event payloads are copied field by field (extra fields
- * dropped); the `metrics` payload is passed on as decoded, since `normalizeMetrics` rebuilds it anyway.
- *
- * @param line 0-based index of the line inside its frame, reported on errors.
- * @param source The raw line, used for the error excerpt.
+ * What is wrong with one line, without the cost of an Error (a stack trace) until it is reported: the
+ * lines of a frame past the reporting limit are only counted.
  */
-export function validateMessage(value: unknown, line = 0, source?: string): ServerMessage | TakhinError {
-  const fail = (code: 'invalid_message' | 'unknown_type' | 'server_error', message: string, type?: string) =>
-    new TakhinError(code, message, {
+class Problem {
+  constructor(
+    readonly code: LineErrorCode,
+    readonly message: string,
+    readonly type?: string,
+  ) {}
+
+  toError(line: number, source: string | undefined): TakhinError {
+    return new TakhinError(this.code, this.message, {
       line,
       excerpt: source === undefined ? undefined : excerptOf(source),
-      messageType: type,
+      messageType: this.type,
       fatal: false,
     });
+  }
+}
+
+function checkMessage(value: unknown): ServerMessage | Problem {
+  const fail = (code: LineErrorCode, message: string, type?: string) => new Problem(code, message, type);
 
   if (!isObject(value)) return fail('invalid_message', 'message must be a JSON object');
   const type = value.type;
@@ -194,6 +206,36 @@ export function validateMessage(value: unknown, line = 0, source?: string): Serv
 }
 
 /**
+ * Validates one already-decoded message and rebuilds it as a typed {@link ServerMessage}.
+ *
+ * A server `error` message comes back as a `server_error` {@link TakhinError}, never as a message.
+ * `pong` accepts any `data` and yields `null`. Event payloads are copied field by field (extra fields
+ * dropped); the `metrics` payload is passed on as decoded, since `normalizeMetrics` rebuilds it anyway.
+ *
+ * @param line 0-based index of the line inside its frame, reported on errors.
+ * @param source The raw line, used for the error excerpt.
+ */
+export function validateMessage(value: unknown, line = 0, source?: string): ServerMessage | TakhinError {
+  const result = checkMessage(value);
+  return result instanceof Problem ? result.toError(line, source) : result;
+}
+
+function checkLine(line: string, index: number): ServerMessage | Problem {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (cause) {
+    const reason = cause instanceof Error ? `: ${excerptOf(cause.message)}` : '';
+    return new Problem('invalid_json', `line ${index} is not valid JSON${reason}`);
+  }
+  try {
+    return checkMessage(value);
+  } catch {
+    return new Problem('invalid_message', `line ${index} could not be validated`);
+  }
+}
+
+/**
  * Parses one line of a frame (a single JSON message).
  *
  * @param index 0-based index of the line inside its frame, reported on errors.
@@ -201,26 +243,8 @@ export function validateMessage(value: unknown, line = 0, source?: string): Serv
  *   `server_error`). Never throws.
  */
 export function parseLine(line: string, index = 0): ServerMessage | TakhinError {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch (cause) {
-    const reason = cause instanceof Error ? `: ${excerptOf(cause.message)}` : '';
-    return new TakhinError('invalid_json', `line ${index} is not valid JSON${reason}`, {
-      line: index,
-      excerpt: excerptOf(line),
-      fatal: false,
-    });
-  }
-  try {
-    return validateMessage(value, index, line);
-  } catch {
-    return new TakhinError('invalid_message', `line ${index} could not be validated`, {
-      line: index,
-      excerpt: excerptOf(line),
-      fatal: false,
-    });
-  }
+  const result = checkLine(line, index);
+  return result instanceof Problem ? result.toError(index, line) : result;
 }
 
 function isBlank(line: string): boolean {
@@ -232,28 +256,51 @@ function isBlank(line: string): boolean {
   return true;
 }
 
+/** Bad lines of one frame reported one by one; the rest of them are summed up in one error. */
+export const MAX_ERRORS_PER_FRAME = 10;
+
 /**
  * Parses one WebSocket text frame. The server may queue several messages into one frame, separated by
  * `\n`: each non-blank line is parsed on its own, so a bad line costs only itself and the good lines of
  * the same frame still come back, in order. Blank means spaces, tabs, CR, vertical tabs, form feeds and
  * BOMs only; a line of other Unicode spaces is not JSON and is reported like any other bad line. Never
  * throws, whatever the input.
+ *
+ * The first {@link MAX_ERRORS_PER_FRAME} bad lines get one error each; any after them, one
+ * `more_bad_lines` error ("…and N more bad lines in this frame", at the first of them), so that a frame
+ * of garbage costs little more than its parsing. `parseErrors` counts every bad line exactly.
  */
 export function parseFrame(frame: string): ParsedFrame {
   const messages: ServerMessage[] = [];
   const errors: TakhinError[] = [];
+  let parseErrors = 0;
   if (typeof frame !== 'string') {
     errors.push(new TakhinError('invalid_message', 'frame is not text', { line: 0, fatal: false }));
-    return { messages, errors };
+    return { messages, errors, parseErrors: 1 };
   }
   // Most frames hold one message: skip the split and its array.
   const lines = frame.indexOf('\n') === -1 ? [frame] : frame.split('\n');
+  let omitted = 0;
+  let firstOmitted = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (isBlank(line)) continue;
-    const result = parseLine(line, i);
-    if (result instanceof TakhinError) errors.push(result);
-    else messages.push(result);
+    const result = checkLine(line, i);
+    if (!(result instanceof Problem)) {
+      messages.push(result);
+      continue;
+    }
+    if (result.code !== 'server_error') parseErrors++;
+    if (errors.length < MAX_ERRORS_PER_FRAME) errors.push(result.toError(i, line));
+    else if (omitted++ === 0) firstOmitted = i;
   }
-  return { messages, errors };
+  if (omitted > 0) {
+    errors.push(
+      new TakhinError('more_bad_lines', `…and ${omitted} more bad lines in this frame`, {
+        line: firstOmitted,
+        fatal: false,
+      }),
+    );
+  }
+  return { messages, errors, parseErrors };
 }

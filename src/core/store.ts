@@ -27,6 +27,12 @@ export type TakhinAction =
       type: 'ingest';
       messages: ServerMessage[];
       errors: TakhinError[];
+      /**
+       * Bad lines in the batch, counted into `counters.parseErrors`: `ParsedFrame.parseErrors`, since a
+       * frame reports only its first few bad lines one by one.
+       * @default the `invalid_json`, `invalid_message` and `unknown_type` errors in `errors`
+       */
+      parseErrors?: number;
       /** Number of frames the batch came from. */
       frames: number;
       /** Size of those frames (UTF-16 code units or bytes, as the client measures). */
@@ -171,8 +177,10 @@ function ingest(state: TakhinState, action: Extract<TakhinAction, { type: 'inges
   const { messages, errors, receivedAt } = action;
   const frames = action.frames > 0 ? action.frames : 0;
   const bytes = action.bytes > 0 ? action.bytes : 0;
-  let parseErrors = 0;
-  for (let i = 0; i < errors.length; i++) if (PARSE_ERROR_CODES.has(errors[i].code)) parseErrors++;
+  let parseErrors = action.parseErrors ?? 0;
+  if (action.parseErrors === undefined) {
+    for (let i = 0; i < errors.length; i++) if (PARSE_ERROR_CODES.has(errors[i].code)) parseErrors++;
+  }
 
   let counters: Counters = state.counters;
   if (frames > 0 || bytes > 0 || messages.length > 0 || parseErrors > 0) {

@@ -57,8 +57,8 @@ describe('parseFrame — framing', () => {
     const { messages, errors } = parseFrame(text);
     expect(errors).toEqual([]);
     expect(messages.map((m) => m.type)).toEqual(['pong', 'topic_deleted']);
-    expect(parseFrame('')).toEqual({ messages: [], errors: [] });
-    expect(parseFrame('\n\n \n')).toEqual({ messages: [], errors: [] });
+    expect(parseFrame('')).toEqual({ messages: [], errors: [], parseErrors: 0 });
+    expect(parseFrame('\n\n \n')).toEqual({ messages: [], errors: [], parseErrors: 0 });
   });
 
   it('keeps the good lines around a bad one and reports the bad line with its index and excerpt', () => {
@@ -99,6 +99,7 @@ describe('parseFrame — message types', () => {
     expect(parseFrame(frame(pong(123)))).toEqual({
       messages: [{ type: 'pong', data: null, timestamp: 123 }],
       errors: [],
+      parseErrors: 0,
     });
     expect(parseFrame(frame(envelope('pong', { hello: 1 }, undefined))).messages).toEqual([
       { type: 'pong', data: null },
@@ -187,16 +188,16 @@ describe('parseFrame — message types', () => {
       'topic_created.data must be an object',
     );
     expect(onlyError(frame(envelope('topic_created', { name: 'a' }, 1))).message).toBe(
-      'topic_created.partitions must be a finite number',
+      'topic_created.partitions must be a whole number ≥ 0',
     );
     expect(onlyError(frame(envelope('topic_deleted', { name: 3 }, 1))).message).toBe(
-      'topic_deleted.name must be a string',
+      'topic_deleted.name must be a string of at most 1024 characters',
     );
     expect(onlyError(frame(envelope('group_updated', { groupId: 'g', state: 'Stable' }, 1))).message).toBe(
-      'group_updated.members must be a finite number',
+      'group_updated.members must be a whole number ≥ 0',
     );
     expect(onlyError(frame(envelope('group_deleted', {}, 1))).message).toBe(
-      'group_deleted.groupId must be a string',
+      'group_deleted.groupId must be a string of at most 1024 characters',
     );
   });
 });
@@ -225,7 +226,7 @@ describe('parseFrame — metrics validation', () => {
     [
       'a topic name',
       (d: RawJson) => (d.topicStats[3].name = null),
-      'metrics.topicStats[3].name must be a string',
+      'metrics.topicStats[3].name must be a string of at most 1024 characters',
     ],
     ['a topic row', (d: RawJson) => (d.topicStats[1] = 'a'), 'metrics.topicStats[1] must be an object'],
     [
@@ -238,12 +239,12 @@ describe('parseFrame — metrics validation', () => {
     [
       'a group id',
       (d: RawJson) => (d.consumerLags[1].groupId = 5),
-      'metrics.consumerLags[1].groupId must be a string',
+      'metrics.consumerLags[1].groupId must be a string of at most 1024 characters',
     ],
     [
       'a topic lag',
       (d: RawJson) => (d.consumerLags[0].topicLags[0].topic = {}),
-      'metrics.consumerLags[0].topicLags[0].topic must be a string',
+      'metrics.consumerLags[0].topicLags[0].topic must be a string of at most 1024 characters',
     ],
     [
       'a partition lag',
@@ -285,7 +286,7 @@ describe('parseFrame — metrics validation', () => {
   it('validates a bare REST metrics object', () => {
     expect(validateMetrics(someMetrics())).toBeNull();
     expect(validateMetrics({ ...someMetrics(), topicStats: [{}] })).toBe(
-      'metrics.topicStats[0].name must be a string',
+      'metrics.topicStats[0].name must be a string of at most 1024 characters',
     );
     expect(validateMetrics(null, 'body')).toBe('body must be an object');
   });
@@ -347,7 +348,7 @@ describe('parseFrame — never throws', () => {
     const hugeBad = `{"type":"pong","data":"${'x'.repeat(10 * 1024 * 1024)}`;
     expect(onlyError(hugeBad).code).toBe('invalid_json');
     const bigNumber = `{"type":"topic_created","data":{"name":"a","partitions":${'9'.repeat(400)}}}`;
-    expect(onlyError(bigNumber).message).toBe('topic_created.partitions must be a finite number');
+    expect(onlyError(bigNumber).message).toBe('topic_created.partitions must be a whole number ≥ 0');
     const hugeType = `{"type":"${'t'.repeat(1_000_000)}","data":null}`;
     expect(onlyError(hugeType).messageType!.length).toBeLessThanOrEqual(201);
   });
@@ -373,5 +374,112 @@ describe('big cluster', () => {
     expect(metrics.consumerLags).toHaveLength(200);
     const names = metrics.topicStats.map((topic) => topic.name);
     expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  });
+});
+
+describe('parseFrame — ranges of event fields and names', () => {
+  const LONGEST = 'n'.repeat(1024);
+  const TOO_LONG = 'n'.repeat(1025);
+  const codes = (text: string) => parseFrame(text).errors.map((e) => e.code);
+
+  it.each([
+    ['partitions -5', { type: 'topic_created', data: { name: 't', partitions: -5 } }],
+    ['partitions 0.5', { type: 'topic_created', data: { name: 't', partitions: 0.5 } }],
+    ['partitions 2^53', { type: 'topic_created', data: { name: 't', partitions: 2 ** 53 } }],
+    ['members -1', { type: 'group_updated', data: { groupId: 'g', state: 'Stable', members: -1 } }],
+    ['members 2.5', { type: 'group_updated', data: { groupId: 'g', state: 'Stable', members: 2.5 } }],
+    ['a 1,025-character topic name', { type: 'topic_created', data: { name: TOO_LONG, partitions: 1 } }],
+    ['a 1,025-character deleted topic', { type: 'topic_deleted', data: { name: TOO_LONG } }],
+    [
+      'a 1,025-character group id',
+      { type: 'group_updated', data: { groupId: TOO_LONG, state: 'Stable', members: 1 } },
+    ],
+    ['a 1,025-character created group', { type: 'group_created', data: { groupId: TOO_LONG } }],
+    ['a 10 MB name', { type: 'topic_created', data: { name: 'x'.repeat(10 * 1024 * 1024), partitions: 1 } }],
+  ])('rejects an event with %s as invalid_message, excerpted', (_what, message) => {
+    const { messages, errors } = parseFrame(JSON.stringify(message));
+    expect(messages).toEqual([]);
+    expect(errors.map((e) => e.code)).toEqual(['invalid_message']);
+    expect(errors[0].message.length).toBeLessThan(200);
+    expect((errors[0].excerpt ?? '').length).toBeLessThanOrEqual(201);
+  });
+
+  it('accepts 0 and whole numbers, and names of exactly 1,024 characters', () => {
+    const { messages, errors } = parseFrame(
+      [
+        JSON.stringify({ type: 'topic_created', data: { name: LONGEST, partitions: 0 } }),
+        JSON.stringify({ type: 'group_updated', data: { groupId: LONGEST, state: 'Empty', members: 0 } }),
+        JSON.stringify({ type: 'topic_created', data: { name: '', partitions: 12 } }),
+      ].join('\n'),
+    );
+    expect(errors).toEqual([]);
+    expect(messages).toHaveLength(3);
+  });
+
+  it('reports one error per bad line', () => {
+    const bad = (partitions: number) =>
+      JSON.stringify({ type: 'topic_created', data: { name: 't', partitions } });
+    expect(codes([bad(-1), bad(1), bad(0.5), bad(-0.5)].join('\n'))).toEqual([
+      'invalid_message',
+      'invalid_message',
+      'invalid_message',
+    ]);
+  });
+
+  it.each([
+    ['topicStats[].name', () => makeMetrics({ topicStats: [makeTopicStat(TOO_LONG)] })],
+    ['consumerLags[].groupId', () => makeMetrics({ consumerLags: [makeConsumerLag(TOO_LONG, { t: [1] })] })],
+    ['topicLags[].topic', () => makeMetrics({ consumerLags: [makeConsumerLag('g', { [TOO_LONG]: [1] })] })],
+  ])('rejects metrics whose %s is longer than 1,024 characters', (field, data) => {
+    const { messages, errors } = parseFrame(JSON.stringify({ type: 'metrics', data: data(), timestamp: 1 }));
+    expect(messages).toEqual([]);
+    expect(errors.map((e) => e.code)).toEqual(['invalid_message']);
+    expect(errors[0].message).toContain(field.split('[].')[1]);
+    const longest = JSON.stringify({
+      type: 'metrics',
+      data: makeMetrics({
+        topicStats: [makeTopicStat(LONGEST)],
+        consumerLags: [makeConsumerLag(LONGEST, { [LONGEST]: [1] })],
+      }),
+    });
+    expect(parseFrame(longest).errors).toEqual([]);
+  });
+});
+
+describe('parseFrame — many bad lines in one frame', () => {
+  const bad = (i: number) => `{"type":"topic_created","data":{"name":"t${i}"`;
+  const good = (i: number) =>
+    JSON.stringify({ type: 'topic_created', data: { name: `g${i}`, partitions: 1 } });
+
+  it('reports the first 10 bad lines one by one, then one summary, and counts every bad line', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 25; i++) lines.push(bad(i), good(i));
+    lines.push(JSON.stringify({ type: 'error', data: 'not a parse error' }));
+    const { messages, errors, parseErrors } = parseFrame(lines.join('\n'));
+    expect(messages).toHaveLength(25);
+    expect(errors).toHaveLength(11);
+    expect(errors.slice(0, 10).map((e) => [e.code, e.line])).toEqual(
+      Array.from({ length: 10 }, (_, i) => ['invalid_json', 2 * i]),
+    );
+    const summary = errors[10];
+    expect(summary).toBeInstanceOf(TakhinError);
+    expect(summary.code).toBe('more_bad_lines');
+    expect(summary.message).toBe('…and 16 more bad lines in this frame');
+    expect(summary.line).toBe(20);
+    expect(summary.fatal).toBe(false);
+    expect(parseErrors).toBe(25);
+  });
+
+  it('exactly 10 bad lines need no summary', () => {
+    const { errors, parseErrors } = parseFrame(Array.from({ length: 10 }, (_, i) => bad(i)).join('\n'));
+    expect(errors.map((e) => e.code)).toEqual(Array(10).fill('invalid_json'));
+    expect(parseErrors).toBe(10);
+  });
+
+  it('100,000 bad lines cost 11 errors and an exact count', () => {
+    const { errors, parseErrors } = parseFrame(Array.from({ length: 100_000 }, (_, i) => bad(i)).join('\n'));
+    expect(errors).toHaveLength(11);
+    expect(errors[10].message).toBe('…and 99990 more bad lines in this frame');
+    expect(parseErrors).toBe(100_000);
   });
 });

@@ -34,6 +34,14 @@ export const int64Arb: fc.Arbitrary<number> = fc.oneof(
 );
 
 const count = fc.oneof(fc.integer({ min: 0, max: 64 }), int64Arb);
+/** Counts an event may carry: whole numbers from 0 to 2^53 − 1; anything else is a bad line. */
+const eventCount = fc.oneof(fc.integer({ min: 0, max: 64 }), fc.constantFrom(0, Number.MAX_SAFE_INTEGER));
+/** Counts no event may carry: negative, fractional, or beyond exact integers. */
+const badEventCount = fc.oneof(
+  fc.integer({ min: -(2 ** 31), max: -1 }),
+  fc.double({ min: -(2 ** 63), max: 2 ** 63, noNaN: true }).filter((n) => !Number.isSafeInteger(n) || n < 0),
+  fc.constantFrom(0.5, -5e-324, 5e-324, 2 ** 53, 2 ** 63 - 1),
+);
 
 const throughputArb = fc.record({
   produceRate: int64Arb,
@@ -117,14 +125,14 @@ export const goodMessageArb: fc.Arbitrary<GoodMessage> = withTimestamp(
     {
       weight: 3,
       arbitrary: fc
-        .record({ name: nameArb, partitions: count })
+        .record({ name: nameArb, partitions: eventCount })
         .map((data) => ({ type: 'topic_created', data })),
     },
     { weight: 2, arbitrary: fc.record({ name: nameArb }).map((data) => ({ type: 'topic_deleted', data })) },
     {
       weight: 2,
       arbitrary: fc
-        .record({ groupId: nameArb, state: fc.constantFrom(...GROUP_STATES), members: count })
+        .record({ groupId: nameArb, state: fc.constantFrom(...GROUP_STATES), members: eventCount })
         .map((data) => ({ type: 'group_updated', data })),
     },
     {
@@ -197,6 +205,23 @@ export const badLineArb: fc.Arbitrary<string> = fc.oneof(
     .string()
     .filter((s) => !(GROUP_STATES as readonly string[]).includes(s))
     .map((state) => JSON.stringify({ type: 'group_updated', data: { groupId: 'g', state, members: 1 } })),
+  // Counts out of range, and names longer than 1,024 characters.
+  badEventCount.map((partitions) =>
+    JSON.stringify({ type: 'topic_created', data: { name: 'a', partitions } }),
+  ),
+  badEventCount.map((members) =>
+    JSON.stringify({ type: 'group_updated', data: { groupId: 'g', state: 'Stable', members } }),
+  ),
+  fc
+    .tuple(
+      fc.constantFrom('topic_created', 'topic_deleted', 'group_created'),
+      fc.integer({ min: 1025, max: 5000 }),
+    )
+    .map(([type, length]) => {
+      const name = 'n'.repeat(length);
+      const data = type === 'group_created' ? { groupId: name } : { name, partitions: 1 };
+      return JSON.stringify({ type, data });
+    }),
   // NaN-ish values where numbers belong, as strings and as an overflowing literal.
   poisonedMetricsArb,
   metricsArb.map((data) =>

@@ -29,6 +29,8 @@ import { assertInvariants, handSocketFactory, whenStatus } from './helpers.js';
 /** What the parser skips as a blank line: JSON's whitespace, vertical tab, form feed and BOMs only. */
 const BLANK_LINE = /^[ \t\r\v\f\ufeff]*$/;
 const PARSE_CODES = new Set(['invalid_json', 'invalid_message', 'unknown_type', 'server_error']);
+/** Bad lines of a frame that get an error each; the rest share one `more_bad_lines` summary. */
+const PER_FRAME = 10;
 const HISTORY = 5;
 const EVENTS = 7;
 
@@ -70,26 +72,33 @@ class Membership {
 
 /**
  * The parser's duty for one frame: one message per good line (in order), one error per bad line
- * (with its index), nothing for blank lines. Noise is classified line by line with `parseLine`.
- * Returns the messages the store must see, in order.
+ * (with its index) for the first ten bad lines and one summary (at the eleventh) for any after them,
+ * nothing for blank lines, and an exact count of the bad lines that are not server errors. Noise is
+ * classified line by line with `parseLine`. Returns the messages the store must see, in order.
  */
 function expectedOf(lines: readonly LabelledLine[]): {
   messages: { type: string; data: unknown }[];
   errorLines: number[];
+  parseErrors: number;
 } {
   const messages: { type: string; data: unknown }[] = [];
-  const errorLines: number[] = [];
+  const badLines: number[] = [];
+  let parseErrors = 0;
   lines.forEach((line, index) => {
     if (line.kind === 'good') messages.push(line.message);
-    else if (line.kind === 'bad') errorLines.push(index);
-    else if (line.kind === 'noise') {
-      if (BLANK_LINE.test(line.text)) return;
+    else if (line.kind === 'bad' || line.kind === 'noise') {
+      if (line.kind === 'noise' && BLANK_LINE.test(line.text)) return;
       const result = parseLine(line.text, index);
-      if (result instanceof TakhinError) errorLines.push(index);
-      else messages.push(result);
+      if (!(result instanceof TakhinError)) {
+        expect(line.kind, `a bad line was accepted: ${line.text.slice(0, 200)}`).toBe('noise');
+        messages.push(result);
+        return;
+      }
+      badLines.push(index);
+      if (result.code !== 'server_error') parseErrors++;
     }
   });
-  return { messages, errorLines };
+  return { messages, errorLines: badLines.slice(0, PER_FRAME + 1), parseErrors };
 }
 
 function checkParsed(lines: readonly LabelledLine[]): ReturnType<typeof parseFrame> {
@@ -97,19 +106,21 @@ function checkParsed(lines: readonly LabelledLine[]): ReturnType<typeof parseFra
   const expected = expectedOf(lines);
   expect(parsed.messages.map((m) => m.type)).toEqual(expected.messages.map((m) => m.type));
   expect(parsed.errors.map((e) => e.line)).toEqual(expected.errorLines);
-  for (const error of parsed.errors) {
+  expect(parsed.parseErrors).toBe(expected.parseErrors);
+  parsed.errors.forEach((error, i) => {
     expect(error).toBeInstanceOf(TakhinError);
-    expect(PARSE_CODES.has(error.code)).toBe(true);
+    if (i === PER_FRAME) expect(error.code).toBe('more_bad_lines');
+    else expect(PARSE_CODES.has(error.code)).toBe(true);
     expect(error.fatal).toBe(false);
     // Errors stay small whatever the line: an excerpt, never the whole input.
     expect((error.excerpt ?? '').length).toBeLessThanOrEqual(201);
     expect(error.message.length).toBeLessThan(1000);
-  }
+  });
   return parsed;
 }
 
 describe('parse → store, property-based', () => {
-  it('never throws, one error per bad line, good lines applied, invariants after every frame', () => {
+  it('never throws, one error per bad line (ten per frame, then one summary), good lines applied, invariants after every frame', () => {
     fc.assert(
       fc.property(
         fc.array(fc.tuple(frameArb, fc.integer({ min: 0, max: 4000 })), { minLength: 1, maxLength: 12 }),
@@ -126,12 +137,14 @@ describe('parse → store, property-based', () => {
               type: 'ingest',
               messages: parsed.messages,
               errors: parsed.errors,
+              parseErrors: parsed.parseErrors,
               frames: 1,
               bytes: frameText(lines).length,
               receivedAt: now,
             });
-            for (const message of expectedOf(lines).messages) membership.apply(message);
-            parseErrors += parsed.errors.filter((e) => e.code !== 'server_error').length;
+            const expected = expectedOf(lines);
+            for (const message of expected.messages) membership.apply(message);
+            parseErrors += expected.parseErrors;
             assertInvariants(state);
             membership.check(state);
             expect(state.counters.parseErrors).toBe(parseErrors);
@@ -204,18 +217,21 @@ describe('parse → store through a real client (hand-driven socket)', () => {
     return { c, socket: factory.last(), errors };
   }
 
-  it('text frames: onError once per bad line, good lines applied, still open', async () => {
+  it('text frames: onError once per bad line up to ten per frame, then once for the rest; good lines applied, still open', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(frameArb, { minLength: 1, maxLength: 10 }), async (frames) => {
         const { c, socket, errors } = await openClient();
         const membership = new Membership();
         let expectedErrors = 0;
+        let parseErrors = 0;
         for (const lines of frames) {
           socket.receive(frameText(lines));
           const expected = expectedOf(lines);
           expectedErrors += expected.errorLines.length;
+          parseErrors += expected.parseErrors;
           for (const m of expected.messages) membership.apply(m);
           expect(errors).toHaveLength(expectedErrors);
+          expect(c.store.getState().counters.parseErrors).toBe(parseErrors);
           assertInvariants(c.store.getState());
           membership.check(c.store.getState());
         }
@@ -273,6 +289,7 @@ describe('hand-picked extremes', () => {
       type: 'ingest',
       messages: parsed.messages,
       errors: parsed.errors,
+      parseErrors: parsed.parseErrors,
       frames: 1,
       bytes: text.length,
       receivedAt: Date.now(),
@@ -314,8 +331,18 @@ describe('hand-picked extremes', () => {
       errors: ['invalid_json'],
     },
     {
-      name: 'a 10 MB string inside a valid event',
+      name: 'a 10 MB name in an event (names are bounded)',
       frame: () => event('t'.repeat(10 * 1024 * 1024)),
+      messages: 0,
+      errors: ['invalid_message'],
+    },
+    {
+      name: 'a 10 MB string inside a valid event (an extra field)',
+      frame: () =>
+        JSON.stringify({
+          type: 'topic_created',
+          data: { name: 'a', partitions: 1, note: 't'.repeat(10 * 1024 * 1024) },
+        }),
       messages: 1,
       errors: [],
     },
@@ -384,7 +411,7 @@ describe('hand-picked extremes', () => {
     expect(Object.keys(state.topics)).toHaveLength(90_000);
   });
 
-  it('thousands of lines in one frame: every good line applied, every bad one reported once', () => {
+  it('thousands of lines in one frame: every good line applied, ten bad ones reported, the rest summed up, all counted', () => {
     const lines: string[] = [];
     for (let i = 0; i < 5000; i++) {
       lines.push(i % 2 === 0 ? event(`t${i}`) : `{"type":"topic_created","data":{"name":"t${i}"`);
@@ -392,8 +419,9 @@ describe('hand-picked extremes', () => {
     lines.push(metricsLine(makeMetrics()));
     const { parsed, state } = ingestAll(lines.join('\n'));
     expect(parsed.messages).toHaveLength(2501);
-    expect(parsed.errors).toHaveLength(2500);
-    expect(new Set(parsed.errors.map((e) => e.line)).size).toBe(2500);
+    expect(parsed.errors).toHaveLength(11);
+    expect(parsed.errors.map((e) => e.line)).toEqual([1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21]);
+    expect(parsed.errors[10].message).toBe('…and 2490 more bad lines in this frame');
     expect(state.counters.parseErrors).toBe(2500);
     expect(state.topicEvents).toHaveLength(EVENTS);
     expect(state.topicEvents.at(-1)!.name).toBe('t4998');

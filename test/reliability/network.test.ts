@@ -3,12 +3,13 @@
  * While offline the client must not burn attempts; back online (or visible) it must try at once,
  * not after whatever backoff was pending.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTakhinClient, type TakhinClient, type TakhinClientOptions } from '../../src/index.js';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
 import { sleep, waitUntil } from '../helpers/wait.js';
 import {
   countingFactory,
+  handSocketFactory,
   restorePage,
   setOnline,
   setVisibility,
@@ -181,4 +182,54 @@ describe('a hidden tab becoming visible', () => {
     expect(factory.urls).toHaveLength(1);
     expect(client.connection.status).toBe('closed');
   });
+});
+
+describe('page listeners after the client gives up', () => {
+  /** The page listeners attached right now, as `target:type`, counted by listener identity. */
+  function listenerCensus() {
+    const live = new Map<unknown, string>();
+    for (const [name, target] of [
+      ['window', window],
+      ['document', document],
+    ] as const) {
+      const add = target.addEventListener.bind(target);
+      const remove = target.removeEventListener.bind(target);
+      vi.spyOn(target, 'addEventListener').mockImplementation((type, listener, options) => {
+        live.set(listener, `${name}:${type}`);
+        add(type, listener, options);
+      });
+      vi.spyOn(target, 'removeEventListener').mockImplementation((type, listener, options) => {
+        live.delete(listener);
+        remove(type, listener, options);
+      });
+    }
+    const watched = new Set(['window:online', 'window:offline', 'document:visibilitychange']);
+    return () => [...live.values()].filter((entry) => watched.has(entry)).sort();
+  }
+  const ATTACHED = ['document:visibilitychange', 'window:offline', 'window:online'];
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it.each([
+    ['max_retries', 1006, { maxRetries: 0 }],
+    ['unauthorized', 4401, {}],
+  ] as const)(
+    'detaches them once it gives up (%s) and attaches them again on reconnect()',
+    async (code, closeCode, reconnect) => {
+      const attached = listenerCensus();
+      const hand = handSocketFactory();
+      const client = start({ createWebSocket: hand, reconnect: { initialDelayMs: 10, ...reconnect } });
+      await whenStatus(client, 'open');
+      expect(attached()).toEqual(ATTACHED);
+      hand.last().drop(closeCode);
+      expect(client.connection.status).toBe('closed');
+      expect(client.connection.lastError?.code).toBe(code);
+      expect(attached()).toEqual([]);
+      client.reconnect();
+      expect(attached()).toEqual(ATTACHED);
+      await whenStatus(client, 'open');
+    },
+  );
 });
