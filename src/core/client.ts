@@ -7,10 +7,20 @@ import { describeCause as describe, redactToken, TakhinError } from './errors.js
 import { fetchFirstPaint } from './firstPaint.js';
 import { LivenessMonitor } from './liveness.js';
 import type { TakhinClientOptions } from './options.js';
-import { CLIENT_DEFAULTS, isInsecureTokenTransport, restUrlFor, withToken } from './options.js';
+import {
+  CLIENT_DEFAULTS,
+  DIALECTS,
+  GROUP_POLL_INTERVAL_MS,
+  isInsecureTokenTransport,
+  restUrlFor,
+  withToken,
+} from './options.js';
+import { GroupPoller } from './groupPoller.js';
+import { DialectCheck } from './dialectCheck.js';
+import { isDevelopment } from './development.js';
 import { Emitter } from './emitter.js';
 import { addFrame, emptyBatch } from './incoming.js';
-import type { ClientMessageType } from './protocol.js';
+import type { ClientMessageType, ServerMessage } from './protocol.js';
 import {
   onHandshakeStatus,
   SOCKET_OPEN,
@@ -73,8 +83,13 @@ export class TakhinClient {
   /** The first-paint request in flight, aborted by `close()`. */
   #firstPaint: AbortController | null = null;
   #insecureWarningGiven = false;
+  readonly #groupPoller: GroupPoller | null;
+  #dialectCheck: DialectCheck | null;
+  /** The last address resolved from `url` (without the token), for the poll and for error messages. */
+  #lastUrl: string | null = null;
 
   constructor(options: TakhinClientOptions) {
+    checkOptions(options);
     this.#options = options;
     this.#reconnectOptions =
       options.reconnect === false
@@ -98,6 +113,36 @@ export class TakhinClient {
       });
     this.#subscriptions = new SubscriptionRegistry((type, channel) => this.#sendNow(type, channel));
     this.#scheduler = new FlushScheduler(options.batch ?? CLIENT_DEFAULTS.batch, () => this.#flush());
+    this.#groupPoller = this.#createGroupPoller();
+    this.#dialectCheck = isDevelopment() ? new DialectCheck(this.store.getState().dialect) : null;
+  }
+
+  #createGroupPoller(): GroupPoller | null {
+    const option = this.#options.pollGroups ?? CLIENT_DEFAULTS.pollGroups;
+    const fetchImpl = this.#options.fetch ?? (globalThis as { fetch?: typeof fetch }).fetch;
+    if (option === false || !fetchImpl) return null;
+    const intervalMs = option === true ? GROUP_POLL_INTERVAL_MS : Math.max(100, option);
+    return new GroupPoller(intervalMs, {
+      url: () => {
+        if (this.#lastUrl === null) return null;
+        const tokenParam = this.#options.tokenParam ?? CLIENT_DEFAULTS.tokenParam;
+        try {
+          return withToken(
+            restUrlFor(this.#lastUrl, '/api/consumer-groups'),
+            this.#options.token,
+            tokenParam,
+          );
+        } catch {
+          return null;
+        }
+      },
+      fetch: fetchImpl,
+      groups: (groups) => {
+        const { groupEvents } = this.store.dispatch({ type: 'groupStates', groups, receivedAt: Date.now() });
+        for (const event of groupEvents) this.#events.emit('groupEvent', event);
+      },
+      failed: (error) => this.#report(error),
+    });
   }
 
   /** The current connection state (same as `store.getState().connection`). */
@@ -133,6 +178,7 @@ export class TakhinClient {
     this.#clearRetryTimer();
     this.#discardSocket(NORMAL_CLOSE, 'client closed');
     this.#stopWatching();
+    this.#groupPoller?.stop();
     if (this.#firstPaint) {
       this.#firstPaint.abort();
       this.#firstPaint = null;
@@ -237,8 +283,10 @@ export class TakhinClient {
       return;
     }
     if (generation !== this.#generation) return;
+    this.#lastUrl = url;
     this.#warnOnInsecureToken(url);
     this.#requestFirstPaint(url);
+    this.#groupPoller?.start();
     const fullUrl = withToken(
       url,
       this.#options.token,
@@ -299,6 +347,7 @@ export class TakhinClient {
     const batch = this.#pending;
     if (batch.frames === 0 && batch.errors.length === 0) return;
     this.#pending = emptyBatch();
+    if (this.#dialectCheck !== null) this.#checkDialect(batch.messages);
     const errors = batch.errors.map((error) => this.#redact(error));
     const { topicEvents, groupEvents } = this.store.dispatch({ type: 'ingest', ...batch, errors });
     for (const error of errors) this.#emitError(error);
@@ -328,11 +377,36 @@ export class TakhinClient {
     const detail = reason ? `: ${reason.slice(0, 120)}` : '';
     this.#scheduleReconnect(
       wasOpen
-        ? new TakhinError('connection_lost', `Connection lost (close ${code}${detail}).`, { closeCode: code })
-        : new TakhinError('connection_failed', `Could not connect (${how}${detail}).`, {
+        ? new TakhinError('connection_lost', `Connection to ${this.#host()} lost (close ${code}${detail}).`, {
+            closeCode: code,
+          })
+        : new TakhinError('connection_failed', `Could not connect to ${this.#host()} (${how}${detail}).`, {
             closeCode: code,
           }),
     );
+  }
+
+  #checkDialect(messages: readonly ServerMessage[]): void {
+    for (const message of messages) {
+      if (message.type !== 'metrics') continue;
+      const warning = this.#dialectCheck!.observe(message.data);
+      if (warning !== null) (this.#options.logger ?? console).warn(warning);
+      if (warning !== null || this.#dialectCheck!.done) {
+        this.#dialectCheck = null;
+        return;
+      }
+    }
+  }
+
+  /** The host of the current address, for error messages (never the token, which is in the query). */
+  #host(): string {
+    try {
+      return this.#lastUrl === null
+        ? 'the server'
+        : new URL(this.#lastUrl, pageAddress()).host || 'the server';
+    } catch {
+      return 'the server';
+    }
   }
 
   #scheduleReconnect(error: TakhinError): void {
@@ -547,4 +621,35 @@ export function createTakhinClient(options: TakhinClientOptions): TakhinClient {
 
 function ignoreLateError(): void {
   // The socket has been discarded; its late errors mean nothing to the client.
+}
+
+/** The page's address, against which a relative `url` resolves in a browser. */
+function pageAddress(): string | undefined {
+  return (globalThis as { location?: { href?: string } }).location?.href;
+}
+
+/** Options that can only be wrong are refused at construction, not discovered on the first connect. */
+function checkOptions(options: TakhinClientOptions): void {
+  const invalid = (message: string) => new TakhinError('invalid_option', message, { fatal: true });
+  if (options.dialect !== undefined && !DIALECTS.includes(options.dialect)) {
+    throw invalid(
+      `Unknown dialect ${JSON.stringify(String(options.dialect)).slice(0, 40)}; use 'takhin' or 'spec'.`,
+    );
+  }
+  const { url } = options;
+  if (typeof url === 'function') return;
+  if (typeof url !== 'string' || url.trim() === '') {
+    throw invalid(
+      'The url option is empty (an unset environment variable?); pass the ws:// or wss:// address.',
+    );
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url, pageAddress());
+  } catch {
+    throw invalid('The url option is not a valid address; pass ws://HOST:PORT/api/monitoring/ws.');
+  }
+  if (!['ws:', 'wss:', 'http:', 'https:'].includes(parsed.protocol)) {
+    throw invalid(`The url option uses ${parsed.protocol}; a WebSocket needs ws:// or wss://.`);
+  }
 }

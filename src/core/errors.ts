@@ -27,7 +27,11 @@ export type TakhinErrorCode =
   /** The reconnect budget is spent. */
   | 'max_retries'
   /** The first-paint REST request failed. */
-  | 'rest_failed';
+  | 'rest_failed'
+  /** Polling `GET /api/consumer-groups` failed (network, CORS, HTTP status, body). */
+  | 'groups_poll_failed'
+  /** An option has a value the library does not know (for example an unknown `dialect`). */
+  | 'invalid_option';
 
 export interface TakhinErrorDetails {
   /** 0-based index of the offending line inside its frame, for parse errors. */

@@ -94,8 +94,16 @@ export interface TakhinClientOptions {
   logger?: { warn(message: string): void };
   /** An existing store to feed instead of a new one. @default a new store */
   store?: TakhinStore;
-  /** `fetch` used for the first paint. @default globalThis.fetch */
+  /** `fetch` used for the first paint and the group poll. @default globalThis.fetch */
   fetch?: typeof fetch;
+  /**
+   * Poll `GET /api/consumer-groups` (beside `url`, with the same token rule as `firstPaint`) for the
+   * group states and member counts the socket never sends: `true` every 10 s, or a number of ms. A change
+   * becomes an inferred `group_updated` event. Failures are reported once through `onError`
+   * (`groups_poll_failed`) and retried with back-off; they never touch the socket.
+   * @default false
+   */
+  pollGroups?: boolean | number;
 }
 
 export const CLIENT_DEFAULTS = {
@@ -109,7 +117,13 @@ export const CLIENT_DEFAULTS = {
   firstPaint: false as boolean | string,
   batch: 'frame' as 'frame' | 'sync' | number,
   networkEvents: true,
+  pollGroups: false as boolean | number,
 };
+
+/** The `pollGroups: true` interval. */
+export const GROUP_POLL_INTERVAL_MS = 10_000;
+
+export const DIALECTS: readonly Dialect[] = ['takhin', 'spec'];
 
 /** Adds the token as a query parameter; the result must never reach a log or an error message. */
 export function withToken(url: string, token: string | undefined, param: string): string {
@@ -118,11 +132,14 @@ export function withToken(url: string, token: string | undefined, param: string)
   return `${url}${separator}${encodeURIComponent(param)}=${encodeURIComponent(token)}`;
 }
 
-/** The REST twin of a monitoring WebSocket URL: same host, http(s), `/api/monitoring/metrics`. */
-export function restUrlFor(wsUrl: string): string {
+/**
+ * A REST address beside a monitoring WebSocket URL: same host, http(s), and `/api/monitoring/ws`
+ * replaced by `path` (by default the metrics twin, `/api/monitoring/metrics`).
+ */
+export function restUrlFor(wsUrl: string, path = '/api/monitoring/metrics'): string {
   const url = new URL(wsUrl);
   url.protocol = url.protocol === 'wss:' ? 'https:' : url.protocol === 'ws:' ? 'http:' : url.protocol;
-  url.pathname = url.pathname.replace(/\/api\/monitoring\/ws\/?$/, '/api/monitoring/metrics');
+  url.pathname = url.pathname.replace(/\/api\/monitoring\/ws\/?$/, path);
   return url.toString();
 }
 

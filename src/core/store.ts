@@ -8,6 +8,7 @@ import { editEntry, finishEdits, replaceRecord, startEdits } from './recordEdits
 import { EventLog } from './events.js';
 import type { BatchEvents } from './events.js';
 import { inferGroupChanges, inferTopicChanges } from './inferEvents.js';
+import type { PolledGroup } from './groupPoller.js';
 import { appendBounded, sampleFromMetrics } from './history.js';
 import type { Dialect, ServerMessage } from './protocol.js';
 import type {
@@ -40,6 +41,11 @@ export type TakhinAction =
       /** Client time the batch arrived, ms since the epoch. */
       receivedAt: number;
     }
+  /**
+   * Group states and member counts from `GET /api/consumer-groups` (the `pollGroups` option): a change
+   * for a known group gives an inferred `group_updated`; the first state learnt for a group gives none.
+   */
+  | { type: 'groupStates'; groups: readonly PolledGroup[]; receivedAt: number }
   | { type: 'connection'; patch: Partial<ConnectionState> }
   | { type: 'error'; error: TakhinError }
   /**
@@ -108,6 +114,9 @@ function emptyRecord<T>(): Record<string, T> {
  * test membership with `name in topics` or `Object.hasOwn`, not `topics.hasOwnProperty`.
  */
 export function createInitialState(options: TakhinStoreOptions = {}): TakhinState {
+  if (options.dialect !== undefined && options.dialect !== 'spec' && options.dialect !== 'takhin') {
+    throw new TakhinError('invalid_option', `Unknown dialect; use 'takhin' or 'spec'.`, { fatal: true });
+  }
   return {
     dialect:
       options.dialect === 'spec' || options.dialect === 'takhin' ? options.dialect : STORE_DEFAULTS.dialect,
@@ -346,6 +355,28 @@ function countGroupTracker(state: TakhinState, groupId: string, delta: number): 
   return { ...state, trackedGroups };
 }
 
+function applyGroupStates(
+  state: TakhinState,
+  action: Extract<TakhinAction, { type: 'groupStates' }>,
+): Ingested {
+  const log = new EventLog(state.nextSeq, action.receivedAt);
+  const groups = startEdits(state.groups);
+  for (const { groupId, state: groupState, members } of action.groups) {
+    const before = groups.record[groupId];
+    if (before === undefined || (before.state === groupState && before.members === members)) continue;
+    if (before.state !== undefined || before.members !== undefined)
+      log.inferGroup('group_updated', groupId, groupState, members);
+    editEntry(groups, groupId, { ...before, state: groupState, members });
+  }
+  const nextGroups = finishEdits(groups);
+  if (nextGroups === state.groups && log.groupEvents.length === 0) return { state, events: log };
+  const groupEvents =
+    log.groupEvents.length > 0
+      ? appendBounded(state.groupEvents, log.groupEvents, state.eventBufferSize)
+      : state.groupEvents;
+  return { state: { ...state, groups: nextGroups, groupEvents, nextSeq: log.nextSeq }, events: log };
+}
+
 function reset(state: TakhinState): TakhinState {
   const alreadyEmpty =
     state.metrics === null &&
@@ -396,6 +427,8 @@ export function takhinReducer(state: TakhinState, action: TakhinAction): TakhinS
     switch (action.type) {
       case 'ingest':
         return ingest(state, action).state;
+      case 'groupStates':
+        return applyGroupStates(state, action).state;
       case 'connection': {
         const connection = patchConnection(state.connection, action.patch ?? {});
         if (connection === state.connection) return state;
@@ -434,7 +467,7 @@ export function takhinReducer(state: TakhinState, action: TakhinAction): TakhinS
 export type TakhinStore = StoreApi<TakhinState> & {
   /**
    * Applies an action; subscribers are notified only when the state changed. Returns the topic and group
-   * events an `ingest` recorded (announced and inferred, even those the bounded buffers already dropped).
+   * events an `ingest` or `groupStates` recorded (announced and inferred, even those the bounded buffers already dropped).
    */
   dispatch(action: TakhinAction): BatchEvents;
 };
@@ -446,9 +479,10 @@ export function createTakhinStore(options?: TakhinStoreOptions): TakhinStore {
     const previous = store.getState();
     let next: TakhinState;
     let events: BatchEvents = { topicEvents: [], groupEvents: [], nextSeq: previous.nextSeq };
-    if (action.type === 'ingest') {
+    if (action.type === 'ingest' || action.type === 'groupStates') {
       try {
-        ({ state: next, events } = ingest(previous, action));
+        ({ state: next, events } =
+          action.type === 'ingest' ? ingest(previous, action) : applyGroupStates(previous, action));
       } catch {
         next = takhinReducer(previous, action);
       }

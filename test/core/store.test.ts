@@ -100,14 +100,15 @@ describe('createInitialState', () => {
     });
   });
 
-  it('takes options and ignores invalid ones', () => {
+  it('takes options, ignores invalid sizes and refuses an unknown dialect', () => {
     expect(createInitialState({ dialect: 'spec', historySize: 10.7, eventBufferSize: 0 })).toMatchObject({
       dialect: 'spec',
       historySize: 10,
       eventBufferSize: 0,
     });
-    const odd = createInitialState({ dialect: 'x' as never, historySize: -1, eventBufferSize: NaN });
+    const odd = createInitialState({ historySize: -1, eventBufferSize: NaN });
     expect(odd).toMatchObject({ dialect: 'takhin', historySize: 300, eventBufferSize: 200 });
+    expect(() => createInitialState({ dialect: 'Takhin' as never })).toThrow(/Unknown dialect/);
   });
 });
 
