@@ -22,6 +22,7 @@ import { Emitter } from './emitter.js';
 import { addFrame, emptyBatch } from './incoming.js';
 import type { ClientMessageType, ServerMessage } from './protocol.js';
 import {
+  loadNodeWebSocket,
   onHandshakeStatus,
   SOCKET_OPEN,
   standardWebSocketFactory,
@@ -83,6 +84,7 @@ export class TakhinClient {
   /** The first-paint request in flight, aborted by `close()`. */
   #firstPaint: AbortController | null = null;
   #insecureWarningGiven = false;
+  #fatalLogged = false;
   readonly #groupPoller: GroupPoller | null;
   #dialectCheck: DialectCheck | null;
   /** The last address resolved from `url` (without the token), for the poll and for error messages. */
@@ -292,6 +294,10 @@ export class TakhinClient {
       this.#options.token,
       this.#options.tokenParam ?? CLIENT_DEFAULTS.tokenParam,
     );
+    if (this.#options.createWebSocket === undefined) {
+      await loadNodeWebSocket();
+      if (generation !== this.#generation) return;
+    }
     let socket: WebSocketLike;
     try {
       socket = this.#createSocket(fullUrl);
@@ -449,6 +455,13 @@ export class TakhinClient {
     this.#clearRetryTimer();
     this.#stopWatching();
     this.#report(error);
+    // Nobody listens: a client that stopped for good must not do so silently.
+    if (!this.#options.onError && !this.#events.has('error') && !this.#fatalLogged) {
+      this.#fatalLogged = true;
+      (this.#options.logger ?? console).warn(
+        `takhin-react: stopped (${error.code}): ${this.#redact(error).message}`,
+      );
+    }
     this.#patchConnection({ status: 'closed', nextRetryAt: null });
   }
 

@@ -26,10 +26,40 @@ export type WebSocketFactory = (url: string) => WebSocketLike;
 
 export const SOCKET_OPEN = 1;
 
-/** Uses the environment's standard `WebSocket`, without a subprotocol (the server never selects one). */
+type WebSocketConstructor = new (url: string) => WebSocketLike;
+
+let nodeFallback: WebSocketConstructor | null = null;
+let nodeFallbackLoad: Promise<void> | null = null;
+
+function globalWebSocket(): WebSocketConstructor | undefined {
+  return (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+}
+
+/**
+ * In Node without a global `WebSocket` (Node 20), loads the `ws` package (a dependency) once, so that
+ * the default factory works there too. Elsewhere it does nothing. The specifier is hidden from
+ * bundlers, so that browser bundles never include `ws`.
+ */
+export function loadNodeWebSocket(): Promise<void> {
+  if (globalWebSocket() || nodeFallback) return Promise.resolve();
+  const versions = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions;
+  if (!versions?.node) return Promise.resolve();
+  const specifier = 'ws';
+  nodeFallbackLoad ??= import(/* @vite-ignore */ /* webpackIgnore: true */ specifier).then(
+    (module: { default?: WebSocketConstructor; WebSocket?: WebSocketConstructor }) => {
+      nodeFallback = module.WebSocket ?? module.default ?? null;
+    },
+    () => {
+      // Not installed or not loadable: the factory reports the missing WebSocket.
+    },
+  );
+  return nodeFallbackLoad;
+}
+
+/** Uses the environment's standard `WebSocket` (in Node 20, `ws`), without a subprotocol. */
 export function standardWebSocketFactory(onMissing: () => Error): WebSocketFactory {
   return (url) => {
-    const Constructor = (globalThis as { WebSocket?: new (url: string) => WebSocketLike }).WebSocket;
+    const Constructor = globalWebSocket() ?? nodeFallback;
     if (!Constructor) throw onMissing();
     // No protocols argument: Chromium fails the handshake when it asked for one and got none back.
     return new Constructor(url);
