@@ -25,8 +25,21 @@ function keepUseClient(entryName: string): Plugin {
   };
 }
 
+/**
+ * Leaves `process.env.NODE_ENV` in the library build for the app's bundler to replace: Vite would
+ * otherwise bake in "production" and drop the development warnings before any app could see them. Only
+ * for the library build (Storybook drops `build`, Vitest serves).
+ */
+function keepNodeEnv(): Plugin {
+  return {
+    name: 'takhin:keep-node-env',
+    apply: (config, { command }) => command === 'build' && config.build?.lib !== undefined,
+    configEnvironment: () => ({ keepProcessEnv: true }),
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), keepNodeEnv()],
   build: {
     outDir: 'dist',
     emptyOutDir: false,

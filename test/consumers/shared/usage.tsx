@@ -45,6 +45,7 @@ import {
   selectTopicList,
   selectTopicStat,
   selectTotalLag,
+  shallow,
   takhinReducer,
   useConnectionStatus,
   useConsumerGroups,
@@ -358,6 +359,10 @@ function Hooks(): JSX.Element {
   const rate: number = useMetrics((m) => m?.throughput.produceRate ?? 0);
   const samples: MetricsSample[] = useMetricsHistory();
   const count: number = useMetricsHistory((h) => h.length);
+  const sizes: { topics: number; groups: number } = useMetrics(
+    (m) => ({ topics: m?.topicStats.length ?? 0, groups: m?.consumerLags.length ?? 0 }),
+    shallow,
+  );
   const created: TopicEvent[] = useTopicEvents((event) => event.name);
   const changed: GroupEvent[] = useGroupEvents((event) => event.groupId);
   const status: ConnectionStatusView = useConnectionStatus();
@@ -374,7 +379,7 @@ function Hooks(): JSX.Element {
   return (
     <p onClick={() => status.reconnect()}>
       {[all?.totalLag, rate, samples.length, count, created.length, changed.length, topicList.length]}
-      {[groupList.length, maybe === attached, lagNow, lagMaybe, own, paused]}
+      {[groupList.length, maybe === attached, lagNow, lagMaybe, own, paused, sizes.topics, sizes.groups]}
     </p>
   );
 }
