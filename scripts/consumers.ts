@@ -4,8 +4,11 @@
  * it works there:
  *
  * - ts-nodenext, ts-bundler: a usage file covering every public export type-checks (skipLibCheck off);
- * - vite-hooks: a hooks-only Vite app builds and its bundle holds no recharts code;
+ * - vite-hooks: a hooks-only Vite app installed without peers (`--omit=peer`, so without recharts)
+ *   builds and its bundle holds no recharts code;
  * - vite-dashboard: a Vite app with the Dashboard and the stylesheet builds;
+ * - vite-no-recharts: an app that never installed recharts but imports the components entry builds (npm
+ *   installs the required peer), and without recharts on disk the build error names it;
  * - ssr: server rendering in plain Node never touches window/document/WebSocket, and the page hydrates
  *   in Chromium without a mismatch and connects to a simulator from the installed package;
  * - react18, react19-0: the repository's hooks and component tests pass on React 18.3 and 19.0 (the
@@ -35,6 +38,7 @@ export const FIXTURES = [
   'vite-dashboard',
   'ts-bundler',
   'vite-hooks',
+  'vite-no-recharts',
 ] as const;
 export type FixtureName = (typeof FIXTURES)[number];
 
@@ -43,6 +47,12 @@ const REACT_PACKAGES = ['react', 'react-dom', 'react-is', '@types/react', '@type
 const OWN_VERSIONS: Partial<Record<FixtureName, string[]>> = {
   react18: REACT_PACKAGES,
   'react19-0': REACT_PACKAGES,
+};
+
+/** Extra `npm install` flags of a fixture. */
+const INSTALL_FLAGS: Partial<Record<FixtureName, string[]>> = {
+  // The hooks-only promise must hold for someone who skips peers (or a package manager that does).
+  'vite-hooks': ['--omit=peer'],
 };
 
 /** Name the tarball is copied under in each fixture (its package.json depends on `file:` this). */
@@ -146,14 +156,27 @@ async function versionDrift(name: FixtureName): Promise<string[]> {
 }
 
 /** Installs the tarball (and the fixture's other dependencies, from the npm cache when possible). */
-async function install(dir: string, tarball: string, packageDir: string): Promise<void> {
+async function install(
+  dir: string,
+  tarball: string,
+  packageDir: string,
+  flags: string[] = [],
+): Promise<void> {
   await copyFile(tarball, join(dir, TARBALL));
   // npm would keep an installed copy whose `file:` spec did not change; the tarball's content did.
   await rm(join(dir, 'node_modules/takhin-react'), { recursive: true, force: true });
   await rm(join(dir, 'node_modules/.package-lock.json'), { force: true });
   await runOrThrow(
     'npm',
-    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', '--loglevel=error'],
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      '--no-package-lock',
+      '--loglevel=error',
+      ...flags,
+    ],
     { cwd: dir, timeoutMs: 240_000 },
   );
   const [installed, built] = await Promise.all([
@@ -184,6 +207,8 @@ async function viteBuild(dir: string, env: Record<string, string> = {}) {
 }
 
 async function checkViteHooks(dir: string, result: FixtureResult): Promise<void> {
+  if (existsSync(join(dir, 'node_modules/recharts')))
+    result.problems.push('recharts is installed, so the build proves nothing about doing without it');
   const build = await viteBuild(dir);
   const withRecharts = filesMatching(build.js, RECHARTS_MARKERS);
   if (withRecharts.length > 0)
@@ -209,6 +234,31 @@ async function checkViteDashboard(dir: string, result: FixtureResult): Promise<v
   result.notes.push(
     `Dashboard app: JS ${(gzipSize(build.js) / 1000).toFixed(1)} kB gzip, CSS ${(gzipSize(build.css) / 1000).toFixed(1)} kB gzip`,
   );
+}
+
+/**
+ * The components entry in an app whose package.json never names recharts: npm installs it as the
+ * package's required peer and the build works; where peers are not installed (yarn 1,
+ * `--legacy-peer-deps`) the build fails with an error that names recharts, not an opaque missing export.
+ */
+async function checkViteNoRecharts(dir: string, result: FixtureResult): Promise<void> {
+  const rechartsDir = join(dir, 'node_modules/recharts');
+  if (!existsSync(rechartsDir)) result.problems.push('npm did not install recharts, the required peer');
+  const build = await viteBuild(dir);
+  if (filesMatching(build.js, RECHARTS_MARKERS).length === 0)
+    result.problems.push('the build holds no recharts code');
+  if (filesMatching(build.js, /takhin-dashboard/).length === 0)
+    result.problems.push('the bundle holds no Dashboard');
+  result.notes.push('builds with recharts installed by npm as a peer');
+  await rm(rechartsDir, { recursive: true, force: true });
+  const failed = await run(bin('vite', dir), ['build'], { cwd: dir, timeoutMs: 180_000 });
+  if (failed.code === 0) result.problems.push('without recharts on disk the build still passed');
+  else if (!/"recharts"/.test(failed.output) || /__vite-optional-peer-dep/.test(failed.output)) {
+    result.problems.push(`without recharts the build error does not name it:\n${failed.output.trim()}`);
+  } else {
+    const line = failed.output.split('\n').find((text) => text.includes('"recharts"')) ?? '';
+    result.notes.push(`without recharts on disk: ${line.trim().slice(0, 160)}`);
+  }
 }
 
 /** The HTML document around the server-rendered markup. */
@@ -298,6 +348,7 @@ const CHECKS: Record<FixtureName, (dir: string, result: FixtureResult) => Promis
   'ts-bundler': checkTypes,
   'vite-hooks': checkViteHooks,
   'vite-dashboard': checkViteDashboard,
+  'vite-no-recharts': checkViteNoRecharts,
   ssr: checkSsr,
   react18: checkReactVersion,
   'react19-0': checkReactVersion,
@@ -325,7 +376,7 @@ export async function runConsumers(options: ConsumersOptions = {}): Promise<Cons
           const above = IN_TREE.includes(name) ? null : nodeModulesAbove(dir);
           if (above)
             result.problems.push(`${above} is visible from ${dir}, so undeclared imports would pass`);
-          await installs(() => install(dir, pack.pack.tarball, pack.pack.packageDir));
+          await installs(() => install(dir, pack.pack.tarball, pack.pack.packageDir, INSTALL_FLAGS[name]));
           await cpu(() => CHECKS[name](dir, result));
         } catch (error) {
           result.problems.push(error instanceof Error ? error.message : String(error));
