@@ -11,6 +11,9 @@
  *   installs the required peer), and without recharts on disk the build error names it;
  * - ssr: server rendering in plain Node never touches window/document/WebSocket, and the page hydrates
  *   in Chromium without a mismatch and connects to a simulator from the installed package;
+ * - nextjs: a Next.js App Router app (server component rendering the Dashboard inside a client boundary)
+ *   builds offline and serves with `next start`; the server opens no socket and never meets `window`, and
+ *   in Chromium the page hydrates without a warning and goes live;
  * - react18, react19-0: the repository's hooks and component tests pass on React 18.3 and 19.0 (the
  *   root runs them on the latest 19), and the usage file type-checks against their @types/react.
  *
@@ -25,6 +28,7 @@ import { parseArgs } from 'node:util';
 import type { startSimulator as StartSimulator } from '../src/sim/index.js';
 import { RECHARTS_MARKERS, filesMatching, gzipSize, readBuild } from '../test/package/checks/bundles.js';
 import { checkHydration } from '../test/package/checks/hydrate.js';
+import { checkNextPage, startNext } from '../test/package/checks/nextjs.js';
 import type { TypecheckResult } from '../test/package/checks/typecheck.js';
 import { bin, formatPackCheck, packCheck, repoRoot, run, runOrThrow } from './pack-check.js';
 import type { PackCheckReport } from './pack-check.js';
@@ -34,6 +38,7 @@ export const FIXTURES = [
   'react18',
   'react19-0',
   'ssr',
+  'nextjs',
   'ts-nodenext',
   'vite-dashboard',
   'ts-bundler',
@@ -74,7 +79,7 @@ async function placeFixture(name: FixtureName, workDir: string): Promise<string>
   const dir = join(workDir, 'consumers', name);
   await cp(sourceDir(name), dir, {
     recursive: true,
-    filter: (path) => !/[\\/](node_modules|dist|generated)$|\.tgz$|package-lock\.json$/.test(path),
+    filter: (path) => !/[\\/](node_modules|dist|generated|\.next)$|\.tgz$|package-lock\.json$/.test(path),
   });
   return dir;
 }
@@ -315,6 +320,38 @@ async function checkSsr(dir: string, result: FixtureResult): Promise<void> {
   }
 }
 
+/** `next build`, then `next start` against a simulator, read by plain HTTP first and then in Chromium. */
+async function checkNextjs(dir: string, result: FixtureResult): Promise<void> {
+  const env = { NEXT_TELEMETRY_DISABLED: '1' };
+  const built = await run(bin('next', dir), ['build'], { cwd: dir, env, timeoutMs: 400_000 });
+  if (built.code !== 0) {
+    result.problems.push(`next build failed (exit ${built.code}):\n${built.output.trim()}`);
+    return;
+  }
+  if (/window is not defined|document is not defined/.test(built.output))
+    result.problems.push(`next build met browser globals:\n${built.output.trim()}`);
+  result.notes.push('next build: ok, offline');
+  const simModule = join(dir, 'node_modules/takhin-react/dist/sim.js');
+  const { startSimulator } = (await import(pathToFileURL(simModule).href)) as {
+    startSimulator: typeof StartSimulator;
+  };
+  const sim = await startSimulator({ host: '127.0.0.1', port: 0, intervalMs: 200, seed: 7 });
+  const next = await startNext(dir, { ...env, TAKHIN_URL: sim.url });
+  try {
+    const { problems, seen } = await checkNextPage({
+      url: next.url,
+      topicNames: sim.model.topics.map((topic) => topic.name),
+      connections: () => sim.totalConnections,
+      serverOutput: () => next.output(),
+    });
+    result.problems.push(...problems);
+    result.notes.push(...seen);
+  } finally {
+    await next.close();
+    await sim.close();
+  }
+}
+
 /** The repository's hooks and component tests, and the usage file's types, on the folder's React. */
 async function checkReactVersion(dir: string, result: FixtureResult): Promise<void> {
   const types = await typecheckFixture(dir, false);
@@ -350,6 +387,7 @@ const CHECKS: Record<FixtureName, (dir: string, result: FixtureResult) => Promis
   'vite-dashboard': checkViteDashboard,
   'vite-no-recharts': checkViteNoRecharts,
   ssr: checkSsr,
+  nextjs: checkNextjs,
   react18: checkReactVersion,
   'react19-0': checkReactVersion,
 };
