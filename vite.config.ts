@@ -123,6 +123,33 @@ export default defineConfig({
       },
       {
         extends: true,
+        // The testing recipes import the package by name, as an app does; here the names point at the sources.
+        resolve: {
+          alias: [
+            {
+              find: /^takhin-react$/,
+              replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)),
+            },
+            {
+              find: /^takhin-react\/sim\/browser$/,
+              replacement: fileURLToPath(new URL('./src/sim/browser.ts', import.meta.url)),
+            },
+            {
+              find: /^takhin-react\/sim$/,
+              replacement: fileURLToPath(new URL('./src/sim/index.ts', import.meta.url)),
+            },
+          ],
+        },
+        test: {
+          name: 'recipes',
+          environment: 'node',
+          include: ['examples/testing/**/*.test.{ts,tsx}'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
         test: {
           name: 'e2e',
           environment: 'node',
