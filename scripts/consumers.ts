@@ -6,7 +6,8 @@
  * - ts-nodenext, ts-bundler: a usage file covering every public export type-checks (skipLibCheck off);
  * - vite-hooks: a hooks-only Vite app installed without peers (`--omit=peer`, so without recharts)
  *   builds and its bundle holds no recharts code;
- * - vite-dashboard: a Vite app with the Dashboard and the stylesheet builds;
+ * - vite-dashboard: a Vite app that lazy-loads the Dashboard builds with the stylesheet, recharts out of
+ *   its entry chunk and no chunk over Vite's 500 kB warning;
  * - vite-no-recharts: an app that never installed recharts but imports the components entry builds (npm
  *   installs the required peer), and without recharts on disk the build error names it;
  * - ssr: server rendering in plain Node never touches window/document/WebSocket, and the page hydrates
@@ -207,8 +208,8 @@ async function checkTypes(dir: string, result: FixtureResult): Promise<void> {
 }
 
 async function viteBuild(dir: string, env: Record<string, string> = {}) {
-  await runOrThrow(bin('vite', dir), ['build'], { cwd: dir, env, timeoutMs: 180_000 });
-  return readBuild(join(dir, 'dist'));
+  const output = await runOrThrow(bin('vite', dir), ['build'], { cwd: dir, env, timeoutMs: 180_000 });
+  return { ...(await readBuild(join(dir, 'dist'))), output };
 }
 
 async function checkViteHooks(dir: string, result: FixtureResult): Promise<void> {
@@ -236,6 +237,16 @@ async function checkViteDashboard(dir: string, result: FixtureResult): Promise<v
   if (filesMatching(build.css, /--takhin-[\w-]+\s*:/).length === 0) {
     result.problems.push('takhin-react/styles.css did not end up in the CSS');
   }
+  // The app lazy-loads the components entry (the README's recipe): recharts must stay out of the entry
+  // chunk, and no chunk may draw Vite's warning about chunks over 500 kB.
+  if (/larger than 500 kB/.test(build.output))
+    result.problems.push(`Vite warned about a chunk over 500 kB:\n${build.output.trim()}`);
+  const entry = build.js.filter((file) => /^assets\/index-[\w-]+\.js$/.test(file.path));
+  if (entry.length !== 1) result.problems.push(`expected one entry chunk, found ${entry.length}`);
+  else if (filesMatching(entry, RECHARTS_MARKERS).length > 0)
+    result.problems.push('recharts is in the entry chunk: the Dashboard was not lazy-loaded');
+  const largest = Math.max(...build.js.map((file) => file.text.length));
+  result.notes.push(`${build.js.length} JS chunks, the largest ${(largest / 1000).toFixed(0)} kB minified`);
   result.notes.push(
     `Dashboard app: JS ${(gzipSize(build.js) / 1000).toFixed(1)} kB gzip, CSS ${(gzipSize(build.css) / 1000).toFixed(1)} kB gzip`,
   );
