@@ -53,6 +53,7 @@ export default defineConfig({
         sim: 'src/sim/index.ts',
         'sim-cli': 'src/sim/cli.ts',
         'sim-browser': 'src/sim/browser.ts',
+        devtools: 'src/devtools/index.ts',
       },
       formats: ['es'],
     },

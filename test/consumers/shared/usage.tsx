@@ -220,6 +220,8 @@ import {
   createSimulatedSocketFactory as browserSocketFactory,
   metricsFor as browserMetricsFor,
 } from 'takhin-react/sim/browser';
+import { actionName, connectDevtools } from 'takhin-react/devtools';
+import type { DevtoolsOptions } from 'takhin-react/devtools';
 import type {
   ClusterEvent as BrowserClusterEvent,
   ClusterOptions as BrowserClusterOptions,
@@ -388,13 +390,20 @@ const providerProps: TakhinProviderProps = { url: 'ws://127.0.0.1:8080/api/monit
 
 export function HooksApp(): JSX.Element {
   return (
-    <TakhinProvider {...providerProps} reconnect={{ maxRetries: 5 }}>
+    <TakhinProvider {...providerProps} reconnect={{ maxRetries: 5 }} devtools={connectDevtools}>
       <TakhinContext.Provider value={client}>
         <Hooks />
       </TakhinContext.Provider>
     </TakhinProvider>
   );
 }
+
+// ---- takhin-react/devtools ----------------------------------------------------------------------------
+
+const devtoolsOptions: DevtoolsOptions = { name: 'usage', inProduction: false };
+const disconnectDevtools: () => void = connectDevtools(client.store, devtoolsOptions);
+disconnectDevtools();
+const changeName: string = actionName(client.store.getState(), client.store.getState());
 
 // ---- takhin-react/components ---------------------------------------------------------------------------
 
@@ -550,4 +559,5 @@ export const used = [
   key,
   next,
   rows,
+  changeName,
 ];
