@@ -25,8 +25,21 @@ function keepUseClient(entryName: string): Plugin {
   };
 }
 
+/**
+ * Leaves `process.env.NODE_ENV` in the library build for the app's bundler to replace: Vite would
+ * otherwise bake in "production" and drop the development warnings before any app could see them. Only
+ * for the library build (Storybook drops `build`, Vitest serves).
+ */
+function keepNodeEnv(): Plugin {
+  return {
+    name: 'takhin:keep-node-env',
+    apply: (config, { command }) => command === 'build' && config.build?.lib !== undefined,
+    configEnvironment: () => ({ keepProcessEnv: true }),
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), keepNodeEnv()],
   build: {
     outDir: 'dist',
     emptyOutDir: false,
@@ -40,6 +53,7 @@ export default defineConfig({
         sim: 'src/sim/index.ts',
         'sim-cli': 'src/sim/cli.ts',
         'sim-browser': 'src/sim/browser.ts',
+        devtools: 'src/devtools/index.ts',
       },
       formats: ['es'],
     },
@@ -106,6 +120,33 @@ export default defineConfig({
             provider: playwright({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),
             instances: [{ browser: 'chromium' }],
           },
+        },
+      },
+      {
+        extends: true,
+        // The testing recipes import the package by name, as an app does; here the names point at the sources.
+        resolve: {
+          alias: [
+            {
+              find: /^takhin-react$/,
+              replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)),
+            },
+            {
+              find: /^takhin-react\/sim\/browser$/,
+              replacement: fileURLToPath(new URL('./src/sim/browser.ts', import.meta.url)),
+            },
+            {
+              find: /^takhin-react\/sim$/,
+              replacement: fileURLToPath(new URL('./src/sim/index.ts', import.meta.url)),
+            },
+          ],
+        },
+        test: {
+          name: 'recipes',
+          environment: 'node',
+          include: ['examples/testing/**/*.test.{ts,tsx}'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {

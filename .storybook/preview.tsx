@@ -35,7 +35,10 @@ const preview: Preview = {
   initialGlobals: { theme: 'light' },
   parameters: {
     layout: 'fullscreen',
+    options: { storySort: { order: ['Introduction', 'Hooks', 'Components'] } },
     controls: { matchers: { color: /(background|color)$/i } },
+    // Every axe violation fails the story's test (Storybook's Vitest run), not just a panel entry.
+    a11y: { test: 'error' },
   },
 };
 

@@ -4,10 +4,17 @@
  * it works there:
  *
  * - ts-nodenext, ts-bundler: a usage file covering every public export type-checks (skipLibCheck off);
- * - vite-hooks: a hooks-only Vite app builds and its bundle holds no recharts code;
- * - vite-dashboard: a Vite app with the Dashboard and the stylesheet builds;
+ * - vite-hooks: a hooks-only Vite app installed without peers (`--omit=peer`, so without recharts)
+ *   builds and its bundle holds no recharts code;
+ * - vite-dashboard: a Vite app that lazy-loads the Dashboard builds with the stylesheet, recharts out of
+ *   its entry chunk and no chunk over Vite's 500 kB warning;
+ * - vite-no-recharts: an app that never installed recharts but imports the components entry builds (npm
+ *   installs the required peer), and without recharts on disk the build error names it;
  * - ssr: server rendering in plain Node never touches window/document/WebSocket, and the page hydrates
  *   in Chromium without a mismatch and connects to a simulator from the installed package;
+ * - nextjs: a Next.js App Router app (server component rendering the Dashboard inside a client boundary)
+ *   builds offline and serves with `next start`; the server opens no socket and never meets `window`, and
+ *   in Chromium the page hydrates without a warning and goes live;
  * - react18, react19-0: the repository's hooks and component tests pass on React 18.3 and 19.0 (the
  *   root runs them on the latest 19), and the usage file type-checks against their @types/react.
  *
@@ -22,6 +29,7 @@ import { parseArgs } from 'node:util';
 import type { startSimulator as StartSimulator } from '../src/sim/index.js';
 import { RECHARTS_MARKERS, filesMatching, gzipSize, readBuild } from '../test/package/checks/bundles.js';
 import { checkHydration } from '../test/package/checks/hydrate.js';
+import { checkNextPage, startNext } from '../test/package/checks/nextjs.js';
 import type { TypecheckResult } from '../test/package/checks/typecheck.js';
 import { bin, formatPackCheck, packCheck, repoRoot, run, runOrThrow } from './pack-check.js';
 import type { PackCheckReport } from './pack-check.js';
@@ -31,10 +39,12 @@ export const FIXTURES = [
   'react18',
   'react19-0',
   'ssr',
+  'nextjs',
   'ts-nodenext',
   'vite-dashboard',
   'ts-bundler',
   'vite-hooks',
+  'vite-no-recharts',
 ] as const;
 export type FixtureName = (typeof FIXTURES)[number];
 
@@ -43,6 +53,12 @@ const REACT_PACKAGES = ['react', 'react-dom', 'react-is', '@types/react', '@type
 const OWN_VERSIONS: Partial<Record<FixtureName, string[]>> = {
   react18: REACT_PACKAGES,
   'react19-0': REACT_PACKAGES,
+};
+
+/** Extra `npm install` flags of a fixture. */
+const INSTALL_FLAGS: Partial<Record<FixtureName, string[]>> = {
+  // The hooks-only promise must hold for someone who skips peers (or a package manager that does).
+  'vite-hooks': ['--omit=peer'],
 };
 
 /** Name the tarball is copied under in each fixture (its package.json depends on `file:` this). */
@@ -64,7 +80,7 @@ async function placeFixture(name: FixtureName, workDir: string): Promise<string>
   const dir = join(workDir, 'consumers', name);
   await cp(sourceDir(name), dir, {
     recursive: true,
-    filter: (path) => !/[\\/](node_modules|dist|generated)$|\.tgz$|package-lock\.json$/.test(path),
+    filter: (path) => !/[\\/](node_modules|dist|generated|\.next)$|\.tgz$|package-lock\.json$/.test(path),
   });
   return dir;
 }
@@ -146,14 +162,27 @@ async function versionDrift(name: FixtureName): Promise<string[]> {
 }
 
 /** Installs the tarball (and the fixture's other dependencies, from the npm cache when possible). */
-async function install(dir: string, tarball: string, packageDir: string): Promise<void> {
+async function install(
+  dir: string,
+  tarball: string,
+  packageDir: string,
+  flags: string[] = [],
+): Promise<void> {
   await copyFile(tarball, join(dir, TARBALL));
   // npm would keep an installed copy whose `file:` spec did not change; the tarball's content did.
   await rm(join(dir, 'node_modules/takhin-react'), { recursive: true, force: true });
   await rm(join(dir, 'node_modules/.package-lock.json'), { force: true });
   await runOrThrow(
     'npm',
-    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', '--loglevel=error'],
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      '--no-package-lock',
+      '--loglevel=error',
+      ...flags,
+    ],
     { cwd: dir, timeoutMs: 240_000 },
   );
   const [installed, built] = await Promise.all([
@@ -179,11 +208,13 @@ async function checkTypes(dir: string, result: FixtureResult): Promise<void> {
 }
 
 async function viteBuild(dir: string, env: Record<string, string> = {}) {
-  await runOrThrow(bin('vite', dir), ['build'], { cwd: dir, env, timeoutMs: 180_000 });
-  return readBuild(join(dir, 'dist'));
+  const output = await runOrThrow(bin('vite', dir), ['build'], { cwd: dir, env, timeoutMs: 180_000 });
+  return { ...(await readBuild(join(dir, 'dist'))), output };
 }
 
 async function checkViteHooks(dir: string, result: FixtureResult): Promise<void> {
+  if (existsSync(join(dir, 'node_modules/recharts')))
+    result.problems.push('recharts is installed, so the build proves nothing about doing without it');
   const build = await viteBuild(dir);
   const withRecharts = filesMatching(build.js, RECHARTS_MARKERS);
   if (withRecharts.length > 0)
@@ -206,9 +237,44 @@ async function checkViteDashboard(dir: string, result: FixtureResult): Promise<v
   if (filesMatching(build.css, /--takhin-[\w-]+\s*:/).length === 0) {
     result.problems.push('takhin-react/styles.css did not end up in the CSS');
   }
+  // The app lazy-loads the components entry (the README's recipe): recharts must stay out of the entry
+  // chunk, and no chunk may draw Vite's warning about chunks over 500 kB.
+  if (/larger than 500 kB/.test(build.output))
+    result.problems.push(`Vite warned about a chunk over 500 kB:\n${build.output.trim()}`);
+  const entry = build.js.filter((file) => /^assets\/index-[\w-]+\.js$/.test(file.path));
+  if (entry.length !== 1) result.problems.push(`expected one entry chunk, found ${entry.length}`);
+  else if (filesMatching(entry, RECHARTS_MARKERS).length > 0)
+    result.problems.push('recharts is in the entry chunk: the Dashboard was not lazy-loaded');
+  const largest = Math.max(...build.js.map((file) => file.text.length));
+  result.notes.push(`${build.js.length} JS chunks, the largest ${(largest / 1000).toFixed(0)} kB minified`);
   result.notes.push(
     `Dashboard app: JS ${(gzipSize(build.js) / 1000).toFixed(1)} kB gzip, CSS ${(gzipSize(build.css) / 1000).toFixed(1)} kB gzip`,
   );
+}
+
+/**
+ * The components entry in an app whose package.json never names recharts: npm installs it as the
+ * package's required peer and the build works; where peers are not installed (yarn 1,
+ * `--legacy-peer-deps`) the build fails with an error that names recharts, not an opaque missing export.
+ */
+async function checkViteNoRecharts(dir: string, result: FixtureResult): Promise<void> {
+  const rechartsDir = join(dir, 'node_modules/recharts');
+  if (!existsSync(rechartsDir)) result.problems.push('npm did not install recharts, the required peer');
+  const build = await viteBuild(dir);
+  if (filesMatching(build.js, RECHARTS_MARKERS).length === 0)
+    result.problems.push('the build holds no recharts code');
+  if (filesMatching(build.js, /takhin-dashboard/).length === 0)
+    result.problems.push('the bundle holds no Dashboard');
+  result.notes.push('builds with recharts installed by npm as a peer');
+  await rm(rechartsDir, { recursive: true, force: true });
+  const failed = await run(bin('vite', dir), ['build'], { cwd: dir, timeoutMs: 180_000 });
+  if (failed.code === 0) result.problems.push('without recharts on disk the build still passed');
+  else if (!/"recharts"/.test(failed.output) || /__vite-optional-peer-dep/.test(failed.output)) {
+    result.problems.push(`without recharts the build error does not name it:\n${failed.output.trim()}`);
+  } else {
+    const line = failed.output.split('\n').find((text) => text.includes('"recharts"')) ?? '';
+    result.notes.push(`without recharts on disk: ${line.trim().slice(0, 160)}`);
+  }
 }
 
 /** The HTML document around the server-rendered markup. */
@@ -265,6 +331,38 @@ async function checkSsr(dir: string, result: FixtureResult): Promise<void> {
   }
 }
 
+/** `next build`, then `next start` against a simulator, read by plain HTTP first and then in Chromium. */
+async function checkNextjs(dir: string, result: FixtureResult): Promise<void> {
+  const env = { NEXT_TELEMETRY_DISABLED: '1' };
+  const built = await run(bin('next', dir), ['build'], { cwd: dir, env, timeoutMs: 400_000 });
+  if (built.code !== 0) {
+    result.problems.push(`next build failed (exit ${built.code}):\n${built.output.trim()}`);
+    return;
+  }
+  if (/window is not defined|document is not defined/.test(built.output))
+    result.problems.push(`next build met browser globals:\n${built.output.trim()}`);
+  result.notes.push('next build: ok, offline');
+  const simModule = join(dir, 'node_modules/takhin-react/dist/sim.js');
+  const { startSimulator } = (await import(pathToFileURL(simModule).href)) as {
+    startSimulator: typeof StartSimulator;
+  };
+  const sim = await startSimulator({ host: '127.0.0.1', port: 0, intervalMs: 200, seed: 7 });
+  const next = await startNext(dir, { ...env, TAKHIN_URL: sim.url });
+  try {
+    const { problems, seen } = await checkNextPage({
+      url: next.url,
+      topicNames: sim.model.topics.map((topic) => topic.name),
+      connections: () => sim.totalConnections,
+      serverOutput: () => next.output(),
+    });
+    result.problems.push(...problems);
+    result.notes.push(...seen);
+  } finally {
+    await next.close();
+    await sim.close();
+  }
+}
+
 /** The repository's hooks and component tests, and the usage file's types, on the folder's React. */
 async function checkReactVersion(dir: string, result: FixtureResult): Promise<void> {
   const types = await typecheckFixture(dir, false);
@@ -298,7 +396,9 @@ const CHECKS: Record<FixtureName, (dir: string, result: FixtureResult) => Promis
   'ts-bundler': checkTypes,
   'vite-hooks': checkViteHooks,
   'vite-dashboard': checkViteDashboard,
+  'vite-no-recharts': checkViteNoRecharts,
   ssr: checkSsr,
+  nextjs: checkNextjs,
   react18: checkReactVersion,
   'react19-0': checkReactVersion,
 };
@@ -325,7 +425,7 @@ export async function runConsumers(options: ConsumersOptions = {}): Promise<Cons
           const above = IN_TREE.includes(name) ? null : nodeModulesAbove(dir);
           if (above)
             result.problems.push(`${above} is visible from ${dir}, so undeclared imports would pass`);
-          await installs(() => install(dir, pack.pack.tarball, pack.pack.packageDir));
+          await installs(() => install(dir, pack.pack.tarball, pack.pack.packageDir, INSTALL_FLAGS[name]));
           await cpu(() => CHECKS[name](dir, result));
         } catch (error) {
           result.problems.push(error instanceof Error ? error.message : String(error));

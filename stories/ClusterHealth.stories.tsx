@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
 import { ClusterHealth } from '../src/components/index.js';
 import { emptyCluster, hugeSeries, makeMetrics, makeSeries, smallCluster } from './fixtures.js';
-import { Simulated, StateGrid } from './support.js';
+import { GRID_A11Y, Simulated, StateGrid } from './support.js';
 
 const small = makeSeries(smallCluster, 5);
 
@@ -50,6 +50,7 @@ export const HugeCluster: Story = {
 export const Dark: Story = { args: { theme: 'dark' }, globals: { theme: 'dark' } };
 
 export const AllStates: Story = {
+  parameters: { a11y: GRID_A11Y },
   render: (args) => (
     <StateGrid
       min={420}

@@ -10,7 +10,7 @@ import {
   makeSeries,
   smallCluster,
 } from './fixtures.js';
-import { Simulated, StateGrid, WithConnection } from './support.js';
+import { GRID_A11Y, Simulated, StateGrid, WithConnection } from './support.js';
 
 const small = makeSeries(smallCluster, 150);
 const events = makeEvents(10);
@@ -127,6 +127,7 @@ export const TimeWindow: Story = {
 };
 
 export const AllStates: Story = {
+  parameters: { a11y: GRID_A11Y },
   render: (args) => (
     <StateGrid
       min={640}

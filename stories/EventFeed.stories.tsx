@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
 import { EventFeed } from '../src/components/index.js';
 import { HOSTILE_NAME, makeEvents } from './fixtures.js';
-import { Simulated, StateGrid } from './support.js';
+import { GRID_A11Y, Simulated, StateGrid } from './support.js';
 
 const events = makeEvents(12);
 
@@ -42,6 +42,7 @@ export const HostileNames: Story = {
 export const Dark: Story = { args: { theme: 'dark' }, globals: { theme: 'dark' } };
 
 export const AllStates: Story = {
+  parameters: { a11y: GRID_A11Y },
   render: (args) => (
     <StateGrid
       items={[

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
 import { LatencyChart } from '../src/components/index.js';
 import { hugeSeries, makeSeries, smallCluster } from './fixtures.js';
-import { Simulated, StateGrid } from './support.js';
+import { GRID_A11Y, Simulated, StateGrid } from './support.js';
 
 const small = makeSeries(smallCluster, 150);
 
@@ -51,6 +51,7 @@ export const HugeCluster: Story = { args: { history: hugeSeries().history } };
 export const Dark: Story = { args: { theme: 'dark' }, globals: { theme: 'dark' } };
 
 export const AllStates: Story = {
+  parameters: { a11y: GRID_A11Y },
   render: (args) => (
     <StateGrid
       min={420}

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, within } from 'storybook/test';
 import { TopicTable } from '../src/components/index.js';
 import { HOSTILE_NAME, hugeSeries, makeSeries, smallCluster } from './fixtures.js';
-import { Simulated, StateGrid } from './support.js';
+import { GRID_A11Y, Simulated, StateGrid } from './support.js';
 
 const small = makeSeries(smallCluster, 30);
 
@@ -103,6 +103,7 @@ export const HostileNames: Story = {
 };
 
 export const AllStates: Story = {
+  parameters: { a11y: GRID_A11Y },
   render: (args) => (
     <StateGrid
       min={520}

@@ -4,7 +4,7 @@ import type { Dialect } from '../src/core/protocol.js';
 import type { ConnectionState } from '../src/core/state.js';
 import { TakhinProvider } from '../src/react/index.js';
 import { createSimulatedSocketFactory } from '../src/sim/browser.js';
-import type { Scenario } from '../src/sim/browser.js';
+import type { Scenario, SimulatedSocketControl } from '../src/sim/browser.js';
 
 export interface SimulatedProps {
   /** Cluster size of the simulated server. */
@@ -16,7 +16,8 @@ export interface SimulatedProps {
   /** Crash the simulated server this long after mount, for `crashForMs`. */
   crashAfterMs?: number;
   crashForMs?: number;
-  children: ReactNode;
+  /** What to render inside the provider; a function also gets the simulator's controls (topics, groups, faults). */
+  children: ReactNode | ((control: SimulatedSocketControl) => ReactNode);
 }
 
 /**
@@ -47,7 +48,7 @@ export function Simulated({
       dialect={dialect}
       createWebSocket={factory}
     >
-      {children}
+      {typeof children === 'function' ? children(factory.control) : children}
     </TakhinProvider>
   );
 }
@@ -81,3 +82,9 @@ export function StateGrid({ items, min = 320 }: { items: Array<[string, ReactNod
     </div>
   );
 }
+
+/**
+ * Accessibility settings of a story that lays several instances of one component side by side: their
+ * regions share a name, which a page showing each panel once never does. Every other rule still applies.
+ */
+export const GRID_A11Y = { config: { rules: [{ id: 'landmark-unique', enabled: false }] } };

@@ -157,7 +157,8 @@ export function Dashboard(props: DashboardProps) {
       data-state={state}
       data-window={timeWindow}
     >
-      <header className="takhin-dashboard-header">
+      {/* Not <header>: at the top of a page that would be a second banner landmark beside the app's own. */}
+      <div className="takhin-dashboard-header">
         <h2 className="takhin-dashboard-title">{title}</h2>
         <ConnectionStatus status={status} onRetry={onRetry} locale={locale} />
         <DashboardControls
@@ -169,7 +170,7 @@ export function Dashboard(props: DashboardProps) {
           pending={pending}
           locale={locale}
         />
-      </header>
+      </div>
       <div className="takhin-dashboard-grid">
         <ClusterHealth className="takhin-area-health" data={metrics?.clusterHealth ?? null} locale={locale} />
         <ThroughputChart

@@ -111,7 +111,8 @@ export function EventFeed(props: EventFeedProps) {
           No topic or group events yet. Creations and deletions show up here.
         </StateMessage>
       ) : (
-        <ol className="takhin-feed">
+        // Focusable because it scrolls: keyboard users must be able to reach the older events.
+        <ol className="takhin-feed" tabIndex={0}>
           {items.map((item) => (
             <li key={item.key} className="takhin-feed-item" data-kind={item.kind}>
               <time dateTime={new Date(item.at).toISOString()}>{formatTime(item.at, { locale })}</time>

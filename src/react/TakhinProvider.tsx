@@ -10,6 +10,13 @@ export interface TakhinProviderProps extends Partial<TakhinClientOptions> {
    * @default undefined
    */
   client?: TakhinClient;
+  /**
+   * Connects the store to a debugging tool while the provider is mounted: pass `connectDevtools` from
+   * `takhin-react/devtools` for Redux DevTools (actions named after what happened). A function rather
+   * than `true`, so that an app that does not import it ships none of it.
+   * @default undefined
+   */
+  devtools?: (store: TakhinClient['store']) => () => void;
   children?: ReactNode;
 }
 
@@ -20,7 +27,13 @@ export interface TakhinProviderProps extends Partial<TakhinClientOptions> {
  * it connects after mount, so server rendering opens nothing, and it closes on unmount, leaving no socket
  * and no timer. StrictMode's double mount opens one socket.
  */
-export function TakhinProvider({ client: givenClient, children, onError, ...options }: TakhinProviderProps) {
+export function TakhinProvider({
+  client: givenClient,
+  children,
+  onError,
+  devtools,
+  ...options
+}: TakhinProviderProps) {
   const urlKey = typeof options.url === 'string' ? options.url : 'function';
   const { token, dialect } = options;
 
@@ -42,6 +55,7 @@ export function TakhinProvider({ client: givenClient, children, onError, ...opti
   });
   useEffect(() => client.on('error', (error) => latestOnError.current?.(error)), [client]);
   useEffect(() => client.retain(), [client]);
+  useEffect(() => devtools?.(client.store), [client, devtools]);
 
   return <TakhinContext.Provider value={client}>{children}</TakhinContext.Provider>;
 }

@@ -11,3 +11,4 @@ export { useConnectionStatus, type ConnectionStatusView } from './useConnectionS
 export { useSubscription } from './useSubscription.js';
 export { useTopics, useConsumerGroups } from './useTopics.js';
 export { useStoreSelector } from './useStoreSelector.js';
+export { shallow } from './shallow.js';

@@ -1,7 +1,9 @@
 import { useMemo } from 'react';
-import type { ConnectionState } from '../core/state.js';
-import { useTakhinClient } from './useTakhinClient.js';
-import { useTakhinStore } from './useTakhinStore.js';
+import type { ConnectionState, TakhinState } from '../core/state.js';
+import { useRequiredClient } from './useRequiredClient.js';
+import { useStoreSelector } from './useStoreSelector.js';
+
+const selectConnection = (state: TakhinState) => state.connection;
 
 export interface ConnectionStatusView extends ConnectionState {
   /** Drops the connection and connects again now, with a fresh retry count. */
@@ -12,8 +14,8 @@ export interface ConnectionStatusView extends ConnectionState {
 
 /** Connection state (status, attempt, next retry, last message, last error) with the two actions. */
 export function useConnectionStatus(): ConnectionStatusView {
-  const client = useTakhinClient();
-  const connection = useTakhinStore((state) => state.connection);
+  const client = useRequiredClient('useConnectionStatus');
+  const connection = useStoreSelector(client.store, selectConnection);
   return useMemo(
     () => ({ ...connection, reconnect: () => client.reconnect(), disconnect: () => client.close() }),
     [client, connection],

@@ -1,7 +1,7 @@
 import type { GroupEvent } from '../core/state.js';
 import { useClientEvent } from './useEventHandler.js';
-import { useTakhinClient } from './useTakhinClient.js';
-import { useTakhinStore } from './useTakhinStore.js';
+import { useRequiredClient } from './useRequiredClient.js';
+import { useStoreSelector } from './useStoreSelector.js';
 
 const selectGroupEvents = (state: { groupEvents: GroupEvent[] }) => state.groupEvents;
 
@@ -11,7 +11,7 @@ const selectGroupEvents = (state: { groupEvents: GroupEvent[] }) => state.groupE
  * `useConsumerGroups()`, which metrics keep up to date.
  */
 export function useGroupEvents(handler?: (event: GroupEvent) => void): GroupEvent[] {
-  const client = useTakhinClient();
+  const client = useRequiredClient('useGroupEvents');
   useClientEvent(client, 'groupEvent', handler);
-  return useTakhinStore(selectGroupEvents);
+  return useStoreSelector(client.store, selectGroupEvents);
 }

@@ -1,5 +1,5 @@
 import type { Metrics, MetricsSample } from '../core/state.js';
-import { useTakhinStore } from './useTakhinStore.js';
+import { useStoreFor } from './useTakhinStore.js';
 
 /**
  * The latest normalised metrics (rates per second, latency in ms, arrays sorted), or null before the
@@ -14,7 +14,11 @@ export function useMetrics<T>(
   selector?: (metrics: Metrics | null) => T,
   equality?: (a: T, b: T) => boolean,
 ): T | Metrics | null {
-  return useTakhinStore((state) => (selector ? selector(state.metrics) : state.metrics), equality as never);
+  return useStoreFor(
+    'useMetrics',
+    (state) => (selector ? selector(state.metrics) : state.metrics),
+    equality as never,
+  );
 }
 
 /**
@@ -30,5 +34,9 @@ export function useMetricsHistory<T>(
   selector?: (history: MetricsSample[]) => T,
   equality?: (a: T, b: T) => boolean,
 ): T | MetricsSample[] {
-  return useTakhinStore((state) => (selector ? selector(state.history) : state.history), equality as never);
+  return useStoreFor(
+    'useMetricsHistory',
+    (state) => (selector ? selector(state.history) : state.history),
+    equality as never,
+  );
 }

@@ -1,7 +1,8 @@
 import { useCallback } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import type { TakhinState } from '../core/state.js';
-import { useOptionalTakhinClient, useTakhinClient } from './useTakhinClient.js';
+import { useOptionalTakhinClient } from './useTakhinClient.js';
+import { useRequiredClient } from './useRequiredClient.js';
 import { useStoreSelector } from './useStoreSelector.js';
 
 const NO_STORE: Pick<StoreApi<undefined>, 'getState' | 'subscribe'> = {
@@ -17,8 +18,16 @@ export function useTakhinStore<T>(
   selector: (state: TakhinState) => T,
   equality?: (a: T, b: T) => boolean,
 ): T {
-  const client = useTakhinClient();
-  return useStoreSelector(client.store, selector, equality);
+  return useStoreFor('useTakhinStore', selector, equality);
+}
+
+/** `useTakhinStore` on behalf of the public hook `hook`, which the outside-a-provider error names. */
+export function useStoreFor<T>(
+  hook: string,
+  selector: (state: TakhinState) => T,
+  equality?: (a: T, b: T) => boolean,
+): T {
+  return useStoreSelector(useRequiredClient(hook).store, selector, equality);
 }
 
 /** Like `useTakhinStore`, but returns undefined outside a provider instead of throwing. */

@@ -1,7 +1,7 @@
 import type { TopicEvent } from '../core/state.js';
 import { useClientEvent } from './useEventHandler.js';
-import { useTakhinClient } from './useTakhinClient.js';
-import { useTakhinStore } from './useTakhinStore.js';
+import { useRequiredClient } from './useRequiredClient.js';
+import { useStoreSelector } from './useStoreSelector.js';
 
 const selectTopicEvents = (state: { topicEvents: TopicEvent[] }) => state.topicEvents;
 
@@ -10,7 +10,7 @@ const selectTopicEvents = (state: { topicEvents: TopicEvent[] }) => state.topicE
  * exactly once per event as it arrives, never replayed on re-render, and may change identity freely.
  */
 export function useTopicEvents(handler?: (event: TopicEvent) => void): TopicEvent[] {
-  const client = useTakhinClient();
+  const client = useRequiredClient('useTopicEvents');
   useClientEvent(client, 'topicEvent', handler);
-  return useTakhinStore(selectTopicEvents);
+  return useStoreSelector(client.store, selectTopicEvents);
 }

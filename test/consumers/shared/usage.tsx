@@ -45,6 +45,7 @@ import {
   selectTopicList,
   selectTopicStat,
   selectTotalLag,
+  shallow,
   takhinReducer,
   useConnectionStatus,
   useConsumerGroups,
@@ -219,6 +220,8 @@ import {
   createSimulatedSocketFactory as browserSocketFactory,
   metricsFor as browserMetricsFor,
 } from 'takhin-react/sim/browser';
+import { actionName, connectDevtools } from 'takhin-react/devtools';
+import type { DevtoolsOptions } from 'takhin-react/devtools';
 import type {
   ClusterEvent as BrowserClusterEvent,
   ClusterOptions as BrowserClusterOptions,
@@ -358,6 +361,10 @@ function Hooks(): JSX.Element {
   const rate: number = useMetrics((m) => m?.throughput.produceRate ?? 0);
   const samples: MetricsSample[] = useMetricsHistory();
   const count: number = useMetricsHistory((h) => h.length);
+  const sizes: { topics: number; groups: number } = useMetrics(
+    (m) => ({ topics: m?.topicStats.length ?? 0, groups: m?.consumerLags.length ?? 0 }),
+    shallow,
+  );
   const created: TopicEvent[] = useTopicEvents((event) => event.name);
   const changed: GroupEvent[] = useGroupEvents((event) => event.groupId);
   const status: ConnectionStatusView = useConnectionStatus();
@@ -374,7 +381,7 @@ function Hooks(): JSX.Element {
   return (
     <p onClick={() => status.reconnect()}>
       {[all?.totalLag, rate, samples.length, count, created.length, changed.length, topicList.length]}
-      {[groupList.length, maybe === attached, lagNow, lagMaybe, own, paused]}
+      {[groupList.length, maybe === attached, lagNow, lagMaybe, own, paused, sizes.topics, sizes.groups]}
     </p>
   );
 }
@@ -383,13 +390,20 @@ const providerProps: TakhinProviderProps = { url: 'ws://127.0.0.1:8080/api/monit
 
 export function HooksApp(): JSX.Element {
   return (
-    <TakhinProvider {...providerProps} reconnect={{ maxRetries: 5 }}>
+    <TakhinProvider {...providerProps} reconnect={{ maxRetries: 5 }} devtools={connectDevtools}>
       <TakhinContext.Provider value={client}>
         <Hooks />
       </TakhinContext.Provider>
     </TakhinProvider>
   );
 }
+
+// ---- takhin-react/devtools ----------------------------------------------------------------------------
+
+const devtoolsOptions: DevtoolsOptions = { name: 'usage', inProduction: false };
+const disconnectDevtools: () => void = connectDevtools(client.store, devtoolsOptions);
+disconnectDevtools();
+const changeName: string = actionName(client.store.getState(), client.store.getState());
 
 // ---- takhin-react/components ---------------------------------------------------------------------------
 
@@ -545,4 +559,5 @@ export const used = [
   key,
   next,
   rows,
+  changeName,
 ];
