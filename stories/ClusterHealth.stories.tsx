@@ -12,11 +12,12 @@ const meta = {
   args: {
     data: small.metrics?.clusterHealth,
     consumersLabel: 'Consumer groups',
-    showConnections: false,
+    showConnections: 'auto',
     title: 'Cluster health',
   },
   argTypes: {
     data: { control: false },
+    showConnections: { control: 'inline-radio', options: ['auto', true, false] },
     theme: { control: 'inline-radio', options: [undefined, 'light', 'dark'] },
   },
 } satisfies Meta<typeof ClusterHealth>;
@@ -47,6 +48,28 @@ export const HugeCluster: Story = {
   },
 };
 
+/** The real Console always sends 0 connections: asked to show them, the tile says "not reported", not 0. */
+export const ConnectionsNotReported: Story = {
+  args: { showConnections: true, connectionsReported: false },
+  play: async ({ canvasElement }) => {
+    const tile = within(canvasElement).getByText('Connections').parentElement as HTMLElement;
+    await expect(within(tile).getByRole('definition')).toHaveTextContent('not reported');
+    await expect(canvasElement.querySelector('.takhin-health')).toHaveAttribute(
+      'data-connections',
+      'not-reported',
+    );
+  },
+};
+
+/** A server that counts its connections: the tile appears by itself (`showConnections="auto"`). */
+export const ConnectionsReported: Story = {
+  args: { data: { ...small.metrics!.clusterHealth, activeConnections: 3 } },
+  play: async ({ canvasElement }) => {
+    const tile = within(canvasElement).getByText('Connections').parentElement as HTMLElement;
+    await expect(within(tile).getByRole('definition')).toHaveTextContent('3');
+  },
+};
+
 export const Dark: Story = { args: { theme: 'dark' }, globals: { theme: 'dark' } };
 
 export const AllStates: Story = {
@@ -59,6 +82,7 @@ export const AllStates: Story = {
         ['Empty cluster', <ClusterHealth {...args} data={makeMetrics(emptyCluster, 0).clusterHealth} />],
         ['Small cluster', <ClusterHealth {...args} />],
         ['Huge cluster', <ClusterHealth {...args} data={hugeSeries().metrics?.clusterHealth} />],
+        ['Connections not reported', <ClusterHealth {...args} showConnections connectionsReported={false} />],
       ]}
     />
   ),

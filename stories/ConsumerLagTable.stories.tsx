@@ -5,6 +5,9 @@ import { HOSTILE_NAME, hugeSeries, makeSeries, smallCluster } from './fixtures.j
 import { GRID_A11Y, Simulated, StateGrid } from './support.js';
 
 const small = makeSeries(smallCluster, 30);
+const offsets = makeSeries(smallCluster, 30, { offsets: true });
+/** The first sample of a connection: no consume rate is known yet. */
+const firstSample = makeSeries(smallCluster, 1, { offsets: true }).metrics!.consumerLags;
 
 const meta = {
   title: 'Components/ConsumerLagTable',
@@ -106,6 +109,26 @@ export const DrillDown: Story = {
   },
 };
 
+/** Consume rates from committed offsets (what the real Console allows): a column per group, topic and partition. */
+export const ConsumeRates: Story = {
+  args: { data: offsets.metrics?.consumerLags, history: offsets.history, defaultExpanded: 'groups' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole('columnheader', { name: /Consume msg\/s/ })).toBeVisible();
+    const cells = canvasElement.querySelectorAll('tbody tr[data-kind="group"] td[data-rate="known"]');
+    await expect(cells.length).toBe(5);
+  },
+};
+
+/** Before two samples, consume rates are unknown: "—", never 0. */
+export const ConsumeRatesUnknown: Story = {
+  args: { data: firstSample, history: [] },
+  play: async ({ canvasElement }) => {
+    const cells = [...canvasElement.querySelectorAll('tbody tr[data-kind="group"] td[data-rate]')];
+    await expect(cells.map((cell) => cell.textContent)).toEqual(['—', '—', '—', '—', '—']);
+  },
+};
+
 /** Low thresholds so rows colour; the callback fires once per crossing, not per render. */
 export const Thresholds: Story = {
   args: { thresholds: { warning: 5000, critical: 20000 } },
@@ -154,6 +177,16 @@ export const AllStates: Story = {
         ['Empty', <ConsumerLagTable {...args} data={[]} history={[]} height={200} />],
         ['Live (fixture)', <ConsumerLagTable {...args} height={240} defaultExpanded="groups" />],
         ['Filtered to nothing', <ConsumerLagTable {...args} height={200} defaultFilter="no-such-group" />],
+        [
+          'Consume rates (from offsets)',
+          <ConsumerLagTable
+            {...args}
+            data={offsets.metrics?.consumerLags}
+            history={offsets.history}
+            height={240}
+            defaultExpanded="groups"
+          />,
+        ],
       ]}
     />
   ),

@@ -6,6 +6,7 @@ import {
   emptyCluster,
   hugeSeries,
   makeEvents,
+  makeInferredEvents,
   makeMetrics,
   makeSeries,
   smallCluster,
@@ -15,6 +16,7 @@ import { GRID_A11Y, Simulated, StateGrid, WithConnection } from './support.js';
 const small = makeSeries(smallCluster, 150);
 const events = makeEvents(10);
 const empty = makeMetrics(emptyCluster, 0);
+const consoleSeries = makeSeries(smallCluster, 150, { offsets: true });
 
 const meta = {
   title: 'Components/Dashboard',
@@ -70,6 +72,22 @@ export const Live: Story = {
 
 /** A deterministic snapshot of a small cluster (what the screenshots show). */
 export const Overview: Story = {};
+
+/**
+ * The real Takhin Console: counters and latency at zero, so rates come from offsets (and say so),
+ * latency is "not measured", connections are not shown, and most events were seen in the metrics.
+ */
+export const RealConsole: Story = {
+  args: { data: consoleSeries.metrics, history: consoleSeries.history, ...makeInferredEvents() },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvasElement.querySelector('.takhin-dashboard')).toHaveAttribute('data-source', 'offsets');
+    await expect(canvas.getAllByText('derived from offsets')).toHaveLength(2);
+    await expect(canvas.getByText('This server does not measure latency.')).toBeVisible();
+    await expect(canvas.queryByText('Connections')).toBeNull();
+    await expect(canvas.getAllByText('seen in metrics').length).toBeGreaterThan(0);
+  },
+};
 
 export const Empty: Story = { args: { data: empty, history: [], topicEvents: [], groupEvents: [] } };
 
@@ -136,6 +154,15 @@ export const AllStates: Story = {
         ['Empty', <Dashboard {...args} data={empty} history={[]} topicEvents={[]} groupEvents={[]} />],
         ['Error', <Dashboard {...args} data={null} history={[]} status={connections.error()} />],
         ['Paused', <Dashboard {...args} defaultPaused />],
+        [
+          'Real Console (rates from offsets)',
+          <Dashboard
+            {...args}
+            data={consoleSeries.metrics}
+            history={consoleSeries.history}
+            {...makeInferredEvents()}
+          />,
+        ],
       ]}
     />
   ),

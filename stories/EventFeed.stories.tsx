@@ -1,10 +1,11 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
 import { EventFeed } from '../src/components/index.js';
-import { HOSTILE_NAME, makeEvents } from './fixtures.js';
+import { HOSTILE_NAME, makeEvents, makeInferredEvents } from './fixtures.js';
 import { GRID_A11Y, Simulated, StateGrid } from './support.js';
 
 const events = makeEvents(12);
+const inferred = makeInferredEvents();
 
 const meta = {
   title: 'Components/EventFeed',
@@ -39,6 +40,26 @@ export const HostileNames: Story = {
   },
 };
 
+/**
+ * What a client of the real Console sees: changes seen in the metrics (no message announced them),
+ * a partition count that grew, and one topic created through the REST API.
+ */
+export const InferredEvents: Story = {
+  args: inferred,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getAllByText('seen in metrics')).toHaveLength(5);
+    await expect(canvasElement.querySelectorAll('li[data-inferred]')).toHaveLength(5);
+    await expect(canvas.getByText('partitions 3 → 6')).toBeVisible();
+    await expect(
+      canvasElement.querySelector('li[data-change="deleted"] .takhin-feed-icon'),
+    ).toHaveTextContent('−');
+    await expect(
+      canvasElement.querySelector('li[data-change="created"] .takhin-feed-icon'),
+    ).toHaveTextContent('+');
+  },
+};
+
 export const Dark: Story = { args: { theme: 'dark' }, globals: { theme: 'dark' } };
 
 export const AllStates: Story = {
@@ -49,6 +70,7 @@ export const AllStates: Story = {
         ['Empty', <EventFeed {...args} topicEvents={[]} groupEvents={[]} />],
         ['Events', <EventFeed {...args} />],
         ['Limit 3', <EventFeed {...args} limit={3} />],
+        ['Seen in metrics (real Console)', <EventFeed {...args} {...inferred} />],
       ]}
     />
   ),

@@ -5,6 +5,8 @@ import { hugeSeries, makeSeries, smallCluster } from './fixtures.js';
 import { GRID_A11Y, Simulated, StateGrid } from './support.js';
 
 const small = makeSeries(smallCluster, 150);
+/** The real Console reports 0 for every latency figure. */
+const unmeasured = makeSeries(smallCluster, 150, { offsets: true }).history;
 
 const meta = {
   title: 'Components/LatencyChart',
@@ -46,6 +48,21 @@ export const Estimated: Story = {
   },
 };
 
+/** Every latency value has been 0: the chart says the server does not measure latency, no zero lines. */
+export const NotMeasured: Story = {
+  args: { history: unmeasured, reported: false },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText('This server does not measure latency.')).toBeVisible();
+    await expect(canvas.getByText(/Takhin Console reports 0/)).toBeVisible();
+    await expect(canvasElement.querySelector('.takhin-latency')).toHaveAttribute(
+      'data-latency',
+      'not-measured',
+    );
+    await expect(canvas.queryByRole('img')).toBeNull();
+  },
+};
+
 export const HugeCluster: Story = { args: { history: hugeSeries().history } };
 
 export const Dark: Story = { args: { theme: 'dark' }, globals: { theme: 'dark' } };
@@ -60,6 +77,7 @@ export const AllStates: Story = {
         ['Estimated (takhin dialect)', <LatencyChart {...args} estimated />],
         ['Measured (spec dialect)', <LatencyChart {...args} estimated={false} />],
         ['One sample', <LatencyChart {...args} history={small.history.slice(-1)} />],
+        ['Not measured (Takhin Console)', <LatencyChart {...args} history={unmeasured} reported={false} />],
       ]}
     />
   ),

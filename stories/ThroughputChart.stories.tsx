@@ -5,6 +5,13 @@ import { hugeSeries, makeSeries, smallCluster } from './fixtures.js';
 import { GRID_A11Y, Simulated, StateGrid } from './support.js';
 
 const small = makeSeries(smallCluster, 150);
+/** The real Console: counters at zero, rates derived from offsets, fetch bytes unknown. */
+const consoleSeries = makeSeries(smallCluster, 150, { offsets: true });
+const offsets = {
+  history: consoleSeries.history,
+  source: consoleSeries.metrics!.throughputSource,
+  known: consoleSeries.metrics!.throughputKnown,
+};
 const pending = small.history.slice(0, 1).map((sample) => ({ ...sample, ratesKnown: false }));
 
 const meta = {
@@ -41,6 +48,21 @@ export const RatesPending: Story = {
   },
 };
 
+/** The real Console never feeds its counters: the rates come from offsets, and bytes consumed are not known. */
+export const DerivedFromOffsets: Story = {
+  args: offsets,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText('derived from offsets')).toBeVisible();
+    await expect(canvasElement.querySelector('.takhin-throughput')).toHaveAttribute('data-source', 'offsets');
+    await expect(canvas.getByText(/Not measured, so not drawn: fetch bytes\/s/)).toBeVisible();
+    await expect(canvas.getAllByRole('img')[1]).toHaveAttribute(
+      'aria-label',
+      expect.stringMatching(/fetch not measured\.$/),
+    );
+  },
+};
+
 export const HugeCluster: Story = { args: { history: hugeSeries().history } };
 
 export const Dark: Story = { args: { theme: 'dark' }, globals: { theme: 'dark' } };
@@ -55,6 +77,7 @@ export const AllStates: Story = {
         ['Rates pending', <ThroughputChart {...args} history={pending} />],
         ['Messages only', <ThroughputChart {...args} view="messages" />],
         ['Bytes only', <ThroughputChart {...args} view="bytes" />],
+        ['Derived from offsets', <ThroughputChart {...args} {...offsets} />],
       ]}
     />
   ),

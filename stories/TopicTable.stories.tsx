@@ -5,6 +5,7 @@ import { HOSTILE_NAME, hugeSeries, makeSeries, smallCluster } from './fixtures.j
 import { GRID_A11Y, Simulated, StateGrid } from './support.js';
 
 const small = makeSeries(smallCluster, 30);
+const offsets = makeSeries(smallCluster, 30, { offsets: true }).metrics!;
 
 const meta = {
   title: 'Components/TopicTable',
@@ -41,6 +42,20 @@ export const Empty: Story = { args: { data: [] } };
 
 /** Right after connecting to the real server, rates need a second sample. */
 export const RatesPending: Story = { args: { ratesKnown: false } };
+
+/** The real Console: rates derived from the growth of high-water marks and committed offsets. */
+export const DerivedFromOffsets: Story = {
+  args: { data: offsets.topicStats, source: offsets.throughputSource, known: offsets.throughputKnown },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText('derived from offsets')).toBeVisible();
+    await expect(canvasElement.querySelector('.takhin-topic-table')).toHaveAttribute(
+      'data-source',
+      'offsets',
+    );
+    await expect(canvas.getByText(/^Rates derived from offsets:/)).toBeVisible();
+  },
+};
 
 /** The simulated server crashes after 5 s; the table keeps the last data while the client reconnects. */
 export const Reconnecting: Story = {
@@ -112,6 +127,16 @@ export const AllStates: Story = {
         ['Empty', <TopicTable {...args} data={[]} />],
         ['Live (fixture)', <TopicTable {...args} height={220} />],
         ['Rates pending', <TopicTable {...args} height={220} ratesKnown={false} />],
+        [
+          'Derived from offsets',
+          <TopicTable
+            {...args}
+            height={220}
+            data={offsets.topicStats}
+            source="offsets"
+            known={offsets.throughputKnown}
+          />,
+        ],
       ]}
     />
   ),

@@ -135,12 +135,105 @@ function topicLag(cluster: FixtureCluster, group: GroupModel, topic: number, tic
 
 const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
+/** How fixture metrics are made. */
+export interface FixtureOptions {
+  /** Latency percentiles flagged as estimates (the `takhin` dialect). Default true. */
+  estimated?: boolean;
+  /**
+   * Metrics as the real Takhin Console gives them: the server's counters and latency all 0, so rates
+   * are derived from offsets (`throughputSource: 'offsets'`, fetch bytes unknown, a `consumeRate` on
+   * every group, topic and partition), `latencyReported: false`; tick 0 has no rates yet. Default false.
+   */
+  offsets?: boolean;
+}
+
 /** Normalised metrics of `cluster` at `tick` (one tick = one 2 s metrics interval). */
-export function makeMetrics(
-  cluster: FixtureCluster,
-  tick: number,
-  options: { estimated?: boolean } = {},
-): Metrics {
+export function makeMetrics(cluster: FixtureCluster, tick: number, options: FixtureOptions = {}): Metrics {
+  const measured = instrumentedMetrics(cluster, tick, options);
+  return options.offsets
+    ? derivedFromOffsets(measured, tick > 0 ? instrumentedMetrics(cluster, tick - 1) : null)
+    : measured;
+}
+
+const perSecond = (now: number, before: number) => Math.max(0, now - before) / (INTERVAL_MS / 1000);
+
+/**
+ * What the store makes of the Console's metrics: every rate from the change of offsets against
+ * `previous` (null for the first sample: nothing is known yet), latency all zero and not reported.
+ */
+function derivedFromOffsets(current: Metrics, previous: Metrics | null): Metrics {
+  const consumeByTopic = new Map<string, number>();
+  const consumerLags = current.consumerLags.map((group, g) => {
+    let groupRate: number | null = null;
+    const topicLags = group.topicLags.map((topic, t) => {
+      let topicRate: number | null = null;
+      const partitionLags = topic.partitionLags.map((p, i) => {
+        const before = previous?.consumerLags[g].topicLags[t].partitionLags[i];
+        const consumeRate = before ? perSecond(p.currentOffset, before.currentOffset) : null;
+        if (consumeRate !== null) topicRate = (topicRate ?? 0) + consumeRate;
+        return { ...p, consumeRate };
+      });
+      if (topicRate !== null) {
+        groupRate = (groupRate ?? 0) + topicRate;
+        consumeByTopic.set(topic.topic, (consumeByTopic.get(topic.topic) ?? 0) + topicRate);
+      }
+      return { ...topic, partitionLags, consumeRate: topicRate };
+    });
+    return { ...group, topicLags, consumeRate: groupRate };
+  });
+  // The Console's totalMessages is the sum of the high-water marks: make it agree with the groups' view.
+  const hwm = highWaterMarks(current);
+  const hwmBefore = previous === null ? null : highWaterMarks(previous);
+  let produceBytes = 0;
+  const topicStats = current.topicStats.map((topic, i) => {
+    const bytesPerMessage = topic.totalMessages > 0 ? topic.totalBytes / topic.totalMessages : 0;
+    const totalMessages = hwm.get(topic.name) ?? topic.totalMessages;
+    const totalBytes = Math.round(totalMessages * bytesPerMessage);
+    const before = previous?.topicStats[i];
+    const messagesBefore = before ? (hwmBefore!.get(before.name) ?? before.totalMessages) : 0;
+    produceBytes += before ? perSecond(totalBytes, Math.round(messagesBefore * bytesPerMessage)) : 0;
+    return {
+      ...topic,
+      totalMessages,
+      totalBytes,
+      produceRate: before ? perSecond(totalMessages, messagesBefore) : 0,
+      fetchRate: consumeByTopic.get(topic.name) ?? 0,
+    };
+  });
+  const known = previous !== null;
+  return {
+    ...current,
+    throughput: {
+      produceRate: topicStats.reduce((sum, t) => sum + t.produceRate, 0),
+      fetchRate: [...consumeByTopic.values()].reduce((sum, rate) => sum + rate, 0),
+      produceBytes,
+      fetchBytes: 0,
+    },
+    latency: { produceP50: 0, produceP95: 0, produceP99: 0, fetchP50: 0, fetchP95: 0, fetchP99: 0 },
+    topicStats,
+    consumerLags,
+    ratesKnown: known,
+    throughputSource: known ? 'offsets' : null,
+    throughputKnown: { produceRate: known, fetchRate: known, produceBytes: known, fetchBytes: false },
+    latencyEstimated: true,
+    latencyReported: false,
+    connectionsReported: false,
+  };
+}
+
+/** Sum of the log-end offsets of each topic some group reads. */
+function highWaterMarks(metrics: Metrics): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const group of metrics.consumerLags)
+    for (const topic of group.topicLags)
+      sums.set(
+        topic.topic,
+        topic.partitionLags.reduce((sum, p) => sum + p.logEndOffset, 0),
+      );
+  return sums;
+}
+
+function instrumentedMetrics(cluster: FixtureCluster, tick: number, options: FixtureOptions = {}): Metrics {
   const time = BASE_TIME + tick * INTERVAL_MS;
   const topicStats: TopicStat[] = cluster.topicNames
     .map((name, t) => {
@@ -209,7 +302,7 @@ export function sampleOf(metrics: Metrics): MetricsSample {
 }
 
 /** Metrics at ticks 0…`ticks - 1` and their history, oldest first; `metrics` is the newest. */
-export function makeSeries(cluster: FixtureCluster, ticks: number, options: { estimated?: boolean } = {}) {
+export function makeSeries(cluster: FixtureCluster, ticks: number, options: FixtureOptions = {}) {
   const all = Array.from({ length: ticks }, (_, tick) => makeMetrics(cluster, tick, options));
   return { metrics: all[all.length - 1] ?? null, history: all.map(sampleOf), all };
 }
@@ -251,6 +344,41 @@ export function makeEvents(count = 8): { topicEvents: TopicEvent[]; groupEvents:
     }
   }
   return { topicEvents, groupEvents };
+}
+
+/**
+ * Events as a client of the real Console logs them: most changes seen in the metrics (`inferred`), a
+ * partition count that grew (`topic_updated`), and one topic created through the REST API, announced.
+ */
+export function makeInferredEvents(): { topicEvents: TopicEvent[]; groupEvents: GroupEvent[] } {
+  const at = (i: number) => BASE_TIME + i * 9000;
+  return {
+    topicEvents: [
+      { seq: 0, type: 'topic_created', name: 'orders.events', partitions: 3, receivedAt: at(0) },
+      {
+        seq: 2,
+        type: 'topic_created',
+        name: 'clicks.events',
+        partitions: 6,
+        inferred: true,
+        receivedAt: at(2),
+      },
+      {
+        seq: 3,
+        type: 'topic_updated',
+        name: 'orders.events',
+        partitions: 6,
+        previousPartitions: 3,
+        inferred: true,
+        receivedAt: at(3),
+      },
+      { seq: 5, type: 'topic_deleted', name: HOSTILE_NAME, inferred: true, receivedAt: at(5) },
+    ],
+    groupEvents: [
+      { seq: 1, type: 'group_created', groupId: 'indexer-consumer', inferred: true, receivedAt: at(1) },
+      { seq: 4, type: 'group_deleted', groupId: 'mailer-consumer', inferred: true, receivedAt: at(4) },
+    ],
+  };
 }
 
 const IDLE: ConnectionState = {

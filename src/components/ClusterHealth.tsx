@@ -18,10 +18,17 @@ export interface ClusterHealthProps extends RootProps {
    */
   consumersLabel?: string;
   /**
-   * Whether to show the active-connections tile (the real server always reports 0).
-   * @default false
+   * Whether to show the active-connections tile. `'auto'` shows it once the server has reported a
+   * connection count (the Takhin Console never counts, and sends 0); `true` always shows it, reading
+   * "not reported" until then; `false` never shows it.
+   * @default 'auto'
    */
-  showConnections?: boolean;
+  showConnections?: boolean | 'auto';
+  /**
+   * Whether the server reports active connections at all; sets `data-connections`.
+   * @default the store's `metrics.connectionsReported`, else whether `data.activeConnections` is above 0
+   */
+  connectionsReported?: boolean;
   /**
    * Title above the tiles.
    * @default 'Cluster health'
@@ -36,7 +43,8 @@ export function ClusterHealth(props: ClusterHealthProps) {
   const {
     data: dataProp,
     consumersLabel = 'Consumer groups',
-    showConnections = false,
+    showConnections = 'auto',
+    connectionsReported: reportedProp,
     title = 'Cluster health',
     locale,
     theme,
@@ -44,8 +52,10 @@ export function ClusterHealth(props: ClusterHealthProps) {
     ...rest
   } = props;
   const data = useSource(dataProp, select.clusterHealth);
+  const connectionsReported =
+    useSource(reportedProp, select.connectionsReported) ?? (data ? data.activeConnections > 0 : false);
   const options = { locale };
-  const tiles: Array<[string, string]> = data
+  const tiles: Array<[string, string, boolean?]> = data
     ? [
         ['Topics', formatCount(data.totalTopics, options)],
         ['Partitions', formatCount(data.totalPartitions, options)],
@@ -55,7 +65,10 @@ export function ClusterHealth(props: ClusterHealthProps) {
         ['Goroutines', formatCount(data.goroutineCount, options)],
       ]
     : [];
-  if (data && showConnections) tiles.push(['Connections', formatCount(data.activeConnections, options)]);
+  // An unreported count is never shown as 0: the real Console sends 0 whatever the truth.
+  if (data && connectionsReported && showConnections !== false)
+    tiles.push(['Connections', formatCount(data.activeConnections, options)]);
+  else if (data && showConnections === true) tiles.push(['Connections', 'not reported', true]);
 
   return (
     <section
@@ -63,6 +76,7 @@ export function ClusterHealth(props: ClusterHealthProps) {
       className={cx('takhin', 'takhin-panel', 'takhin-health', className)}
       data-theme={theme}
       data-state={data ? 'live' : 'loading'}
+      data-connections={data ? (connectionsReported ? 'reported' : 'not-reported') : undefined}
       aria-label={rest['aria-label'] ?? title}
     >
       <header className="takhin-panel-header">
@@ -70,8 +84,17 @@ export function ClusterHealth(props: ClusterHealthProps) {
       </header>
       {data ? (
         <dl className="takhin-tiles">
-          {tiles.map(([label, value]) => (
-            <div className="takhin-tile" key={label}>
+          {tiles.map(([label, value, notReported]) => (
+            <div
+              className="takhin-tile"
+              key={label}
+              data-reported={notReported ? 'false' : undefined}
+              title={
+                notReported
+                  ? 'The server has only ever sent 0 (the Takhin Console does not count connections).'
+                  : undefined
+              }
+            >
               <dt>{label}</dt>
               <dd>{value}</dd>
             </div>

@@ -1,10 +1,9 @@
 'use client';
 import { useCallback, useMemo, useState } from 'react';
-import type { ConsumerLag } from '../core/protocol.js';
 import type { MetricsSample } from '../core/state.js';
 import { formatCount } from './format.js';
 import { buildLagRows } from './lagRows.js';
-import type { Expansion, LagColumn, LagThresholds } from './lagRows.js';
+import type { ConsumerLagData, Expansion, LagColumn, LagThresholds } from './lagRows.js';
 import { LagRowView } from './LagRowView.js';
 import { StateMessage, WAITING_FOR_METRICS } from './StateMessage.js';
 import { normaliseQuery, useSort } from './sorting.js';
@@ -19,12 +18,13 @@ import { VirtualTable } from './VirtualTable.js';
 import type { ColumnDef } from './VirtualTable.js';
 
 const COLUMNS: ReadonlyArray<ColumnDef<LagColumn>> = [
-  { key: 'name', label: 'Group / topic / partition', width: '29%' },
-  { key: 'currentOffset', label: 'Current offset', numeric: true, width: '14%' },
-  { key: 'logEndOffset', label: 'Log-end offset', numeric: true, width: '14%' },
-  { key: 'lag', label: 'Lag', numeric: true, width: '11%' },
-  { key: 'trend', label: 'Trend', numeric: true, width: '13%' },
-  { key: 'eta', label: 'Catch-up', numeric: true, width: '19%' },
+  { key: 'name', label: 'Group / topic / partition', width: '25%' },
+  { key: 'currentOffset', label: 'Current offset', numeric: true, width: '12%' },
+  { key: 'logEndOffset', label: 'Log-end offset', numeric: true, width: '12%' },
+  { key: 'lag', label: 'Lag', numeric: true, width: '10%' },
+  { key: 'consumeRate', label: 'Consume msg/s', numeric: true, width: '12%' },
+  { key: 'trend', label: 'Trend', numeric: true, width: '12%' },
+  { key: 'eta', label: 'Catch-up', numeric: true, width: '17%' },
 ];
 
 const natural = (column: LagColumn): SortDirection => (column === 'name' ? 'ascending' : 'descending');
@@ -36,10 +36,12 @@ export const DEFAULT_LAG_THRESHOLDS: LagThresholds = { warning: 1_000, critical:
 
 export interface ConsumerLagTableProps extends RootProps {
   /**
-   * Consumer groups to show; `null` means "no metrics yet". Wins over the provider's store.
+   * Consumer groups to show; `null` means "no metrics yet". Wins over the provider's store. Rows with a
+   * `consumeRate` (as `Metrics.consumerLags` has, derived from committed offsets) fill the "Consume
+   * msg/s" column; without one it reads "—".
    * @default the store's latest `metrics.consumerLags`
    */
-  data?: ConsumerLag[] | null;
+  data?: ConsumerLagData[] | null;
   /**
    * Samples the lag trends and catch-up estimates are computed from.
    * @default the store's history

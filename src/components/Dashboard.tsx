@@ -87,6 +87,8 @@ export interface DashboardProps extends RootProps {
  * Everything at once: connection, cluster health, throughput and latency charts, topics, consumer
  * lag and recent events, in a grid that goes from one column on a phone to three on a wide screen.
  * Pausing freezes a snapshot; resuming shows the current state (the store kept the history).
+ * What the server does not measure (rates derived from offsets, latency, connections) each panel says
+ * in words; `data-source` on the root carries `metrics.throughputSource`.
  */
 export function Dashboard(props: DashboardProps) {
   const {
@@ -156,6 +158,7 @@ export function Dashboard(props: DashboardProps) {
       data-theme={theme}
       data-state={state}
       data-window={timeWindow}
+      data-source={metrics?.throughputSource ?? undefined}
     >
       {/* Not <header>: at the top of a page that would be a second banner landmark beside the app's own. */}
       <div className="takhin-dashboard-header">
@@ -172,11 +175,18 @@ export function Dashboard(props: DashboardProps) {
         />
       </div>
       <div className="takhin-dashboard-grid">
-        <ClusterHealth className="takhin-area-health" data={metrics?.clusterHealth ?? null} locale={locale} />
+        <ClusterHealth
+          className="takhin-area-health"
+          data={metrics?.clusterHealth ?? null}
+          connectionsReported={metrics?.connectionsReported}
+          locale={locale}
+        />
         <ThroughputChart
           className="takhin-area-throughput"
           history={windowed}
           ratesKnown={metrics?.ratesKnown}
+          source={metrics?.throughputSource}
+          known={metrics?.throughputKnown}
           width={chartWidth}
           locale={locale}
         />
@@ -184,6 +194,7 @@ export function Dashboard(props: DashboardProps) {
           className="takhin-area-latency"
           history={windowed}
           estimated={metrics?.latencyEstimated ?? false}
+          reported={metrics?.latencyReported}
           width={chartWidth}
           locale={locale}
         />
@@ -191,6 +202,8 @@ export function Dashboard(props: DashboardProps) {
           className="takhin-area-topics"
           data={metrics?.topicStats ?? null}
           ratesKnown={metrics?.ratesKnown}
+          source={metrics?.throughputSource}
+          known={metrics?.throughputKnown}
           locale={locale}
         />
         <ConsumerLagTable

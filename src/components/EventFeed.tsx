@@ -32,43 +32,80 @@ export interface EventFeedProps extends RootProps {
   locale?: string;
 }
 
-type Item = { key: string; at: number; seq: number; kind: string; name: string; detail?: string };
+/** What kind of change an event is, shown by an icon and a word as well as a colour. */
+type Change = 'created' | 'deleted' | 'updated';
+
+const ICONS: Record<Change, string> = { created: '+', deleted: '−', updated: '↻' };
+const INFERRED_TITLE = 'No message announced this change: it was seen in the metrics.';
+
+type Item = {
+  key: string;
+  at: number;
+  seq: number;
+  type: string;
+  change: Change;
+  kind: string;
+  name: string;
+  detail?: string;
+  inferred: boolean;
+};
+
+const changeOf = (type: string): Change =>
+  type.endsWith('_created') ? 'created' : type.endsWith('_deleted') ? 'deleted' : 'updated';
+
+const count = (n: number, one: string, many: string, locale?: string) =>
+  `${formatCount(n, { locale })} ${n === 1 ? one : many}`;
 
 function describeTopic(event: TopicEvent, locale?: string): Item {
-  const created = event.type === 'topic_created';
-  const detail =
-    created && event.partitions !== undefined
-      ? `${formatCount(event.partitions, { locale })} ${event.partitions === 1 ? 'partition' : 'partitions'}`
-      : undefined;
-  const kind = created ? 'Topic created' : 'Topic deleted';
-  return { key: `t${event.seq}`, at: event.receivedAt, seq: event.seq, kind, name: event.name, detail };
+  const change = changeOf(event.type);
+  let detail: string | undefined;
+  if (change === 'updated' && event.partitions !== undefined) {
+    detail =
+      event.previousPartitions === undefined
+        ? count(event.partitions, 'partition', 'partitions', locale)
+        : `partitions ${formatCount(event.previousPartitions, { locale })} → ${formatCount(event.partitions, { locale })}`;
+  } else if (change === 'created' && event.partitions !== undefined) {
+    detail = count(event.partitions, 'partition', 'partitions', locale);
+  }
+  return {
+    key: `t${event.seq}`,
+    at: event.receivedAt,
+    seq: event.seq,
+    type: event.type,
+    change,
+    kind: { created: 'Topic created', deleted: 'Topic deleted', updated: 'Topic updated' }[change],
+    name: event.name,
+    detail,
+    inferred: event.inferred === true,
+  };
 }
 
 function describeGroup(event: GroupEvent, locale?: string): Item {
-  const kind = {
-    group_updated: 'Group updated',
-    group_created: 'Group created',
-    group_deleted: 'Group deleted',
-  }[event.type];
+  const change = changeOf(event.type);
   const parts = [
     event.state,
-    event.members === undefined
-      ? undefined
-      : `${formatCount(event.members, { locale })} ${event.members === 1 ? 'member' : 'members'}`,
+    event.members === undefined ? undefined : count(event.members, 'member', 'members', locale),
   ].filter(Boolean);
   return {
     key: `g${event.seq}`,
     at: event.receivedAt,
     seq: event.seq,
-    kind,
+    type: event.type,
+    change,
+    kind: { created: 'Group created', deleted: 'Group deleted', updated: 'Group updated' }[change],
     name: event.groupId,
     detail: parts.length ? parts.join(', ') : undefined,
+    inferred: event.inferred === true,
   };
 }
 
 const NONE: never[] = [];
 
-/** Topic and consumer-group events as they arrive, newest first. */
+/**
+ * Topic and consumer-group events as they arrive, newest first. Each entry says what changed by an
+ * icon and a word (`data-change`: created, deleted, updated); a change no message announced, seen in
+ * the metrics instead, is marked "seen in metrics" (`data-inferred`).
+ */
 export function EventFeed(props: EventFeedProps) {
   const {
     topicEvents: topicProp,
@@ -108,17 +145,32 @@ export function EventFeed(props: EventFeedProps) {
       </header>
       {items.length === 0 ? (
         <StateMessage kind="empty">
-          No topic or group events yet. Creations and deletions show up here.
+          No topic or group events yet. Creations, deletions and partition changes show up here.
         </StateMessage>
       ) : (
         // Focusable because it scrolls: keyboard users must be able to reach the older events.
         <ol className="takhin-feed" tabIndex={0}>
           {items.map((item) => (
-            <li key={item.key} className="takhin-feed-item" data-kind={item.kind}>
+            <li
+              key={item.key}
+              className="takhin-feed-item"
+              data-kind={item.kind}
+              data-type={item.type}
+              data-change={item.change}
+              data-inferred={item.inferred ? '' : undefined}
+            >
               <time dateTime={new Date(item.at).toISOString()}>{formatTime(item.at, { locale })}</time>
+              <span className="takhin-feed-icon" aria-hidden="true">
+                {ICONS[item.change]}
+              </span>
               <span className="takhin-feed-kind">{item.kind}</span>
               <span className="takhin-name-text">{item.name}</span>
               {item.detail && <span className="takhin-detail">{item.detail}</span>}
+              {item.inferred && (
+                <span className="takhin-feed-inferred" title={INFERRED_TITLE}>
+                  seen in metrics
+                </span>
+              )}
             </li>
           ))}
         </ol>

@@ -79,6 +79,15 @@ export const LagRowView = memo(function LagRowView({ row, ariaRowIndex, onToggle
       <td data-numeric="" className="takhin-lag">
         {formatCount(row.lag, options)}
       </td>
+      {row.consumeRate === null ? (
+        <td data-numeric="" data-rate="unknown" title="Not known yet: needs two samples of committed offsets">
+          —
+        </td>
+      ) : (
+        <td data-numeric="" data-rate="known">
+          {formatCompact(row.consumeRate, options)}
+        </td>
+      )}
       {row.kind === 'partition' ? <td /> : <TrendCell trend={row.trend} locale={locale} />}
       <td data-numeric="">{row.kind === 'partition' ? '' : etaText(row.lag, row.eta, locale)}</td>
     </tr>

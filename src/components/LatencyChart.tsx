@@ -1,5 +1,6 @@
 'use client';
 import { memo, useCallback, useMemo } from 'react';
+import type { Latency } from '../core/protocol.js';
 import type { MetricsSample } from '../core/state.js';
 import { spanText, toPoints } from './chartData.js';
 import { formatMs } from './format.js';
@@ -20,6 +21,14 @@ const SERIES: readonly Series[] = [
   { key: 'fetchP99', name: 'Fetch p99', color: 'var(--takhin-p99)', dashed: true },
 ];
 
+const anyLatency = (l: Latency) =>
+  l.produceP50 > 0 ||
+  l.produceP95 > 0 ||
+  l.produceP99 > 0 ||
+  l.fetchP50 > 0 ||
+  l.fetchP95 > 0 ||
+  l.fetchP99 > 0;
+
 export interface LatencyChartProps extends RootProps {
   /**
    * Samples to plot, oldest first, latency in ms. Wins over the provider's store.
@@ -31,6 +40,13 @@ export interface LatencyChartProps extends RootProps {
    * @default the store's `metrics.latencyEstimated`, else false
    */
   estimated?: boolean;
+  /**
+   * Whether the server measures latency at all. While false the chart shows "This server does not
+   * measure latency" instead of lines at zero (the Takhin Console reports 0 for every latency figure),
+   * and sets `data-latency="not-measured"`.
+   * @default the store's `metrics.latencyReported`, else whether any sample of `history` has a non-zero latency
+   */
+  reported?: boolean;
   /**
    * Fixed chart width, px; without it the chart fills its container.
    * @default undefined
@@ -58,6 +74,7 @@ export const LatencyChart = memo(function LatencyChart(props: LatencyChartProps)
   const {
     history: historyProp,
     estimated: estimatedProp,
+    reported: reportedProp,
     width,
     height = 240,
     title = 'Latency',
@@ -66,13 +83,21 @@ export const LatencyChart = memo(function LatencyChart(props: LatencyChartProps)
     className,
     ...rest
   } = props;
-  const { history, flag: shownEstimated } = useChartSource(
-    useSource(historyProp, select.history),
-    useSource(estimatedProp, select.latencyEstimated),
+  const liveEstimated = useSource(estimatedProp, select.latencyEstimated);
+  const liveReported = useSource(reportedProp, select.latencyReported);
+  const liveFlags = useMemo(
+    () => ({ estimated: liveEstimated, reported: liveReported }),
+    [liveEstimated, liveReported],
   );
-  const estimated = shownEstimated ?? false;
+  const { history, flag: flags } = useChartSource(useSource(historyProp, select.history), liveFlags);
+  const estimated = flags.estimated ?? false;
   const data = useMemo(() => toPoints(history, (s) => ({ ...s.latency })), [history]);
   const latest = history[history.length - 1];
+  const reported = useMemo(
+    () => flags.reported ?? history.some((sample) => anyLatency(sample.latency)),
+    [flags.reported, history],
+  );
+  const measured = latest !== undefined && reported;
   const ms = useCallback((value: number) => formatMs(value, { locale }), [locale]);
   const summary = latest
     ? `${title} over ${spanText(history, locale)}. Latest produce p50 ${ms(latest.latency.produceP50)}, ` +
@@ -88,13 +113,22 @@ export const LatencyChart = memo(function LatencyChart(props: LatencyChartProps)
       data-theme={theme}
       data-state={latest ? 'live' : 'loading'}
       data-estimated={estimated ? '' : undefined}
+      data-latency={latest ? (reported ? 'measured' : 'not-measured') : undefined}
       aria-label={rest['aria-label'] ?? title}
     >
       <header className="takhin-panel-header">
         <h2 className="takhin-title">{title}</h2>
-        <span className="takhin-unit">ms · solid produce, dashed fetch</span>
+        {measured && <span className="takhin-unit">ms · solid produce, dashed fetch</span>}
+        {latest && !reported && <span className="takhin-badge">not measured</span>}
       </header>
-      {latest ? (
+      {latest && !reported && (
+        <StateMessage kind="not-measured">
+          <strong>This server does not measure latency.</strong> The Takhin Console reports 0 for every
+          latency figure (it never records produce or fetch times), so there is nothing to chart. The chart
+          appears by itself once the server sends a non-zero latency.
+        </StateMessage>
+      )}
+      {measured ? (
         <TimeSeriesChart
           data={data}
           series={SERIES}
@@ -105,9 +139,9 @@ export const LatencyChart = memo(function LatencyChart(props: LatencyChartProps)
           locale={locale}
         />
       ) : (
-        <StateMessage kind="loading">{WAITING_FOR_METRICS}</StateMessage>
+        !latest && <StateMessage kind="loading">{WAITING_FOR_METRICS}</StateMessage>
       )}
-      {estimated && (
+      {measured && estimated && (
         <p className="takhin-note" data-kind="estimated">
           Percentiles are estimated from the mean by the server (p50 = 0.8×, p95 = 1.5×, p99 = 2× the mean
           latency); they are not measured percentiles.

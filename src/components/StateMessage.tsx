@@ -1,12 +1,12 @@
 'use client';
 import type { ReactNode } from 'react';
 
-/** The one-line explanation shown in place of data while loading, empty or failed. */
+/** The one-line explanation shown in place of data while loading, empty, failed or not measured. */
 export function StateMessage({
   kind,
   children,
 }: {
-  kind: 'loading' | 'empty' | 'error';
+  kind: 'loading' | 'empty' | 'error' | 'not-measured';
   children: ReactNode;
 }) {
   return (

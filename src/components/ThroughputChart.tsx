@@ -3,6 +3,8 @@ import { memo, useMemo } from 'react';
 import type { MetricsSample } from '../core/state.js';
 import { spanText, toPoints } from './chartData.js';
 import { formatBytesRate, formatRate } from './format.js';
+import { OFFSETS_EXPLAINED, RateSourceBadge } from './RateSourceBadge.js';
+import type { RateSource } from './RateSourceBadge.js';
 import { StateMessage, WAITING_FOR_METRICS } from './StateMessage.js';
 import { TimeSeriesChart } from './TimeSeriesChart.js';
 import type { Series } from './TimeSeriesChart.js';
@@ -20,6 +22,24 @@ const BYTES: readonly Series[] = [
   { key: 'fetchBytes', name: 'Fetch', color: 'var(--takhin-fetch)' },
 ];
 type Throughput = MetricsSample['throughput'];
+/** Which throughput figures are measured; a missing key counts as measured. */
+export type ThroughputKnown = Readonly<Partial<Record<keyof Throughput, boolean>>>;
+
+const ALL_KNOWN: ThroughputKnown = {};
+const NOT_MEASURED: Record<keyof Throughput, string> = {
+  produceRate: 'produce messages/s',
+  fetchRate: 'fetch messages/s',
+  produceBytes: 'produce bytes/s',
+  fetchBytes: 'fetch bytes/s',
+};
+
+/** The series of a chart, the unmeasured ones renamed so the legend says why they have no line. */
+function seriesFor(series: readonly Series[], known: ThroughputKnown): readonly Series[] {
+  if (series.every((s) => known[s.key as keyof Throughput] !== false)) return series;
+  return series.map((s) =>
+    known[s.key as keyof Throughput] === false ? { ...s, name: `${s.name} (not measured)` } : s,
+  );
+}
 
 /** One of the two charts: what it plots and how its values read. */
 interface ChartSpec {
@@ -68,6 +88,18 @@ export interface ThroughputChartProps extends RootProps {
    */
   ratesKnown?: boolean;
   /**
+   * Where the rates come from; `'offsets'` shows a "derived from offsets" badge and sets
+   * `data-source="offsets"`.
+   * @default the store's `metrics.throughputSource`, else null (not said)
+   */
+  source?: RateSource;
+  /**
+   * Which figures are measured. A figure marked `false` (e.g. fetch bytes, which offsets cannot give)
+   * is drawn as no line at all and named "not measured", never as a line at zero.
+   * @default the store's `metrics.throughputKnown`, else every figure measured
+   */
+  known?: ThroughputKnown;
+  /**
    * Which charts to show.
    * @default 'both'
    */
@@ -99,6 +131,8 @@ export const ThroughputChart = memo(function ThroughputChart(props: ThroughputCh
   const {
     history: historyProp,
     ratesKnown: ratesProp,
+    source: sourceProp,
+    known: knownProp,
     view = 'both',
     width,
     height = 180,
@@ -108,26 +142,39 @@ export const ThroughputChart = memo(function ThroughputChart(props: ThroughputCh
     className,
     ...rest
   } = props;
-  const { history, flag: shownRatesKnown } = useChartSource(
-    useSource(historyProp, select.history),
-    useSource(ratesProp, select.ratesKnown),
-  );
+  const source = useSource(sourceProp, select.throughputSource) ?? null;
+  const liveRatesKnown = useSource(ratesProp, select.ratesKnown);
+  const liveKnown = useSource(knownProp, select.throughputKnown) ?? ALL_KNOWN;
+  // The flags travel with the history they describe, so a chart never pairs old lines with new flags.
+  const liveFlags = useMemo(() => ({ rates: liveRatesKnown, known: liveKnown }), [liveRatesKnown, liveKnown]);
+  const { history, flag: flags } = useChartSource(useSource(historyProp, select.history), liveFlags);
+  const { known } = flags;
   const latest = history[history.length - 1];
-  const ratesKnown = shownRatesKnown ?? latest?.ratesKnown ?? false;
-  // Samples without measured rates are gaps, not zeros.
+  const ratesKnown = flags.rates ?? latest?.ratesKnown ?? false;
+  // Samples without measured rates are gaps, and unmeasured figures have no line: neither is a zero.
   const data = useMemo(
     () =>
-      toPoints(history, ({ ratesKnown: known, throughput: t }) =>
-        known ? { ...t } : { produceRate: null, fetchRate: null, produceBytes: null, fetchBytes: null },
-      ),
-    [history],
+      toPoints(history, ({ ratesKnown: sampleKnown, throughput: t }) => ({
+        produceRate: sampleKnown && known.produceRate !== false ? t.produceRate : null,
+        fetchRate: sampleKnown && known.fetchRate !== false ? t.fetchRate : null,
+        produceBytes: sampleKnown && known.produceBytes !== false ? t.produceBytes : null,
+        fetchBytes: sampleKnown && known.fetchBytes !== false ? t.fetchBytes : null,
+      })),
+    [history, known],
   );
-  const charts = useMemo(() => chartsFor(locale), [locale]);
+  const charts = useMemo(
+    () => chartsFor(locale).map((chart) => ({ ...chart, series: seriesFor(chart.series, known) })),
+    [locale, known],
+  );
+  const unmeasured = (Object.keys(NOT_MEASURED) as Array<keyof Throughput>).filter((k) => known[k] === false);
   const span = spanText(history, locale);
-  const describe = (what: string, produce: string, fetch: string) =>
+  const figure = (chart: ChartSpec, key: keyof Throughput) =>
+    known[key] === false ? 'not measured' : chart.format(latest!.throughput[key]);
+  const describe = (chart: ChartSpec) =>
     ratesKnown && latest
-      ? `${what} over ${span}. Latest produce ${produce}, fetch ${fetch}.`
-      : `${what}: rates pending.`;
+      ? `${chart.description} over ${span}${source === 'offsets' ? ', derived from offsets' : ''}. ` +
+        `Latest produce ${figure(chart, chart.produce)}, fetch ${figure(chart, chart.fetch)}.`
+      : `${chart.description}: rates pending.`;
 
   return (
     <section
@@ -136,10 +183,13 @@ export const ThroughputChart = memo(function ThroughputChart(props: ThroughputCh
       data-theme={theme}
       data-state={latest ? 'live' : 'loading'}
       data-rates={ratesKnown ? 'known' : 'pending'}
+      data-source={source ?? undefined}
+      data-unmeasured={unmeasured.length > 0 ? unmeasured.join(' ') : undefined}
       aria-label={rest['aria-label'] ?? title}
     >
       <header className="takhin-panel-header">
         <h2 className="takhin-title">{title}</h2>
+        <RateSourceBadge source={source} />
         {latest && !ratesKnown && (
           <span className="takhin-badge" role="status">
             rates pending
@@ -160,17 +210,20 @@ export const ThroughputChart = memo(function ThroughputChart(props: ThroughputCh
                 data={data}
                 series={chart.series}
                 formatValue={chart.format}
-                summary={describe(
-                  chart.description,
-                  chart.format(latest.throughput[chart.produce]),
-                  chart.format(latest.throughput[chart.fetch]),
-                )}
+                summary={describe(chart)}
                 width={width}
                 height={height}
                 locale={locale}
               />
             </div>
           ))}
+      {latest && ratesKnown && (source === 'offsets' || unmeasured.length > 0) && (
+        <p className="takhin-footnote" data-kind="source">
+          {source === 'offsets' && `Derived from offsets: ${OFFSETS_EXPLAINED} `}
+          {unmeasured.length > 0 &&
+            `Not measured, so not drawn: ${unmeasured.map((k) => NOT_MEASURED[k]).join(', ')}.`}
+        </p>
+      )}
     </section>
   );
 });

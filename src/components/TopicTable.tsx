@@ -2,6 +2,8 @@
 import { useMemo, useState } from 'react';
 import type { TopicStat } from '../core/protocol.js';
 import { formatBytes, formatCompact, formatCount } from './format.js';
+import { OFFSETS_EXPLAINED, RateSourceBadge } from './RateSourceBadge.js';
+import type { RateSource } from './RateSourceBadge.js';
 import { StateMessage, WAITING_FOR_METRICS } from './StateMessage.js';
 import { matches, normaliseQuery, sortBy, useSort } from './sorting.js';
 import type { SortDirection, SortState } from './sorting.js';
@@ -37,6 +39,17 @@ export interface TopicTableProps extends RootProps {
    * @default the store's `metrics.ratesKnown`, else true
    */
   ratesKnown?: boolean;
+  /**
+   * Where the rates come from; `'offsets'` shows a "derived from offsets" badge and sets
+   * `data-source="offsets"` (fetch then means messages committed by the groups the server knows).
+   * @default the store's `metrics.throughputSource`, else null (not said)
+   */
+  source?: RateSource;
+  /**
+   * Which rates are measured; a rate marked `false` reads "—" (not measured), never 0.
+   * @default the store's `metrics.throughputKnown`, else both measured
+   */
+  known?: Readonly<{ produceRate?: boolean; fetchRate?: boolean }>;
   /**
    * Initial sort.
    * @default { column: 'name', direction: 'ascending' }
@@ -79,6 +92,8 @@ export function TopicTable(props: TopicTableProps) {
   const {
     data: dataProp,
     ratesKnown: ratesProp,
+    source: sourceProp,
+    known: knownProp,
     defaultSort = { column: 'name', direction: 'ascending' },
     defaultFilter = '',
     height = 360,
@@ -92,6 +107,8 @@ export function TopicTable(props: TopicTableProps) {
   } = props;
   const data = useSource(dataProp, select.topicStats);
   const ratesKnown = useSource(ratesProp, select.ratesKnown) ?? true;
+  const source = useSource(sourceProp, select.throughputSource) ?? null;
+  const known = useSource(knownProp, select.throughputKnown);
   const [sort, toggleSort] = useSort(defaultSort, natural);
   const [filter, setFilter] = useState(defaultFilter);
   const query = normaliseQuery(filter);
@@ -107,7 +124,9 @@ export function TopicTable(props: TopicTableProps) {
   }, [data, query, sort]);
 
   const options = { locale };
-  const rate = (value: number) => (ratesKnown ? formatCompact(value, options) : 'pending');
+  const rate = (value: number, measured: boolean | undefined) =>
+    !ratesKnown ? 'pending' : measured === false ? '—' : formatCompact(value, options);
+  const unmeasured = known?.produceRate === false || known?.fetchRate === false;
   const renderRow = (index: number, ariaRowIndex: number) => {
     const topic = rows[index];
     return (
@@ -120,8 +139,8 @@ export function TopicTable(props: TopicTableProps) {
           {formatCompact(topic.totalMessages, options)}
         </td>
         <td data-numeric="">{formatBytes(topic.totalBytes, options)}</td>
-        <td data-numeric="">{rate(topic.produceRate)}</td>
-        <td data-numeric="">{rate(topic.fetchRate)}</td>
+        <td data-numeric="">{rate(topic.produceRate, known?.produceRate)}</td>
+        <td data-numeric="">{rate(topic.fetchRate, known?.fetchRate)}</td>
       </tr>
     );
   };
@@ -135,10 +154,12 @@ export function TopicTable(props: TopicTableProps) {
       data-theme={theme}
       data-state={state}
       data-rates={ratesKnown ? 'known' : 'pending'}
+      data-source={source ?? undefined}
       aria-label={rest['aria-label'] ?? title}
     >
       <header className="takhin-panel-header">
         <h2 className="takhin-title">{title}</h2>
+        <RateSourceBadge source={source} />
         {state === 'live' && (
           <input
             type="search"
@@ -175,6 +196,12 @@ export function TopicTable(props: TopicTableProps) {
           {rows.length === total
             ? `${formatCount(total, options)} topics`
             : `${formatCount(rows.length, options)} of ${formatCount(total, options)} topics`}
+        </p>
+      )}
+      {state === 'live' && (source === 'offsets' || unmeasured) && (
+        <p className="takhin-footnote" data-kind="source">
+          {source === 'offsets' && `Rates derived from offsets: ${OFFSETS_EXPLAINED}`}
+          {unmeasured && ' A rate that reads — is not measured.'}
         </p>
       )}
     </section>

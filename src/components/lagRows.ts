@@ -1,4 +1,4 @@
-import type { ConsumerLag, TopicLag } from '../core/protocol.js';
+import type { ConsumerLag, PartitionLag, TopicLag } from '../core/protocol.js';
 import type { MetricsSample } from '../core/state.js';
 import { estimateCatchUpSeconds, lagTrend } from '../core/selectors.js';
 import type { LagTrend } from '../core/selectors.js';
@@ -10,7 +10,23 @@ import type { SortState } from './sorting.js';
  * orders partitions and leaves groups and topics by name; trend and catch-up exist on groups and
  * topics only, so partitions then stay in partition order.
  */
-export type LagColumn = 'name' | 'currentOffset' | 'logEndOffset' | 'lag' | 'trend' | 'eta';
+export type LagColumn = 'name' | 'currentOffset' | 'logEndOffset' | 'lag' | 'consumeRate' | 'trend' | 'eta';
+
+/**
+ * What the consumer lag table reads: the wire's `ConsumerLag`, optionally with the consume rates the
+ * store derives from committed offsets (`Metrics.consumerLags` rows carry them); missing means unknown.
+ */
+export interface ConsumerLagData extends Omit<ConsumerLag, 'topicLags'> {
+  topicLags: Array<
+    Omit<TopicLag, 'partitionLags'> & {
+      partitionLags: Array<PartitionLag & { consumeRate?: number | null }>;
+      consumeRate?: number | null;
+    }
+  >;
+  /** Messages committed per second over all its partitions; null or missing when unknown. */
+  consumeRate?: number | null;
+}
+type TopicLagData = ConsumerLagData['topicLags'][number];
 
 /** Lag levels at which rows change colour. */
 export interface LagThresholds {
@@ -32,6 +48,8 @@ interface RowBase {
   depth: 0 | 1 | 2;
   groupId: string;
   lag: number;
+  /** Messages committed per second, derived from offsets; null when unknown. */
+  consumeRate: number | null;
   level: ThresholdLevel | undefined;
 }
 
@@ -73,7 +91,7 @@ export const groupKey = (groupId: string) => JSON.stringify([groupId]);
 export const topicKey = (groupId: string, topic: string) => JSON.stringify([groupId, topic]);
 
 export interface BuildOptions {
-  data: readonly ConsumerLag[];
+  data: readonly ConsumerLagData[];
   history: readonly MetricsSample[];
   expansion: Expansion;
   /** Already normalised filter text. */
@@ -116,7 +134,7 @@ export function buildLagRows(options: BuildOptions): LagRow[] {
     visibleGroups,
     (g) => ({
       name: g.group.groupId,
-      values: metricValues(g.group.groupId, g.group.totalLag, g.trend, g.eta),
+      values: metricValues(g.group.groupId, g.group.totalLag, g.group.consumeRate, g.trend, g.eta),
     }),
     sort,
   );
@@ -131,6 +149,7 @@ export function buildLagRows(options: BuildOptions): LagRow[] {
       depth: 0,
       groupId: group.groupId,
       lag: group.totalLag,
+      consumeRate: group.consumeRate ?? null,
       level: levelOf(group.totalLag, thresholds),
       expanded,
       topicCount: topics.length,
@@ -153,15 +172,32 @@ export function etaOf(lag: number, trend: LagTrend): number {
   return estimateCatchUpSeconds(lag, trend.slopePerSec) ?? Infinity;
 }
 
-function metricValues(name: string | number, lag: number, trend: LagTrend, eta: number) {
+/** A rate for sorting: unknown sorts last (NaN). */
+const rateValue = (rate: number | null | undefined) => rate ?? Number.NaN;
+
+function metricValues(
+  name: string | number,
+  lag: number,
+  consumeRate: number | null | undefined,
+  trend: LagTrend,
+  eta: number,
+) {
   const slope = trend.direction === 'unknown' ? Number.NaN : trend.slopePerSec;
-  return { name, currentOffset: Number.NaN, logEndOffset: Number.NaN, lag, trend: slope, eta };
+  return {
+    name,
+    currentOffset: Number.NaN,
+    logEndOffset: Number.NaN,
+    lag,
+    consumeRate: rateValue(consumeRate),
+    trend: slope,
+    eta,
+  };
 }
 
 function pushTopics(
   rows: LagRow[],
   groupId: string,
-  topics: readonly TopicLag[],
+  topics: readonly TopicLagData[],
   { history, sort, thresholds, trendSamples }: BuildOptions,
   isOpen: (key: string, depth: 0 | 1) => boolean,
 ) {
@@ -171,7 +207,10 @@ function pushTopics(
   });
   const sorted = order(
     described,
-    (t) => ({ name: t.topic.topic, values: metricValues(t.topic.topic, t.topic.totalLag, t.trend, t.eta) }),
+    (t) => ({
+      name: t.topic.topic,
+      values: metricValues(t.topic.topic, t.topic.totalLag, t.topic.consumeRate, t.trend, t.eta),
+    }),
     sort,
   );
   for (const { topic, trend, eta } of sorted) {
@@ -184,6 +223,7 @@ function pushTopics(
       groupId,
       topic: topic.topic,
       lag: topic.totalLag,
+      consumeRate: topic.consumeRate ?? null,
       level: levelOf(topic.totalLag, thresholds),
       expanded,
       partitionCount: topic.partitionLags.length,
@@ -200,6 +240,7 @@ function pushTopics(
           currentOffset: p.currentOffset,
           logEndOffset: p.logEndOffset,
           lag: p.lag,
+          consumeRate: rateValue(p.consumeRate),
           trend: Number.NaN,
           eta: Number.NaN,
         },
@@ -217,6 +258,7 @@ function pushTopics(
         currentOffset: p.currentOffset,
         logEndOffset: p.logEndOffset,
         lag: p.lag,
+        consumeRate: p.consumeRate ?? null,
         level: levelOf(p.lag, thresholds),
       });
     }

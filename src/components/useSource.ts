@@ -30,4 +30,8 @@ export const select = {
   consumerLags: (s: TakhinState) => s.metrics?.consumerLags ?? null,
   ratesKnown: (s: TakhinState) => s.metrics?.ratesKnown,
   latencyEstimated: (s: TakhinState) => s.metrics?.latencyEstimated,
+  throughputSource: (s: TakhinState) => s.metrics?.throughputSource,
+  throughputKnown: (s: TakhinState) => s.metrics?.throughputKnown,
+  latencyReported: (s: TakhinState) => s.metrics?.latencyReported,
+  connectionsReported: (s: TakhinState) => s.metrics?.connectionsReported,
 };
