@@ -122,7 +122,8 @@ type Scenario = {
 const FAILURES: Scenario[] = [
   {
     name: 'invalid address',
-    setup: async () => ({ url: 'ws://exa mple.invalid/api/monitoring/ws' }),
+    // A URL function: a string this bad is refused at construction (see below), a function's answer is not.
+    setup: async () => ({ url: () => 'ws://exa mple.invalid/api/monitoring/ws' }),
   },
   {
     name: 'connection refused',
@@ -191,6 +192,17 @@ describe('tokens never leak', () => {
   // URLs carry the token percent-encoded: a token with `/`, `+` or `=` (standard base64) must be masked in
   // every spelling an error quoting the URL may use.
   const RESERVED = 'c2VjcmV0/dG9r+ZW4=';
+  it('an invalid address string is refused at construction, without the token', () => {
+    let thrown: unknown;
+    try {
+      createTakhinClient({ url: 'ws://exa mple.invalid/api/monitoring/ws', token: RESERVED });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(TakhinError);
+    expect((thrown as TakhinError).code).toBe('invalid_option');
+    expect(String((thrown as Error).stack)).not.toContain(RESERVED);
+  });
   it('token with URL-reserved characters, invalid address: not in errors, logs, status objects or the page', async () => {
     const { client, outputs } = await failWith(RESERVED, FAILURES[0]);
     expectNowhere(RESERVED, client, outputs);
