@@ -5,10 +5,22 @@ import { Random } from './random.js';
 import { initialGroups, initialTopics, pickTopics } from './populate.js';
 import { SimTopic } from './topic.js';
 import { emptyTotals } from './model-types.js';
-import type { ClusterEvent, ClusterOptions, ClusterTotals, TopicChangeOptions, TruthSnapshot } from './model-types.js';
+import type {
+  ClusterEvent,
+  ClusterOptions,
+  ClusterTotals,
+  TopicChangeOptions,
+  TruthSnapshot,
+} from './model-types.js';
 import { stepShape, Vitals } from './vitals.js';
 
-export type { ClusterEvent, ClusterOptions, ClusterTotals, TopicChangeOptions, TruthSnapshot } from './model-types.js';
+export type {
+  ClusterEvent,
+  ClusterOptions,
+  ClusterTotals,
+  TopicChangeOptions,
+  TruthSnapshot,
+} from './model-types.js';
 
 const TOPIC_NAME = /^[A-Za-z0-9._-]{1,249}$/;
 const FLAPPING_TOPIC = 'flaky.topic';
@@ -149,7 +161,8 @@ export class ClusterModel {
     const topic = new SimTopic(name, partitions, this.random, this.time, false);
     this.topics.push(topic);
     this.updateCapacity();
-    if (!options.silent) this.emit({ type: 'topic_created', data: { name, partitions }, timestamp: this.nowSeconds });
+    if (!options.silent)
+      this.emit({ type: 'topic_created', data: { name, partitions }, timestamp: this.nowSeconds });
     return topic;
   }
 

@@ -79,18 +79,18 @@ export function metricsFor(
   const throughput: Throughput = !counters
     ? { produceRate: 0, fetchRate: 0, produceBytes: 0, fetchBytes: 0 }
     : takhin
-    ? {
-        produceRate: totals.produced,
-        fetchRate: totals.fetched,
-        produceBytes: totals.producedBytes,
-        fetchBytes: totals.fetchedBytes,
-      }
-    : {
-        produceRate: round2(totals.produceRate),
-        fetchRate: round2(totals.fetchRate),
-        produceBytes: Math.round(totals.produceByteRate),
-        fetchBytes: Math.round(totals.fetchByteRate),
-      };
+      ? {
+          produceRate: totals.produced,
+          fetchRate: totals.fetched,
+          produceBytes: totals.producedBytes,
+          fetchBytes: totals.fetchedBytes,
+        }
+      : {
+          produceRate: round2(totals.produceRate),
+          fetchRate: round2(totals.fetchRate),
+          produceBytes: Math.round(totals.produceByteRate),
+          fetchBytes: Math.round(totals.fetchByteRate),
+        };
 
   const v = model.vitals;
   return {
@@ -99,7 +99,8 @@ export function metricsFor(
     topicStats: random.shuffle(topicStats),
     consumerLags: random.shuffle(consumerLags),
     clusterHealth: {
-      activeConnections: takhin || !counters ? 0 : model.clientConnections + members + Math.ceil(model.topics.length / 3),
+      activeConnections:
+        takhin || !counters ? 0 : model.clientConnections + members + Math.ceil(model.topics.length / 3),
       totalTopics: model.topics.length,
       totalPartitions: partitions,
       totalConsumers: takhin ? model.groups.length : members,

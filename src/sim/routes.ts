@@ -126,7 +126,9 @@ function route(
   if (method === 'GET' && path.startsWith('/api/consumer-groups/')) {
     const groupId = decodeURIComponent(path.slice('/api/consumer-groups/'.length));
     const group = model.group(groupId);
-    return group ? json(res, 200, groupDetail(group)) : json(res, 404, { error: `group "${groupId}" not found` });
+    return group
+      ? json(res, 200, groupDetail(group))
+      : json(res, 404, { error: `group "${groupId}" not found` });
   }
   if (path.startsWith('/api/sim/')) return control(method, path.slice('/api/sim/'.length), body, sim, res);
   json(res, 404, { error: 'not found' });
