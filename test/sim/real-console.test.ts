@@ -261,7 +261,7 @@ describe('the simulator plays the real Takhin Console', () => {
     expect((await fetch(`${s.httpUrl}/api/consumer-groups/no-such-group`)).status).toBe(404);
   });
 
-  it('takes silent topic changes only from loopback pages, like every write', async () => {
+  it('takes silent topic changes over REST (no event) only from loopback pages, like every write', async () => {
     const s = await startSimulator({ host: '127.0.0.1', port: 0, intervalMs: 60_000 });
     sim = s;
     const refused = await fetch(`${s.httpUrl}/api/topics`, {
@@ -278,6 +278,35 @@ describe('the simulator plays the real Takhin Console', () => {
     expect(refusedDelete.status).toBe(403);
     expect(s.model.topic('from.elsewhere')).toBeUndefined();
     expect(s.model.topic(victim)).toBeDefined();
+
+    // From this machine the same calls pass, and broadcast nothing; without `silent` they broadcast.
+    const frames: string[] = [];
+    s.on('frame', ({ frame }) => frames.push(frame));
+    const opened = new Promise((resolve) => s.on('connection', resolve));
+    const ws = nodeSocketFactory()(s.url);
+    await opened;
+    await restCreate(s, 'by.kafka', 2, true);
+    expect((await fetch(`${s.httpUrl}/api/topics/${victim}?silent=1`, { method: 'DELETE' })).status).toBe(
+      204,
+    );
+    expect(s.model.topic('by.kafka')).toBeDefined();
+    expect(s.model.topic(victim)).toBeUndefined();
+    const framed = (n: number) =>
+      new Promise<void>((resolve) => {
+        if (frames.length >= n) return resolve();
+        const stop = s.on('frame', () => {
+          if (frames.length < n) return;
+          stop();
+          resolve();
+        });
+      });
+    s.tick();
+    await framed(1);
+    expect(frames.map((f) => (JSON.parse(f) as { type: string }).type)).toEqual(['metrics']);
+    await restCreate(s, 'by.console', 1);
+    await framed(2);
+    expect(frames[1]).toContain('"topic_created"');
+    ws.close();
   });
 });
 
@@ -400,11 +429,11 @@ describe('the client against the real Console', () => {
   });
 });
 
-async function restCreate(s: Simulator, name: string, partitions: number): Promise<void> {
+async function restCreate(s: Simulator, name: string, partitions: number, silent?: true): Promise<void> {
   const response = await fetch(`${s.httpUrl}/api/topics`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ name, partitions }),
+    body: JSON.stringify({ name, partitions, silent }),
   });
   expect(response.status).toBe(201);
 }
