@@ -88,7 +88,7 @@ export function parseDemoArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
   } else {
     if (apiKey)
       notes.push('TAKHIN_API_KEY is set but unused: the simulator needs no key (set TAKHIN_URL to use it).');
-    options.instrumented = values.instrumented === true;
+    if (values.instrumented === true) options.instrumented = true;
     options.scenario = oneOf('--scenario', text('scenario') ?? 'steady', SCENARIOS) as Scenario;
     options.seed = integer('--seed', text('seed') ?? '1', -(2 ** 53 - 1), 2 ** 53 - 1);
     options.intervalMs = integer('--interval', text('interval') ?? '1000', 50, 3_600_000);

@@ -32,7 +32,7 @@ export interface DemoOptions {
   dialect?: Dialect;
   /**
    * Whether the simulator's counters and latency move (and it sends `group_updated`); off, it plays the
-   * real Console, whose figures stay at 0. @default false
+   * real Console, whose figures stay at 0. @default false for 'takhin', true for 'spec' (the simulator's)
    */
   instrumented?: boolean;
   /** Behaviour of the simulated cluster. @default 'steady' */
@@ -101,7 +101,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       port,
       host: HOST,
       dialect,
-      instrumented: options.instrumented ?? false,
+      instrumented: options.instrumented,
       scenario,
       seed: options.seed ?? 1,
       intervalMs,

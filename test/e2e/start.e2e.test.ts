@@ -17,7 +17,6 @@ describe('npm start options', () => {
         dialect: 'takhin',
         webPort: 5173,
         simPort: 8080,
-        instrumented: false,
         scenario: 'steady',
         seed: 1,
         intervalMs: 1000,
