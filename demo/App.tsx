@@ -34,7 +34,10 @@ function connectionProps(config: DemoPageConfig): Omit<TakhinProviderProps, 'chi
 
 function describeSource(config: DemoPageConfig): string {
   if (config.simulator) {
-    return `Embedded simulator, scenario ${config.simulator.scenario}, ${config.dialect} dialect, metrics every ${config.simulator.intervalMs} ms`;
+    const kind = config.simulator.instrumented
+      ? 'instrumented (counters and latency move)'
+      : 'as the real Console ships (rates from offsets, no latency)';
+    return `Embedded simulator, ${kind}, scenario ${config.simulator.scenario}, ${config.dialect} dialect, metrics every ${config.simulator.intervalMs} ms`;
   }
   const via = config.source === 'proxy' ? ' through the dev server proxy' : '';
   return `Takhin server${via}, ${config.dialect} dialect`;
@@ -50,7 +53,7 @@ export function App({ config }: AppProps) {
         <p className="demo-source" data-source={config.source}>
           {describeSource(config)}
         </p>
-        {api && <SimControls api={api} />}
+        {api && config.simulator && <SimControls api={api} instrumented={config.simulator.instrumented} />}
         <Dashboard className="demo-dashboard" />
       </main>
     </TakhinProvider>

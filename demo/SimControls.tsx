@@ -8,13 +8,15 @@ export const OUTAGE_SECONDS = 10;
 
 export interface SimControlsProps {
   api: SimApi;
+  /** Whether the simulator feeds its counters (`npm start -- --instrumented`), for the hint shown. */
+  instrumented?: boolean;
 }
 
 /**
  * Buttons on the simulator's REST API, so a person can make events, lag and reconnection happen and
  * watch the dashboard react.
  */
-export function SimControls({ api }: SimControlsProps) {
+export function SimControls({ api, instrumented = false }: SimControlsProps) {
   const topics = useTopics();
   const groups = useConsumerGroups();
   const [created, setCreated] = useState(1);
@@ -24,6 +26,8 @@ export function SimControls({ api }: SimControlsProps) {
   const [groupChoice, setGroupChoice] = useState('');
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
+  // A Kafka client's topic changes reach the Console's socket as no event: the page has to infer them.
+  const [silent, setSilent] = useState(false);
 
   // A choice that no longer exists (deleted topic, dead group) falls back to the first one listed.
   const topic = topics.some((t) => t.name === topicChoice) ? topicChoice : (topics[0]?.name ?? '');
@@ -43,7 +47,7 @@ export function SimControls({ api }: SimControlsProps) {
     const topicName = name.trim();
     if (!topicName) return;
     void run(async () => {
-      const result = await api.createTopic(topicName, partitions);
+      const result = await api.createTopic(topicName, partitions, silent);
       const next = created + 1;
       setCreated(next);
       setName(`demo-topic-${next}`);
@@ -54,6 +58,15 @@ export function SimControls({ api }: SimControlsProps) {
   return (
     <section className="demo-controls" aria-label="Simulator controls">
       <h2 className="demo-controls-title">Simulator controls</h2>
+      <p className="demo-controls-mode">
+        {instrumented
+          ? 'Instrumented server: counters and latency move, group_updated is sent.'
+          : 'Real Console view: throughput and latency stay at 0 on the wire; rates come from offsets. Run npm start -- --instrumented for a server that feeds them.'}
+      </p>
+      <label className="demo-control">
+        <input type="checkbox" checked={silent} onChange={(event) => setSilent(event.target.checked)} />
+        Change topics as a Kafka client (no event: the page infers it)
+      </label>
       <form className="demo-control" onSubmit={createTopic}>
         <input
           className="takhin-filter"
@@ -92,7 +105,7 @@ export function SimControls({ api }: SimControlsProps) {
           type="button"
           className="takhin-button"
           disabled={busy || !topic}
-          onClick={() => void run(() => api.deleteTopic(topic))}
+          onClick={() => void run(() => api.deleteTopic(topic, silent))}
         >
           Delete topic
         </button>

@@ -6,7 +6,7 @@ const FALLBACK: DemoPageConfig = {
   url: 'ws://127.0.0.1:8080/api/monitoring/ws',
   dialect: 'takhin',
   source: 'simulator',
-  simulator: { httpUrl: 'http://127.0.0.1:8080', intervalMs: 2000, scenario: 'steady' },
+  simulator: { httpUrl: 'http://127.0.0.1:8080', intervalMs: 2000, scenario: 'steady', instrumented: false },
 };
 
 /** The configuration of the running demo, from the dev server; the fallback when there is none. */

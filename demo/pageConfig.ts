@@ -11,6 +11,8 @@ export interface DemoSimulatorInfo {
   intervalMs: number;
   /** Behaviour of the simulated cluster. */
   scenario: string;
+  /** Whether its counters and latency move; false plays the real Console, whose figures stay at 0. */
+  instrumented: boolean;
 }
 
 /**

@@ -1,7 +1,9 @@
 /** The simulator's REST controls the demo page uses; each call resolves to a line for the status area. */
 export interface SimApi {
-  createTopic(name: string, partitions: number): Promise<string>;
-  deleteTopic(name: string): Promise<string>;
+  /** With `silent`, as a Kafka client would: the server sends no `topic_created`. */
+  createTopic(name: string, partitions: number, silent?: boolean): Promise<string>;
+  /** With `silent`, as a Kafka client would: the server sends no `topic_deleted`. */
+  deleteTopic(name: string, silent?: boolean): Promise<string>;
   stallGroup(groupId: string): Promise<string>;
   resumeGroup(groupId: string): Promise<string>;
   crash(seconds: number): Promise<string>;
@@ -30,10 +32,20 @@ export function createSimApi(httpUrl: string): SimApi {
   }
 
   return {
-    createTopic: (name, partitions) =>
-      call('POST', '/api/topics', { name, partitions }, `Created topic ${name} (${partitions} partitions).`),
-    deleteTopic: (name) =>
-      call('DELETE', `/api/topics/${encodeURIComponent(name)}`, undefined, `Deleted topic ${name}.`),
+    createTopic: (name, partitions, silent = false) =>
+      call(
+        'POST',
+        '/api/topics',
+        silent ? { name, partitions, silent } : { name, partitions },
+        `Created topic ${name} (${partitions} partitions)${silent ? ' without an event' : ''}.`,
+      ),
+    deleteTopic: (name, silent = false) =>
+      call(
+        'DELETE',
+        `/api/topics/${encodeURIComponent(name)}${silent ? '?silent=1' : ''}`,
+        undefined,
+        `Deleted topic ${name}${silent ? ' without an event' : ''}.`,
+      ),
     stallGroup: (groupId) =>
       call('POST', '/api/sim/stall-group', { groupId }, `${groupId} stopped consuming; its lag grows.`),
     resumeGroup: (groupId) =>

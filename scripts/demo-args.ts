@@ -17,16 +17,21 @@ export interface DemoCommand {
 export const DEMO_HELP = `Usage: npm start [-- options]
 
 Serves the takhin-react demo: the full Dashboard, live. By default it also runs the
-embedded Takhin simulator, with buttons to create and delete topics, stall a consumer
-group, crash or silence the server. With --url (or TAKHIN_URL) it shows a real Takhin
-server instead.
+embedded Takhin simulator, playing the real Takhin Console as it ships (its throughput
+and latency figures stay at 0, so the page derives rates from offsets), with buttons
+to create and delete topics (with their events, or silently as a Kafka client would),
+stall a consumer group, crash or silence the server. With --url (or TAKHIN_URL) it
+shows a real Takhin server instead.
 
 Options:
       --url URL        monitoring WebSocket of a real server, e.g.
                        ws://HOST:8080/api/monitoring/ws (no simulator is started)
-      --dialect D      takhin: cumulative counters and latency in seconds, as the real
-                       server sends; spec: per-second rates and latency in ms, as the
+      --dialect D      takhin: the real server's wire format (cumulative counters, latency
+                       in seconds); spec: per-second rates and latency in ms, as the
                        quick reference describes (default takhin)
+      --instrumented   simulator whose counters and latency move and which sends
+                       group_updated (a Console that feeds its metrics); without it the
+                       takhin simulator shows what the real Console sends today
       --scenario S     simulator behaviour: ${SCENARIOS.join(' | ')}
                        (default steady)
       --seed N         simulator seed; the same seed gives the same cluster (default 1)
@@ -54,6 +59,7 @@ export function parseDemoArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
     help: { type: 'boolean', short: 'h' },
     url: { type: 'string' },
     dialect: { type: 'string' },
+    instrumented: { type: 'boolean' },
     scenario: { type: 'string' },
     seed: { type: 'string' },
     interval: { type: 'string' },
@@ -69,6 +75,9 @@ export function parseDemoArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
     webPort: integer('--port', text('port') ?? '5173', 0, 65535),
   };
   if (url) {
+    if (values.instrumented === true) {
+      throw new UsageError('--instrumented applies to the simulator, which does not run with --url');
+    }
     for (const simulatorOnly of ['scenario', 'seed', 'interval', 'sim-port']) {
       if (text(simulatorOnly) !== undefined) {
         throw new UsageError(`--${simulatorOnly} applies to the simulator, which does not run with --url`);
@@ -79,6 +88,7 @@ export function parseDemoArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
   } else {
     if (apiKey)
       notes.push('TAKHIN_API_KEY is set but unused: the simulator needs no key (set TAKHIN_URL to use it).');
+    if (values.instrumented === true) options.instrumented = true;
     options.scenario = oneOf('--scenario', text('scenario') ?? 'steady', SCENARIOS) as Scenario;
     options.seed = integer('--seed', text('seed') ?? '1', -(2 ** 53 - 1), 2 ** 53 - 1);
     options.intervalMs = integer('--interval', text('interval') ?? '1000', 50, 3_600_000);

@@ -30,6 +30,11 @@ export interface DemoOptions {
   apiKey?: string;
   /** How the server fills metrics. @default 'takhin' */
   dialect?: Dialect;
+  /**
+   * Whether the simulator's counters and latency move (and it sends `group_updated`); off, it plays the
+   * real Console, whose figures stay at 0. @default false for 'takhin', true for 'spec' (the simulator's)
+   */
+  instrumented?: boolean;
   /** Behaviour of the simulated cluster. @default 'steady' */
   scenario?: Scenario;
   /** Seed of the simulated cluster. @default 1 */
@@ -41,7 +46,10 @@ export interface DemoOptions {
   /** Page port; a free one is picked when it is taken, 0 always picks one. @default 5173 */
   webPort?: number;
   /** Further simulator options (auth, size, …). @default {} */
-  simulator?: Omit<SimulatorOptions, 'port' | 'host' | 'dialect' | 'scenario' | 'seed' | 'intervalMs'>;
+  simulator?: Omit<
+    SimulatorOptions,
+    'port' | 'host' | 'dialect' | 'instrumented' | 'scenario' | 'seed' | 'intervalMs'
+  >;
   /** Dev server log level. @default 'warn' */
   logLevel?: LogLevel;
   /**
@@ -93,6 +101,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       port,
       host: HOST,
       dialect,
+      instrumented: options.instrumented,
       scenario,
       seed: options.seed ?? 1,
       intervalMs,
@@ -102,7 +111,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       url: sim.url,
       dialect,
       source: 'simulator',
-      simulator: { httpUrl: sim.httpUrl, intervalMs, scenario },
+      simulator: { httpUrl: sim.httpUrl, intervalMs, scenario, instrumented: sim.instrumented },
     };
     target = sim.url;
   }

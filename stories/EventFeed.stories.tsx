@@ -27,7 +27,7 @@ export const Empty: Story = { args: { topicEvents: [], groupEvents: [] } };
 export const Live: Story = {
   args: { topicEvents: undefined, groupEvents: undefined },
   render: (args) => (
-    <Simulated scenario="flapping">
+    <Simulated scenario="flapping" instrumented>
       <EventFeed {...args} />
     </Simulated>
   ),

@@ -28,7 +28,7 @@ export const Loading: Story = { args: { history: [] } };
 export const Live: Story = {
   args: { history: undefined, estimated: undefined },
   render: (args) => (
-    <Simulated scenario="burst">
+    <Simulated scenario="burst" instrumented>
       <LatencyChart {...args} />
     </Simulated>
   ),

@@ -35,7 +35,7 @@ export const Loading: Story = { args: { history: [] } };
 export const Live: Story = {
   args: { history: undefined },
   render: (args) => (
-    <Simulated scenario="burst">
+    <Simulated scenario="burst" instrumented>
       <ThroughputChart {...args} />
     </Simulated>
   ),

@@ -11,6 +11,11 @@ export interface SimulatedProps {
   size?: 'empty' | 'small' | 'medium' | 'huge';
   scenario?: Scenario;
   dialect?: Dialect;
+  /**
+   * Whether the simulated server feeds its counters and latency. Off, it plays the real Takhin Console,
+   * whose rates the client derives from offsets and whose latency stays unreported.
+   */
+  instrumented?: boolean;
   /** Milliseconds between metrics messages. */
   intervalMs?: number;
   /** Crash the simulated server this long after mount, for `crashForMs`. */
@@ -28,13 +33,14 @@ export function Simulated({
   size = 'small',
   scenario = 'steady',
   dialect = 'takhin',
+  instrumented,
   intervalMs = 1000,
   crashAfterMs,
   crashForMs = 8000,
   children,
 }: SimulatedProps) {
   const [factory] = useState(() =>
-    createSimulatedSocketFactory({ size, scenario, dialect, intervalMs, seed: 7 }),
+    createSimulatedSocketFactory({ size, scenario, dialect, instrumented, intervalMs, seed: 7 }),
   );
   useEffect(() => () => factory.control.dispose(), [factory]);
   useEffect(() => {

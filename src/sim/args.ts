@@ -11,6 +11,7 @@ export interface CliOptions {
   port: number;
   host: string;
   dialect: Dialect;
+  instrumented?: boolean;
   seed: number;
   size: ClusterSize;
   scenario: Scenario;
@@ -18,7 +19,8 @@ export interface CliOptions {
   apiKey?: string;
   acceptQueryToken: boolean;
   filterSubscriptions: boolean;
-  groupEvents: boolean;
+  /** false with --no-group-events; otherwise the simulator's default (on when instrumented). */
+  groupEvents?: boolean;
   maxClients?: number;
   /** Reproduce the upstream crash after a client disconnects: `{ afterMs, downMs }`, or undefined. */
   crashOnDisconnect?: { afterMs: number; downMs: number };
@@ -33,17 +35,25 @@ export interface CliOptions {
 export const HELP = `Usage: takhin-sim [options]
 
 A simulated Takhin monitoring server: ws://HOST:PORT/api/monitoring/ws plus REST
-(GET /api/monitoring/metrics, /api/topics, /api/consumer-groups; POST /api/topics;
-DELETE /api/topics/NAME) and demo controls under /api/sim/ (POST crash {seconds},
+(GET /api/monitoring/metrics, /api/topics, /api/consumer-groups, /api/consumer-groups/ID;
+POST /api/topics {name, partitions, silent}; DELETE /api/topics/NAME[?silent=1], where
+silent means no topic event, as when a Kafka client makes the change) and demo
+controls under /api/sim/ (POST crash {seconds},
 stall {seconds}, resume, restart, stall-group {groupId}, resume-group {groupId},
 burst {count}, malformed {count}, oversized, drop-clients; GET status).
 
 Options:
   -p, --port N              TCP port to listen on; 0 picks a free one (default 8080)
       --host ADDR           interface to bind (default 127.0.0.1)
-      --dialect D           takhin: cumulative counters, latency in seconds, as the real
-                            server sends; spec: per-second rates, latency in ms, as the
-                            quick reference describes (default takhin)
+      --dialect D           takhin: the real Console as it ships, whose throughput,
+                            latency and connection figures stay at 0 (only sizes,
+                            high-water marks and committed offsets move) and which
+                            never sends group_updated; spec: per-second rates,
+                            latency in ms, as the quick reference describes
+                            (default takhin)
+      --instrumented        with --dialect takhin, feed the counters: cumulative
+                            counters and latency in seconds, and group_updated
+                            (spec is always instrumented)
       --seed N              integer seed; the same seed gives the same cluster (default 1)
       --size S              empty | small | medium | huge, or TxPxGxK for T topics of P
                             partitions and G groups of K topics (default small;
@@ -59,7 +69,7 @@ Options:
       --filter-subscriptions
                             send topic events only to clients subscribed to topic:NAME
                             (the real server does not filter)
-      --no-group-events     never send group_updated (like the real server today)
+      --no-group-events     never send group_updated, even when instrumented
       --max-clients N       refuse WebSocket clients beyond N (HTTP 503; default 256)
       --crash-on-disconnect
                             crash (refuse connections) 1.5 s after any client disconnects,
@@ -96,6 +106,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
     port: { type: 'string', short: 'p' },
     host: { type: 'string' },
     dialect: { type: 'string' },
+    instrumented: { type: 'boolean' },
     seed: { type: 'string' },
     size: { type: 'string' },
     scenario: { type: 'string' },
@@ -123,6 +134,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
     port: integer('--port', str('port') ?? '8080', 0, 65535),
     host: nonEmpty('--host', str('host') ?? '127.0.0.1'),
     dialect: oneOf('--dialect', str('dialect') ?? 'takhin', ['takhin', 'spec']) as Dialect,
+    instrumented: values.instrumented === true ? true : undefined,
     seed: integer('--seed', str('seed') ?? '1', -(2 ** 53 - 1), 2 ** 53 - 1),
     size: size(str('size') ?? 'small'),
     scenario: oneOf('--scenario', str('scenario') ?? 'steady', SCENARIOS) as Scenario,
@@ -130,7 +142,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
     apiKey: apiKey === undefined ? undefined : nonEmpty('--api-key', apiKey),
     acceptQueryToken: values['accept-query-token'] === true,
     filterSubscriptions: values['filter-subscriptions'] === true,
-    groupEvents: values['no-group-events'] !== true,
+    groupEvents: values['no-group-events'] === true ? false : undefined,
     maxClients:
       str('max-clients') === undefined
         ? undefined

@@ -2,7 +2,8 @@ import { MAX_CLIENT_MESSAGE_BYTES } from '../core/protocol.js';
 import type { Dialect } from '../core/protocol.js';
 import type { WebSocketFactory } from '../core/socket.js';
 import { modelFor, type ClusterModel } from './cluster.js';
-import type { ClusterEvent } from './cluster.js';
+import type { TopicChangeOptions } from './cluster.js';
+import { relayEvents } from './event-relay.js';
 import { SimulatedSocket } from './fake-socket.js';
 import type { SocketServerSide } from './fake-socket.js';
 import { burstEvents, oversizedMetrics } from './faults.js';
@@ -15,20 +16,37 @@ import {
   ModelClock,
   utf8Length,
 } from './frames.js';
-import { metricsFor } from './metrics.js';
+import { modeMetrics, resolveMode } from './mode.js';
 import type { ClusterSize, Scenario } from './presets.js';
 import type { DroppedMessage, ReceivedMessage } from './types.js';
 
 export { SimulatedSocket } from './fake-socket.js';
 export { ClusterModel, createCluster } from './cluster.js';
 export { metricsFor } from './metrics.js';
-export type { ClusterEvent, ClusterOptions, ClusterTotals } from './cluster.js';
+export type {
+  ClusterEvent,
+  ClusterOptions,
+  ClusterTotals,
+  TopicChangeOptions,
+  TruthSnapshot,
+} from './cluster.js';
+export { truthRates } from './truth.js';
+export type { TruthRates } from './truth.js';
 export type { ClusterShape, ClusterSize, Scenario } from './presets.js';
 
 /** Options of {@link createSimulatedSocketFactory}. */
 export interface SimulatedSocketOptions {
   /** How metrics are expressed. @default 'takhin' */
   dialect?: Dialect;
+  /**
+   * Whether counters and latency move (and `group_updated` may be sent); the real Console's stay at 0
+   * (see `SimulatorOptions.instrumented`). @default false for 'takhin', true for 'spec'
+   */
+  instrumented?: boolean;
+  /** Real ms between a topic or group change and its event (see `SimulatorOptions.eventDelayMs`). @default 0 */
+  eventDelayMs?: number;
+  /** Fixed commit interval of every group, ms. @default a random 1000–5000 per group */
+  commitIntervalMs?: number;
   /** Seed of the cluster model. @default 1 */
   seed?: number;
   /** Cluster size. @default 'small' ('huge' for the 'huge' scenario) */
@@ -39,7 +57,7 @@ export interface SimulatedSocketOptions {
   intervalMs?: number;
   /** Simulated time runs this many times faster than real time (timestamps run ahead too). @default 1 */
   speed?: number;
-  /** Report group state changes as `group_updated`. @default true */
+  /** Report group state changes as `group_updated`. @default instrumented */
   groupEvents?: boolean;
   /** Real ms before a new socket opens (or fails). @default 5 */
   openDelayMs?: number;
@@ -66,8 +84,10 @@ export interface SimulatedSocketControl {
   resume(): void;
   /** A server restart: sockets close with 1006 and counters reset, with no downtime. */
   restart(): void;
-  createTopic(name: string, partitions?: number): void;
-  deleteTopic(name: string): boolean;
+  /** Creates a topic with `topic_created`, or none with `silent` (a Kafka client's doing). @default partitions 3 */
+  createTopic(name: string, partitions?: number, options?: TopicChangeOptions): void;
+  /** Deletes a topic with `topic_deleted`, or none with `silent`; false if there is no such topic. */
+  deleteTopic(name: string, options?: TopicChangeOptions): boolean;
   stallGroup(groupId: string): boolean;
   resumeGroup(groupId: string): boolean;
   /** Broadcasts `count` events (messages only; the model is not changed). */
@@ -106,9 +126,10 @@ interface SocketState {
  * frames — driven by one shared {@link ClusterModel} and real timers.
  */
 export function createSimulatedSocketFactory(options: SimulatedSocketOptions = {}): SimulatedSocketFactory {
-  const dialect = options.dialect ?? 'takhin';
+  const mode = resolveMode(options);
+  const { dialect, instrumented } = mode;
   const intervalMs = Math.max(1, options.intervalMs ?? 2000);
-  const model = modelFor(options);
+  const model = modelFor({ ...options, groupEvents: mode.groupEvents });
   const clock = new ModelClock(model, options.speed ?? 1);
   const states = new Map<SimulatedSocket, SocketState>();
   const received: ReceivedMessage[] = [];
@@ -152,13 +173,13 @@ export function createSimulatedSocketFactory(options: SimulatedSocketOptions = {
   const sendMetrics = (s: SocketState) => {
     if (isStalled()) return;
     clock.sync();
-    push(s, encodeMessage({ type: 'metrics', data: metricsFor(model, dialect) }, model.nowSeconds));
+    push(s, encodeMessage({ type: 'metrics', data: modeMetrics(model, mode) }, model.nowSeconds));
   };
-  const dispatch = (e: ClusterEvent) => {
+  const dispatch = (e: unknown) => {
     const line = JSON.stringify(e);
     for (const s of states.values()) push(s, line);
   };
-  const stopEvents = model.onEvent(dispatch);
+  const stopEvents = relayEvents(model, mode, dispatch);
 
   const updatePump = () => {
     model.clientConnections = states.size;
@@ -252,8 +273,14 @@ export function createSimulatedSocketFactory(options: SimulatedSocketOptions = {
       closeAll(1006);
       model.restart();
     },
-    createTopic: (name, partitions = 3) => void model.createTopic(name, partitions),
-    deleteTopic: (name) => model.deleteTopic(name),
+    createTopic(name, partitions = 3, change) {
+      clock.sync();
+      model.createTopic(name, partitions, change);
+    },
+    deleteTopic(name, change) {
+      clock.sync();
+      return model.deleteTopic(name, change);
+    },
     stallGroup: (groupId) => model.stallGroup(groupId),
     resumeGroup: (groupId) => model.resumeGroup(groupId),
     burst(count, type) {
@@ -266,7 +293,7 @@ export function createSimulatedSocketFactory(options: SimulatedSocketOptions = {
     sendOversized(bytes) {
       clock.sync();
       const line = encodeMessage(
-        { type: 'metrics', data: oversizedMetrics(model, dialect, bytes) },
+        { type: 'metrics', data: oversizedMetrics(model, dialect, bytes, instrumented) },
         model.nowSeconds,
       );
       for (const s of states.values()) push(s, line);

@@ -34,7 +34,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const what = options.replay
     ? `replaying ${options.replay} at ${options.speed}x${options.loop ? ', looping' : ''}`
-    : `${options.dialect} dialect, ${sizeLabel(options)} cluster, scenario ${options.scenario}, seed ${options.seed}, ` +
+    : `${options.dialect} dialect${instrumentation(options)}, ${sizeLabel(options)} cluster, scenario ${options.scenario}, seed ${options.seed}, ` +
       `metrics every ${options.intervalMs} ms${options.apiKey ? ', API key required' : ''}`;
   process.stdout.write(
     `takhin-sim listening on ${running.url}\n` +
@@ -67,6 +67,7 @@ function start(o: CliOptions): Promise<Running> {
     port: o.port,
     host: o.host,
     dialect: o.dialect,
+    instrumented: o.instrumented,
     seed: o.seed,
     size: o.size,
     scenario: o.scenario,
@@ -92,6 +93,11 @@ function startError(err: NodeJS.ErrnoException, o: CliOptions): string {
     return `cannot bind ${o.host} (EADDRNOTAVAIL): not an address of this machine.`;
   if (err.code === 'ENOENT') return `cannot read ${o.replay ?? 'file'}: no such file.`;
   return `cannot start: ${err.message}`;
+}
+
+function instrumentation(o: CliOptions): string {
+  if (o.dialect === 'spec') return '';
+  return o.instrumented ? ' (instrumented: counters move)' : ' (as the real Console: counters stay at 0)';
 }
 
 function sizeLabel(o: CliOptions): string {

@@ -5,10 +5,22 @@ import { Random } from './random.js';
 import { initialGroups, initialTopics, pickTopics } from './populate.js';
 import { SimTopic } from './topic.js';
 import { emptyTotals } from './model-types.js';
-import type { ClusterEvent, ClusterOptions, ClusterTotals } from './model-types.js';
+import type {
+  ClusterEvent,
+  ClusterOptions,
+  ClusterTotals,
+  TopicChangeOptions,
+  TruthSnapshot,
+} from './model-types.js';
 import { stepShape, Vitals } from './vitals.js';
 
-export type { ClusterEvent, ClusterOptions, ClusterTotals } from './model-types.js';
+export type {
+  ClusterEvent,
+  ClusterOptions,
+  ClusterTotals,
+  TopicChangeOptions,
+  TruthSnapshot,
+} from './model-types.js';
 
 const TOPIC_NAME = /^[A-Za-z0-9._-]{1,249}$/;
 const FLAPPING_TOPIC = 'flaky.topic';
@@ -45,6 +57,7 @@ export class ClusterModel {
   private nextSpawnAt: number;
   private spawned = 0;
   private capacity = 1;
+  private readonly commitIntervalMs?: number;
 
   constructor(options: ClusterOptions = {}) {
     this.seed = options.seed ?? 1;
@@ -64,7 +77,10 @@ export class ClusterModel {
 
     this.topics.push(...initialTopics(this.shape, this.random, this.time));
     this.updateCapacity();
-    this.groups.push(...initialGroups(this.shape, this.profile, this.topics, this.random, this.time));
+    this.commitIntervalMs = options.commitIntervalMs;
+    this.groups.push(
+      ...initialGroups(this.shape, this.profile, this.topics, this.random, this.time, this.commitIntervalMs),
+    );
     this.sumTotals();
     // The cluster has been running before the model starts: give the vitals one second of its traffic.
     this.vitals.update(
@@ -130,8 +146,11 @@ export class ClusterModel {
     return this.groups.find((g) => g.groupId === groupId);
   }
 
-  /** Creates an empty topic and reports `topic_created`. Throws on a bad name, a bad count or a duplicate. */
-  createTopic(name: string, partitions: number): SimTopic {
+  /**
+   * Creates an empty topic and reports `topic_created`, unless `silent` (a topic made by a Kafka client,
+   * which the real Console announces by no event). Throws on a bad name, a bad count or a duplicate.
+   */
+  createTopic(name: string, partitions: number, options: TopicChangeOptions = {}): SimTopic {
     if (typeof name !== 'string' || !TOPIC_NAME.test(name) || name === '.' || name === '..') {
       throw new Error(`invalid topic name "${String(name)}"`);
     }
@@ -142,7 +161,8 @@ export class ClusterModel {
     const topic = new SimTopic(name, partitions, this.random, this.time, false);
     this.topics.push(topic);
     this.updateCapacity();
-    this.emit({ type: 'topic_created', data: { name, partitions }, timestamp: this.nowSeconds });
+    if (!options.silent)
+      this.emit({ type: 'topic_created', data: { name, partitions }, timestamp: this.nowSeconds });
     return topic;
   }
 
@@ -159,14 +179,17 @@ export class ClusterModel {
     if (options.rollback) for (const name of made) this.deleteTopic(name);
   }
 
-  /** Deletes a topic and reports `topic_deleted`; groups stop consuming it. False if there is no such topic. */
-  deleteTopic(name: string): boolean {
+  /**
+   * Deletes a topic and reports `topic_deleted` (unless `silent`); groups stop consuming it. False if there
+   * is no such topic.
+   */
+  deleteTopic(name: string, options: TopicChangeOptions = {}): boolean {
     const i = this.topics.findIndex((t) => t.name === name);
     if (i < 0) return false;
     this.topics.splice(i, 1);
     for (const g of this.groups) g.unassign(name);
     this.updateCapacity();
-    this.emit({ type: 'topic_deleted', data: { name }, timestamp: this.nowSeconds });
+    if (!options.silent) this.emit({ type: 'topic_deleted', data: { name }, timestamp: this.nowSeconds });
     return true;
   }
 
@@ -191,6 +214,19 @@ export class ClusterModel {
     this.vitals.reset();
     this.started = this.time;
     this.restarts++;
+  }
+
+  /**
+   * What really happened up to now, whatever the metrics report: messages written to each topic and
+   * committed by each group since they appeared (never reset by {@link restart}). Two snapshots give the
+   * true rates between them (see `truthRates`).
+   */
+  truth(): TruthSnapshot {
+    const topics: Record<string, number> = {};
+    for (const t of this.topics) topics[t.name] = t.written;
+    const groups: Record<string, number> = {};
+    for (const g of this.groups) groups[g.groupId] = g.committedMessages;
+    return { time: this.time, topics, groups };
   }
 
   /** A plain, JSON-able picture of the whole model state, for comparisons. */
@@ -298,6 +334,7 @@ export class ClusterModel {
       topics,
       now,
       fresh: true,
+      commitIntervalMs: this.commitIntervalMs,
     };
     const g = new SimGroup(spec, this.random, this.profile);
     this.groups.push(g);
@@ -334,6 +371,7 @@ export function modelFor(
       size: options.size,
       scenario: options.scenario,
       groupEvents: options.groupEvents,
+      commitIntervalMs: options.commitIntervalMs,
       startTime: Date.now(),
     })
   );

@@ -16,8 +16,9 @@ export function oversizedMetrics(
   model: ClusterModel,
   dialect: Dialect,
   bytes = DEFAULT_OVERSIZED_BYTES,
+  instrumented: boolean = dialect === 'spec',
 ): MonitoringMetrics {
-  const metrics = metricsFor(model, dialect);
+  const metrics = metricsFor(model, dialect, model.shuffleRandom, instrumented);
   // One padded row serialises to about 130 bytes; start from the current size to know how many are needed.
   const rows = Math.ceil(Math.max(0, bytes - JSON.stringify(metrics).length) / 110) + 1;
   for (let i = 0; i < rows; i++) {
@@ -26,8 +27,8 @@ export function oversizedMetrics(
       partitions: 1,
       totalMessages: 1000 + i,
       totalBytes: 250_000 + i,
-      produceRate: dialect === 'takhin' ? 1000 + i : 0.5,
-      fetchRate: dialect === 'takhin' ? 1000 + i : 0.5,
+      produceRate: !instrumented ? 0 : dialect === 'takhin' ? 1000 + i : 0.5,
+      fetchRate: !instrumented ? 0 : dialect === 'takhin' ? 1000 + i : 0.5,
     });
   }
   metrics.clusterHealth.totalTopics += rows;

@@ -30,6 +30,8 @@ export interface GroupSpec {
   now: number;
   /** A fresh group has no members and no commits yet; an initial one has been running for a while. */
   fresh: boolean;
+  /** Fixed commit interval, ms, instead of a random one. */
+  commitIntervalMs?: number;
 }
 
 /** Called on every state change of a group. */
@@ -44,6 +46,8 @@ export class SimGroup {
   members: number;
   /** Stopped by `stallGroup` (or by a `staller` on its own): positions and commits freeze. */
   stalled = false;
+  /** Messages committed since the group appeared: the sum of every advance of a committed offset. */
+  committedMessages = 0;
 
   private speed: number;
   private readonly commitInterval: number;
@@ -62,7 +66,8 @@ export class SimGroup {
     this.members = 1 + random.int(4);
     this.state = fresh ? 'Empty' : 'Stable';
     this.speed = kind === 'slow' ? random.range(0.45, 0.9) : random.range(1.3, 2.5);
-    this.commitInterval = random.range(1000, 5000);
+    const drawn = random.range(1000, 5000);
+    this.commitInterval = spec.commitIntervalMs ?? drawn;
     this.nextCommitAt = now + random.range(0, this.commitInterval);
     this.nextMembershipAt = now + this.membershipGap(random, profile);
     this.stallAt = kind === 'staller' ? now + random.range(10_000, 30_000) : Infinity;
@@ -230,7 +235,13 @@ export class SimGroup {
   }
 
   private commit(): void {
-    for (const a of this.assignments) a.committed.set(a.position);
+    for (const a of this.assignments) {
+      for (let p = 0; p < a.committed.length; p++) {
+        const before = a.committed[p];
+        if (before >= 0 && a.position[p] > before) this.committedMessages += a.position[p] - before;
+      }
+      a.committed.set(a.position);
+    }
   }
 
   /** Total committed lag of the group (partitions without a commit excluded). */

@@ -19,7 +19,15 @@ export type {
 } from './types.js';
 export type { AuthOptions } from './auth.js';
 export { ClusterModel, createCluster } from './cluster.js';
-export type { ClusterEvent, ClusterOptions, ClusterTotals } from './cluster.js';
+export type {
+  ClusterEvent,
+  ClusterOptions,
+  ClusterTotals,
+  TopicChangeOptions,
+  TruthSnapshot,
+} from './cluster.js';
+export { truthRates } from './truth.js';
+export type { TruthRates } from './truth.js';
 export { SimTopic } from './topic.js';
 export { SimGroup } from './group.js';
 export type { GroupKind } from './group.js';

@@ -19,6 +19,10 @@ import type { Random } from './random.js';
  *   p50/p95/p99 = mean × 0.8/1.5/2.0 (0 without samples), `totalConsumers` = number of groups,
  *   `activeConnections` = 0.
  *
+ * Uninstrumented (the default for `takhin`, as the real Console ships: it never feeds its counters), every
+ * `throughput.*`, `topicStats[].produceRate/fetchRate` and `latency.*` is 0 and `activeConnections` is 0;
+ * only sizes, high-water marks and committed offsets move. `spec` is instrumented unless told otherwise.
+ *
  * In both, every array comes in a new random order (from `random`, by default the model's shuffle
  * generator, so shuffling never disturbs the model's own sequence), and only partitions with a committed
  * offset are listed, with lag = max(0, logEnd − committed).
@@ -27,8 +31,10 @@ export function metricsFor(
   model: ClusterModel,
   dialect: Dialect = 'takhin',
   random: Random = model.shuffleRandom,
+  instrumented: boolean = dialect === 'spec',
 ): MonitoringMetrics {
   const takhin = dialect === 'takhin';
+  const counters = instrumented;
   const topicStats: TopicStat[] = new Array(model.topics.length);
   let partitions = 0;
   for (let i = 0; i < model.topics.length; i++) {
@@ -39,8 +45,8 @@ export function metricsFor(
       partitions: t.partitions,
       totalMessages: t.totalMessages,
       totalBytes: t.totalBytes,
-      produceRate: takhin ? t.produced : round2(t.produceRate),
-      fetchRate: takhin ? t.fetched : round2(t.fetchRate),
+      produceRate: !counters ? 0 : takhin ? t.produced : round2(t.produceRate),
+      fetchRate: !counters ? 0 : takhin ? t.fetched : round2(t.fetchRate),
     };
   }
 
@@ -70,28 +76,31 @@ export function metricsFor(
   }
 
   const totals = model.totals;
-  const throughput: Throughput = takhin
-    ? {
-        produceRate: totals.produced,
-        fetchRate: totals.fetched,
-        produceBytes: totals.producedBytes,
-        fetchBytes: totals.fetchedBytes,
-      }
-    : {
-        produceRate: round2(totals.produceRate),
-        fetchRate: round2(totals.fetchRate),
-        produceBytes: Math.round(totals.produceByteRate),
-        fetchBytes: Math.round(totals.fetchByteRate),
-      };
+  const throughput: Throughput = !counters
+    ? { produceRate: 0, fetchRate: 0, produceBytes: 0, fetchBytes: 0 }
+    : takhin
+      ? {
+          produceRate: totals.produced,
+          fetchRate: totals.fetched,
+          produceBytes: totals.producedBytes,
+          fetchBytes: totals.fetchedBytes,
+        }
+      : {
+          produceRate: round2(totals.produceRate),
+          fetchRate: round2(totals.fetchRate),
+          produceBytes: Math.round(totals.produceByteRate),
+          fetchBytes: Math.round(totals.fetchByteRate),
+        };
 
   const v = model.vitals;
   return {
     throughput,
-    latency: takhin ? takhinLatency(model) : specLatency(model),
+    latency: !counters ? { ...NO_LATENCY } : takhin ? takhinLatency(model) : specLatency(model),
     topicStats: random.shuffle(topicStats),
     consumerLags: random.shuffle(consumerLags),
     clusterHealth: {
-      activeConnections: takhin ? 0 : model.clientConnections + members + Math.ceil(model.topics.length / 3),
+      activeConnections:
+        takhin || !counters ? 0 : model.clientConnections + members + Math.ceil(model.topics.length / 3),
       totalTopics: model.topics.length,
       totalPartitions: partitions,
       totalConsumers: takhin ? model.groups.length : members,
@@ -102,6 +111,15 @@ export function metricsFor(
     timestamp: model.nowSeconds,
   };
 }
+
+const NO_LATENCY: Latency = Object.freeze({
+  produceP50: 0,
+  produceP95: 0,
+  produceP99: 0,
+  fetchP50: 0,
+  fetchP95: 0,
+  fetchP99: 0,
+});
 
 function takhinLatency(model: ClusterModel): Latency {
   const v = model.vitals;

@@ -13,6 +13,11 @@ export interface ClusterOptions {
   startTime?: number;
   /** Report group state changes as `group_updated` events (the upstream server does not today). @default true */
   groupEvents?: boolean;
+  /**
+   * How often each group commits its read positions, ms. Real consumers commit every few seconds, so the
+   * committed offsets (all the real Console sees of consumption) move in steps. @default a random 1000–5000 per group
+   */
+  commitIntervalMs?: number;
   /** Longest single simulation step in ms; longer `advance` calls are split. @default 500 */
   maxStepMs?: number;
 }
@@ -46,4 +51,23 @@ export function emptyTotals(): ClusterTotals {
     fetchRate: 0,
     fetchByteRate: 0,
   };
+}
+
+/** How a topic change is made. */
+export interface TopicChangeOptions {
+  /**
+   * Made by a Kafka client rather than the Console's REST API: no `topic_created`/`topic_deleted` is sent,
+   * the topic just appears in or vanishes from the metrics. @default false
+   */
+  silent?: boolean;
+}
+
+/** Cumulative true counts at one model time (see `ClusterModel.truth`). */
+export interface TruthSnapshot {
+  /** Model time, ms since the epoch. */
+  time: number;
+  /** Messages written to each topic since it was created. */
+  topics: Record<string, number>;
+  /** Messages each group committed (sum of its committed offsets' advances) since it appeared. */
+  groups: Record<string, number>;
 }

@@ -24,6 +24,7 @@ export function initialGroups(
   topics: readonly SimTopic[],
   random: Random,
   now: number,
+  commitIntervalMs?: number,
 ): SimGroup[] {
   const perGroup = Math.min(shape.topicsPerGroup, topics.length);
   const groups: SimGroup[] = [];
@@ -35,6 +36,7 @@ export function initialGroups(
       topics: pickTopics(topics, perGroup, random),
       now,
       fresh: false,
+      commitIntervalMs,
     };
     groups.push(new SimGroup(spec, random, profile));
   }

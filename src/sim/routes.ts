@@ -3,7 +3,8 @@ import { MONITORING_REST_PATH, MONITORING_WS_PATH } from '../core/protocol.js';
 import type { MonitoringMetrics } from '../core/protocol.js';
 import { boundedNumber, CONTROL_LIMITS } from './control-limits.js';
 import type { BurstType } from './faults.js';
-import { pathOf } from './http-util.js';
+import { groupDetail, groupSummary } from './group-detail.js';
+import { parseTarget } from './http-util.js';
 import { guardRequest, originAllowed } from './request-guard.js';
 import type { GuardOptions } from './request-guard.js';
 import type { Simulator } from './types.js';
@@ -19,13 +20,16 @@ export interface RouteContext {
 }
 
 const MAX_BODY = 1024 * 1024;
+const SILENT_VALUES: readonly string[] = ['1', 'true'];
 const BURST_TYPES: readonly string[] = ['topic_created', 'topic_deleted', 'group_updated'];
 
 /**
  * The REST side of the simulator:
  * - `GET /api/monitoring/metrics` — the bare metrics object;
- * - `GET /api/topics`, `POST /api/topics` `{name, partitions}`, `DELETE /api/topics/{name}` (the last two
- *   broadcast `topic_created` / `topic_deleted`); `GET /api/consumer-groups`;
+ * - `GET /api/topics`, `POST /api/topics` `{name, partitions, silent?}`, `DELETE /api/topics/{name}[?silent=1]`
+ *   (the last two broadcast `topic_created` / `topic_deleted`, unless `silent`: a Kafka client's change);
+ * - `GET /api/consumer-groups` `[{groupId, state, members}]`, `GET /api/consumer-groups/{id}` (members with
+ *   their partitions, committed offsets; see {@link groupDetail});
  * - `/api/sim/…` — fault controls for demos: `POST crash {seconds}`, `stall {seconds}`, `resume`,
  *   `restart`, `stall-group {groupId}`, `resume-group {groupId}`, `burst {count, type}`,
  *   `malformed {count}`, `oversized {bytes}`, `drop-clients`; `GET status` (values capped by
@@ -40,8 +44,9 @@ export function handleHttp(
   ctx: RouteContext,
 ): void {
   const method = req.method ?? 'GET';
-  const path = pathOf(req.url);
-  if (path === null) return json(res, 400, { error: 'cannot parse the request target' });
+  const target = parseTarget(req.url);
+  if (target === null) return json(res, 400, { error: 'cannot parse the request target' });
+  const { path, query } = target;
   const refused = guardRequest(req, ctx.guard);
   if (refused) return json(res, refused.status, { error: refused.error });
   const origin = req.headers.origin;
@@ -64,7 +69,7 @@ export function handleHttp(
   }
   if (ctx.denied) return json(res, 401, { error: ctx.denied });
   readBody(req)
-    .then((body) => route(method, path, body, sim, ctx, res))
+    .then((body) => route(method, path, query, body, sim, ctx, res))
     .catch((err: Error) => {
       if (!res.headersSent) json(res, 400, { error: err.message });
     });
@@ -73,6 +78,7 @@ export function handleHttp(
 function route(
   method: string,
   path: string,
+  query: URLSearchParams,
   body: Record<string, unknown>,
   sim: Simulator,
   ctx: RouteContext,
@@ -103,7 +109,7 @@ function route(
       });
     }
     try {
-      model.createTopic(name as string, partitions);
+      sim.createTopic(name as string, partitions, { silent: body.silent === true });
     } catch (err) {
       return json(res, model.topic(String(name)) ? 409 : 400, { error: (err as Error).message });
     }
@@ -111,19 +117,18 @@ function route(
   }
   if (method === 'DELETE' && path.startsWith('/api/topics/')) {
     const name = decodeURIComponent(path.slice('/api/topics/'.length));
-    return model.deleteTopic(name) ? end(res, 204) : json(res, 404, { error: `topic "${name}" not found` });
+    const silent = SILENT_VALUES.includes(query.get('silent') ?? '');
+    return sim.deleteTopic(name, { silent })
+      ? end(res, 204)
+      : json(res, 404, { error: `topic "${name}" not found` });
   }
-  if (key === 'GET /api/consumer-groups') {
-    return json(
-      res,
-      200,
-      model.groups.map((g) => ({
-        groupId: g.groupId,
-        state: g.state,
-        members: g.members,
-        topics: g.assignments.map((a) => a.topic.name),
-      })),
-    );
+  if (key === 'GET /api/consumer-groups') return json(res, 200, model.groups.map(groupSummary));
+  if (method === 'GET' && path.startsWith('/api/consumer-groups/')) {
+    const groupId = decodeURIComponent(path.slice('/api/consumer-groups/'.length));
+    const group = model.group(groupId);
+    return group
+      ? json(res, 200, groupDetail(group))
+      : json(res, 404, { error: `group "${groupId}" not found` });
   }
   if (path.startsWith('/api/sim/')) return control(method, path.slice('/api/sim/'.length), body, sim, res);
   json(res, 404, { error: 'not found' });
@@ -140,6 +145,7 @@ function control(
     return json(res, 200, {
       up: sim.up,
       dialect: sim.dialect,
+      instrumented: sim.instrumented,
       scenario: sim.model.scenario,
       seed: sim.model.seed,
       connections: sim.connections,

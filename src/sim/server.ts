@@ -7,14 +7,16 @@ import type { Dialect, ServerMessage } from '../core/protocol.js';
 import { authorize } from './auth.js';
 import type { AuthOptions } from './auth.js';
 import { modelFor, type ClusterModel } from './cluster.js';
-import type { ClusterEvent } from './cluster.js';
+import type { ClusterEvent, TopicChangeOptions } from './cluster.js';
 import { SimConnection } from './connection.js';
 import type { LineKind } from './connection.js';
 import { burstEvents, oversizedMetrics } from './faults.js';
 import type { BurstType } from './faults.js';
 import { CLIENT_QUEUE_LIMIT, decodeClientMessage, encodeMessage, ModelClock } from './frames.js';
 import { Listeners } from './listeners.js';
-import { metricsFor } from './metrics.js';
+import { relayEvents } from './event-relay.js';
+import { modeMetrics, resolveMode } from './mode.js';
+import type { SimMode } from './mode.js';
 import { Recorder } from './recorder.js';
 import { ReceivedLog } from './received-log.js';
 import { createMonitoringWss, hostPort, pathOf, rawText, rejectUpgrade } from './http-util.js';
@@ -34,6 +36,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 class SimulatorServer implements Simulator {
   readonly host: string;
   readonly dialect: Dialect;
+  readonly instrumented: boolean;
   readonly model: ClusterModel;
   readonly dropped: DroppedMessage[] = [];
   totalConnections = 0;
@@ -42,6 +45,7 @@ class SimulatorServer implements Simulator {
   port = 0;
 
   private readonly options: SimulatorOptions;
+  private readonly mode: SimMode;
   private readonly auth?: AuthOptions;
   private readonly guard: GuardOptions;
   private readonly receivedLog: ReceivedLog;
@@ -69,9 +73,11 @@ class SimulatorServer implements Simulator {
     };
     this.guard = { cors: options.cors, allowedHosts: options.allowedHosts };
     this.receivedLog = new ReceivedLog(options.keepReceivedBytes, options.keepMessageBytes);
-    this.dialect = options.dialect ?? 'takhin';
+    this.mode = resolveMode(options);
+    this.dialect = this.mode.dialect;
+    this.instrumented = this.mode.instrumented;
     this.intervalMs = Math.max(1, options.intervalMs ?? 2000);
-    this.model = modelFor(options);
+    this.model = modelFor({ ...options, groupEvents: this.mode.groupEvents });
     this.clock = new ModelClock(this.model);
     this.recorder = options.record ? new Recorder(options.record) : undefined;
     this.wss = createMonitoringWss();
@@ -82,12 +88,12 @@ class SimulatorServer implements Simulator {
         guard: this.guard,
         metrics: () => {
           this.clock.sync();
-          return metricsFor(this.model, this.dialect);
+          return modeMetrics(this.model, this.mode);
         },
       });
     });
     this.http.on('upgrade', (req, socket, head) => this.upgrade(req, socket, head));
-    this.stopModelEvents = this.model.onEvent((e) => this.dispatch(e));
+    this.stopModelEvents = relayEvents(this.model, this.mode, (e) => this.dispatch(e));
     this.pump = setInterval(() => this.clock.sync(), Math.min(this.intervalMs, 1000));
     this.pump.unref();
   }
@@ -179,7 +185,10 @@ class SimulatorServer implements Simulator {
   sendOversized(bytes?: number): number {
     this.clock.sync();
     const line = encodeMessage(
-      { type: 'metrics', data: oversizedMetrics(this.model, this.dialect, bytes) },
+      {
+        type: 'metrics',
+        data: oversizedMetrics(this.model, this.dialect, bytes, this.instrumented),
+      },
       this.model.nowSeconds,
     );
     for (const c of this.conns.values()) this.push(c, line, 'metrics');
@@ -204,6 +213,16 @@ class SimulatorServer implements Simulator {
 
   tick(): void {
     for (const c of this.conns.values()) this.sendMetrics(c);
+  }
+
+  createTopic(name: string, partitions = 3, options?: TopicChangeOptions): void {
+    this.clock.sync();
+    this.model.createTopic(name, partitions, options);
+  }
+
+  deleteTopic(name: string, options?: TopicChangeOptions): boolean {
+    this.clock.sync();
+    return this.model.deleteTopic(name, options);
   }
 
   on<E extends keyof SimulatorEvents>(event: E, listener: (payload: SimulatorEvents[E]) => void): () => void {
@@ -257,10 +276,11 @@ class SimulatorServer implements Simulator {
   private sendMetrics(c: SimConnection): void {
     if (this.stalled || c.full) return;
     this.clock.sync();
-    c.push(
-      encodeMessage({ type: 'metrics', data: metricsFor(this.model, this.dialect) }, this.model.nowSeconds),
-      'metrics',
+    const line = encodeMessage(
+      { type: 'metrics', data: modeMetrics(this.model, this.mode) },
+      this.model.nowSeconds,
     );
+    if (c.push(line, 'metrics')) this.events.emit('metrics', { connection: c.id, truth: this.model.truth() });
   }
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {

@@ -25,6 +25,8 @@ export class SimTopic {
   producedBytes = 0;
   fetched = 0;
   fetchedBytes = 0;
+  /** Messages written since the topic appeared (never reset). */
+  written = 0;
   /** Smoothed messages per second. */
   produceRate = 0;
   fetchRate = 0;
@@ -113,6 +115,7 @@ export class SimTopic {
     const bytes = written * this.bytesPerMessage;
     this.totalMessages += written;
     this.totalBytes += bytes;
+    this.written += written;
     this.produced += written;
     this.producedBytes += bytes;
     this.produceRate += (written / (dt / 1000) - this.produceRate) * smoothing(dt);

@@ -1,6 +1,6 @@
 import type { Dialect, ServerMessage } from '../core/protocol.js';
 import type { AuthOptions } from './auth.js';
-import type { ClusterModel } from './cluster.js';
+import type { ClusterModel, TopicChangeOptions, TruthSnapshot } from './cluster.js';
 import type { BurstType } from './faults.js';
 import type { DecodedClientMessage, DropReason } from './frames.js';
 import type { ClusterSize, Scenario } from './presets.js';
@@ -13,13 +13,31 @@ export interface SimulatorOptions {
   host?: string;
   /** How metrics are expressed (see `metricsFor`). @default 'takhin' */
   dialect?: Dialect;
+  /**
+   * Whether the server feeds its throughput counters and latency (and may send `group_updated`). The
+   * real Console does not: with `false` every `throughput.*`, `topicStats[].produceRate/fetchRate`,
+   * `latency.*` and `activeConnections` is 0 on every tick, and only sizes, high-water marks and committed
+   * offsets move. `true` gives cumulative counters and latency in seconds (`takhin`), or per-second rates
+   * and ms (`spec`). @default false for 'takhin', true for 'spec'
+   */
+  instrumented?: boolean;
+  /**
+   * Real ms between a topic or group change and its event reaching the sockets, so that a metrics tick
+   * may show the change first (a broadcast that arrives late). @default 0
+   */
+  eventDelayMs?: number;
+  /**
+   * Fixed commit interval of every group, ms (see `ClusterOptions.commitIntervalMs`). @default a random
+   * 1000–5000 per group
+   */
+  commitIntervalMs?: number;
   /** Seed of the cluster model. @default 1 */
   seed?: number;
   /** Cluster size. @default 'small' ('huge' for the 'huge' scenario) */
   size?: ClusterSize;
   /** Cluster behaviour. @default 'steady' */
   scenario?: Scenario;
-  /** Report group state changes as `group_updated` (the upstream server does not today). @default true */
+  /** Report group state changes as `group_updated` (the upstream server does not today). @default instrumented */
   groupEvents?: boolean;
   /** Metrics interval per connection, ms; the first metrics arrive one interval after connecting. @default 2000 */
   intervalMs?: number;
@@ -112,6 +130,8 @@ export interface SimulatorEvents {
   message: ReceivedMessage;
   dropped: DroppedMessage;
   frame: { connection: number; frame: string };
+  /** A metrics message was queued for a connection; `truth` is what really happened up to it. */
+  metrics: { connection: number; truth: TruthSnapshot };
   /** The listener closed (crash). */
   down: undefined;
   /** The listener is back after a crash. */
@@ -127,6 +147,8 @@ export interface Simulator {
   readonly host: string;
   readonly port: number;
   readonly dialect: Dialect;
+  /** Whether counters and latency move (see {@link SimulatorOptions.instrumented}). */
+  readonly instrumented: boolean;
   readonly model: ClusterModel;
   /** Open sockets now. */
   readonly connections: number;
@@ -168,6 +190,13 @@ export interface Simulator {
   broadcast(message: ServerMessage | string): void;
   /** Sends every connection its metrics now, besides the regular ticks. */
   tick(): void;
+  /**
+   * Creates a topic, as `POST /api/topics` does (`topic_created` is broadcast), or with `silent` as a
+   * Kafka client would (no event). Throws like `ClusterModel.createTopic`. @default partitions 3
+   */
+  createTopic(name: string, partitions?: number, options?: TopicChangeOptions): void;
+  /** Deletes a topic, with `topic_deleted` unless `silent`; false if there is no such topic. */
+  deleteTopic(name: string, options?: TopicChangeOptions): boolean;
   /** Listens to simulator events; returns the function that stops listening. */
   on<E extends keyof SimulatorEvents>(event: E, listener: (payload: SimulatorEvents[E]) => void): () => void;
 }

@@ -50,6 +50,9 @@ describe('npm start: the demo dashboard against the embedded simulator, in Chrom
     const view = dashboard(page);
     await waitForLive(page);
     expect(sim.connections).toBe(1);
+    // By default the demo plays the real Console: the rates the page draws come from offsets.
+    expect(sim.instrumented).toBe(false);
+    await view.controls.getByText(/^Real Console view/).waitFor();
     await poll(() => view.topicTable.locator('tbody tr.takhin-row').count()).toBe(6);
     await poll(() => page.locator('.takhin-area-throughput .recharts-line-curve').count()).toBeGreaterThan(0);
 
@@ -100,6 +103,31 @@ describe('npm start: the demo dashboard against the embedded simulator, in Chrom
     await view.topicRow(name).waitFor({ state: 'detached' });
     expect(sim.model.topic(name)).toBeUndefined();
     await poll(() => view.controlsStatus.innerText()).toBe(`Deleted topic ${name}.`);
+  });
+
+  it('creates and deletes a topic silently from the controls: no event is sent, the table still follows', async () => {
+    const view = dashboard(page);
+    const name = 'e2e.silent';
+    const events: string[] = [];
+    const stop = sim.on('frame', ({ frame }) => {
+      for (const line of frame.split('\n')) {
+        const m = JSON.parse(line) as { type: string; data: { name?: string } };
+        if (m.type.startsWith('topic_') && m.data.name === name) events.push(m.type);
+      }
+    });
+    try {
+      await view.controls.getByLabel(/as a Kafka client/).check();
+      await view.controls.getByLabel('New topic name').fill(name);
+      await view.controls.getByRole('button', { name: 'Create topic' }).click();
+      await view.topicRow(name).waitFor();
+      await view.controls.getByLabel('Topic to delete').selectOption(name);
+      await view.controls.getByRole('button', { name: 'Delete topic' }).click();
+      await view.topicRow(name).waitFor({ state: 'detached' });
+      await view.controls.getByLabel(/as a Kafka client/).uncheck();
+    } finally {
+      stop();
+    }
+    expect(events).toEqual([]);
   });
 
   it('stalls a consumer group from the controls, and its lag keeps growing', async () => {

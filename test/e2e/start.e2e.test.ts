@@ -24,6 +24,13 @@ describe('npm start options', () => {
     });
   });
 
+  it('shows the real Console by default and an instrumented simulator with --instrumented', () => {
+    expect(parseDemoArgs(['--instrumented'], {}).options).toMatchObject({ instrumented: true });
+    expect(() => parseDemoArgs(['--url', 'ws://h/api/monitoring/ws', '--instrumented'])).toThrow(
+      /--instrumented applies to the simulator/,
+    );
+  });
+
   it('takes the server from --url, else from TAKHIN_URL, and the key only from TAKHIN_API_KEY', () => {
     const env = { TAKHIN_URL: 'ws://env:8080/api/monitoring/ws', TAKHIN_API_KEY: 'k' };
     expect(parseDemoArgs([], env).options).toEqual({
@@ -159,10 +166,10 @@ describe('npm start, the command', () => {
       url: socket[1],
       dialect: 'spec',
       source: 'simulator',
-      simulator: { httpUrl: simHttp, intervalMs: 500, scenario: 'burst' },
+      simulator: { httpUrl: simHttp, intervalMs: 500, scenario: 'burst', instrumented: true },
     });
     const status = (await (await fetch(`${simHttp}/api/sim/status`)).json()) as Record<string, unknown>;
-    expect(status).toMatchObject({ up: true, dialect: 'spec', scenario: 'burst' });
+    expect(status).toMatchObject({ up: true, dialect: 'spec', instrumented: true, scenario: 'burst' });
 
     run.child.kill('SIGTERM');
     expect(await run.exited).toEqual({ code: 0, signal: null });

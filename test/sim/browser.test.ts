@@ -178,4 +178,52 @@ describe('createSimulatedSocketFactory', () => {
     const [t0, t1] = o.frames.slice(0, 2).map((fr) => (JSON.parse(fr) as { timestamp: number }).timestamp);
     expect(t1 - t0).toBeGreaterThanOrEqual(4);
   });
+
+  it('plays the real Console by default: counters and latency at 0, no group_updated; instrumented moves them', async () => {
+    const metricsOf = (o: Observed) =>
+      o.frames.flatMap((f) => parseFrame(f).messages).filter((m) => m.type === 'metrics');
+    const real = make({ scenario: 'rebalancing', intervalMs: 20 });
+    const fed = make({ scenario: 'rebalancing', intervalMs: 20, instrumented: true });
+    const a = observe(real('ws://x'));
+    const b = observe(fed('ws://x'));
+    await waitFor(() => real.control.sockets === 1 && fed.control.sockets === 1);
+    // Rebalances happen in model time; both models take the same steps.
+    for (let i = 0; i < 40; i++) {
+      real.model.advance(5000);
+      fed.model.advance(5000);
+    }
+    await waitFor(() => metricsOf(a).length >= 2 && metricsOf(b).length >= 2);
+    for (const m of metricsOf(a)) {
+      const data = m.data as {
+        throughput: object;
+        latency: object;
+        clusterHealth: { activeConnections: number };
+      };
+      expect(Object.values(data.throughput)).toEqual([0, 0, 0, 0]);
+      expect(Object.values(data.latency)).toEqual([0, 0, 0, 0, 0, 0]);
+      expect(data.clusterHealth.activeConnections).toBe(0);
+    }
+    expect(types(a)).not.toContain('group_updated');
+    expect(types(b)).toContain('group_updated');
+    const last = metricsOf(b).at(-1)!.data as {
+      throughput: { produceRate: number };
+      latency: { produceP50: number };
+    };
+    expect(last.throughput.produceRate).toBeGreaterThan(0);
+    expect(last.latency.produceP50).toBeGreaterThan(0);
+  });
+
+  it('changes topics silently, as a Kafka client would: no event, only the metrics change', async () => {
+    const f = make({ intervalMs: 10_000 });
+    const o = observe(f('ws://x'));
+    await waitFor(() => f.control.sockets === 1);
+    f.control.createTopic('by.kafka', 2, { silent: true });
+    f.control.tick();
+    await waitFor(() => o.frames.length === 1);
+    expect(types(o)).toEqual(['metrics']);
+    expect(f.control.deleteTopic('by.kafka', { silent: true })).toBe(true);
+    f.control.createTopic('by.console', 1);
+    await waitFor(() => o.frames.length === 2);
+    expect(types(o)).toEqual(['metrics', 'topic_created']);
+  });
 });

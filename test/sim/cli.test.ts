@@ -57,6 +57,9 @@ describe('parseCliArgs', () => {
         seed: 1,
         size: 'small',
         intervalMs: 2000,
+        // Left to the simulator: the real Console (counters at 0, no group_updated).
+        instrumented: undefined,
+        groupEvents: undefined,
       }),
     );
   });
@@ -66,6 +69,7 @@ describe('parseCliArgs', () => {
       ...['-p', '0', '--host', '127.0.0.1', '--dialect', 'spec', '--seed', '42', '--size', '10x3x4x2'],
       ...['--scenario', 'burst', '--interval', '500', '--api-key', 'k', '--accept-query-token'],
       ...['--filter-subscriptions', '--no-group-events', '--max-clients', '5', '--record', 'out.ndjson'],
+      '--instrumented',
     ]);
     expect(o).toEqual(
       expect.objectContaining({
@@ -79,6 +83,7 @@ describe('parseCliArgs', () => {
         acceptQueryToken: true,
         filterSubscriptions: true,
         groupEvents: false,
+        instrumented: true,
         maxClients: 5,
         record: 'out.ndjson',
       }),

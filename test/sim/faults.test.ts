@@ -64,7 +64,7 @@ describe('faults', () => {
   });
 
   it('restart: counters drop, sockets are killed unless kept', async () => {
-    const s = await sim();
+    const s = await sim({ instrumented: true });
     const c = await client(s.url);
     s.model.advance(5000);
     await c.until(() => c.of('metrics').length >= 1);

@@ -40,12 +40,12 @@ describe('metricsFor', () => {
 
   it('makes takhin counters cumulative: they never go backwards except across a restart', () => {
     const model = createCluster({ seed: 3, scenario: 'rebalancing' });
-    let prev = counters(metricsFor(model, 'takhin'));
+    let prev = counters(metricsFor(model, 'takhin', undefined, true));
     let drops = 0;
     for (let i = 1; i <= 300; i++) {
       if (i === 150) model.restart();
       model.advance(1000);
-      const next = counters(metricsFor(model, 'takhin'));
+      const next = counters(metricsFor(model, 'takhin', undefined, true));
       const backwards = next.some((v, k) => v < prev[k]);
       if (i === 150) {
         expect(backwards).toBe(true);
@@ -59,9 +59,9 @@ describe('metricsFor', () => {
   it('reports takhin rates that match the spec rates once differentiated', () => {
     const model = createCluster({ seed: 12 });
     model.advance(10_000);
-    const a = metricsFor(model, 'takhin').throughput.produceRate;
+    const a = metricsFor(model, 'takhin', undefined, true).throughput.produceRate;
     model.advance(10_000);
-    const b = metricsFor(model, 'takhin').throughput.produceRate;
+    const b = metricsFor(model, 'takhin', undefined, true).throughput.produceRate;
     const spec = metricsFor(model, 'spec').throughput.produceRate;
     const derived = (b - a) / 10;
     expect(derived).toBeGreaterThan(spec * 0.5);
@@ -70,7 +70,7 @@ describe('metricsFor', () => {
 
   it('puts latency in seconds (takhin) and milliseconds (spec)', () => {
     const model = createCluster({ seed: 1 }).advance(10_000);
-    const takhin = metricsFor(model, 'takhin').latency;
+    const takhin = metricsFor(model, 'takhin', undefined, true).latency;
     const spec = metricsFor(model, 'spec').latency;
     expect(takhin.produceP50).toBeCloseTo((model.vitals.produceMeanMs / 1000) * 0.8, 12);
     expect(takhin.produceP99).toBeLessThan(1);

@@ -71,7 +71,7 @@ describe('startSimulator: the WebSocket endpoint', () => {
 
   it('sends only valid messages over a long run (200 ticks) in both dialects', async () => {
     for (const dialect of ['takhin', 'spec'] as const) {
-      const s = await sim({ intervalMs: 10, dialect, scenario: 'rebalancing' });
+      const s = await sim({ intervalMs: 10, dialect, scenario: 'rebalancing', instrumented: true });
       const c = await client(s.url);
       // Push the model along faster than real time so that rebalances and events happen during the run.
       const pump = setInterval(() => s.model.advance(3000), 10);
