@@ -26,12 +26,16 @@ import {
   createTakhinStore,
   encodeClientMessage,
   estimateCatchUpSeconds,
+  lagEntries,
   lagKey,
+  lagSeries,
   lagTrend,
+  lagValues,
   normalizeMetrics,
   parseFrame,
   parseLine,
   restUrlFor,
+  sampleLag,
   selectConnection,
   selectConsumerLag,
   selectCounters,
@@ -47,9 +51,11 @@ import {
   selectTotalLag,
   shallow,
   takhinReducer,
+  trackGroupLag,
   useConnectionStatus,
   useConsumerGroups,
   useGroupEvents,
+  useLagSeries,
   useMetrics,
   useMetricsHistory,
   useOptionalTakhinClient,
@@ -60,6 +66,7 @@ import {
   useTakhinStore,
   useTopicEvents,
   useTopics,
+  useTrackGroupLag,
 } from 'takhin-react';
 import type {
   ClientMessage,
@@ -69,6 +76,7 @@ import type {
   ConnectionStatusName,
   ConnectionStatusView,
   ConsumerLag,
+  ConsumerLagRow,
   Counters,
   Dialect,
   GroupEvent,
@@ -78,14 +86,17 @@ import type {
   GroupUpdatedData,
   HeartbeatOptions,
   LagDirection,
+  LagSeries,
   LagTrend,
   LagTrendOptions,
+  LagValues,
   Latency,
   Metrics,
   MetricsSample,
   MonitoringMetrics,
   ParsedFrame,
   PartitionLag,
+  PartitionLagRow,
   RateBaseline,
   ReconnectOptions,
   ServerMessage,
@@ -105,6 +116,7 @@ import type {
   TopicEvent,
   TopicInfo,
   TopicLag,
+  TopicLagRow,
   TopicStat,
   UrlSource,
   WebSocketFactory,
@@ -138,6 +150,7 @@ import type {
   ConnectionStatusProps,
   ConnectionStatusValue,
   ConnectionView,
+  ConsumerLagData,
   ConsumerLagTableProps,
   DashboardProps,
   EventFeedProps,
@@ -145,6 +158,7 @@ import type {
   LagColumn,
   LagThresholds,
   LatencyChartProps,
+  RateSource,
   RootProps,
   RowWindow,
   SortDirection,
@@ -153,6 +167,7 @@ import type {
   ThresholdCrossing,
   ThresholdLevel,
   ThroughputChartProps,
+  ThroughputKnown,
   TimeWindow,
   TopicColumn,
   TopicTableProps,
@@ -162,7 +177,12 @@ import type {
 } from 'takhin-react/components';
 import {
   CLIENT_QUEUE_LIMIT,
+  CONTROL_LIMITS,
   ClusterModel,
+  DEFAULT_KEEP_MESSAGE_BYTES,
+  DEFAULT_KEEP_RECEIVED_BYTES,
+  DEFAULT_MAX_CLIENTS,
+  DEFAULT_MAX_PENDING_BYTES,
   MALFORMED_LINES,
   PROFILES,
   Random,
@@ -183,6 +203,7 @@ import {
   replaySimulator,
   resolveSize,
   startSimulator,
+  truthRates,
 } from 'takhin-react/sim';
 import type {
   AuthOptions,
@@ -211,6 +232,9 @@ import type {
   Simulator,
   SimulatorEvents,
   SimulatorOptions,
+  TopicChangeOptions,
+  TruthRates,
+  TruthSnapshot,
 } from 'takhin-react/sim';
 
 import {
@@ -219,6 +243,7 @@ import {
   createCluster as browserCreateCluster,
   createSimulatedSocketFactory as browserSocketFactory,
   metricsFor as browserMetricsFor,
+  truthRates as browserTruthRates,
 } from 'takhin-react/sim/browser';
 import { actionName, connectDevtools } from 'takhin-react/devtools';
 import type { DevtoolsOptions } from 'takhin-react/devtools';
@@ -232,6 +257,9 @@ import type {
   SimulatedSocketControl as BrowserSocketControl,
   SimulatedSocketFactory as BrowserSocketFactory,
   SimulatedSocketOptions as BrowserSocketOptions,
+  TopicChangeOptions as BrowserTopicChangeOptions,
+  TruthRates as BrowserTruthRates,
+  TruthSnapshot as BrowserTruthSnapshot,
 } from 'takhin-react/sim/browser';
 
 // ---- takhin-react/sim/browser: the in-memory simulator, safe in a browser bundle ------------------------
@@ -244,6 +272,14 @@ const browserTotals: BrowserClusterTotals = browserModel.totals;
 const browserScenario: BrowserScenario = 'steady';
 const browserShape: BrowserClusterShape | undefined = undefined;
 const browserEvents: BrowserClusterEvent[] = [];
+const browserSnapshot: BrowserTruthSnapshot = browserModel.truth();
+const browserRates: BrowserTruthRates = browserTruthRates(browserSnapshot, browserModel.truth());
+const browserSilent: BrowserTopicChangeOptions = { silent: true };
+export const browserTruth = { browserRates, browserSilent };
+const snapshot: TruthSnapshot = browserModel.truth();
+const truth: TruthRates = truthRates(snapshot, snapshot);
+const silentChange: TopicChangeOptions = { silent: true };
+export const nodeTruth = { truth, silentChange };
 export const browserSim = {
   browserControl,
   browserTotals,
@@ -354,6 +390,17 @@ const updated: GroupUpdatedData = { groupId: 'billing', state: groupState, membe
 const lifecycle: GroupLifecycleData = { groupId: 'billing' };
 const failure = new TakhinError('invalid_json', 'not JSON', { line: 1 });
 
+const partitionRow: PartitionLagRow = { ...partitionLag, consumeRate: null };
+const topicRow: TopicLagRow = { topic: 'orders', totalLag: 1, partitionLags: [partitionRow], consumeRate: 2 };
+const groupRow: ConsumerLagRow = { groupId: 'billing', totalLag: 1, topicLags: [topicRow], consumeRate: 2 };
+const column: LagValues = lagValues({ billing: 1 });
+const sampled: number | undefined = sampleLag(column, 'billing');
+const entries: Array<[string, number]> = lagEntries(column);
+const series: LagSeries = lagSeries(history, 'billing', 'orders');
+const release: () => void = trackGroupLag(store, 'billing');
+release();
+export const lagHistory = { groupRow, sampled, entries, series };
+
 // ---- takhin-react: the React layer ---------------------------------------------------------------------
 
 function Hooks(): JSX.Element {
@@ -375,6 +422,8 @@ function Hooks(): JSX.Element {
   const lagNow: number = useTakhinStore(selectTotalLag);
   const lagMaybe: number | undefined = useOptionalTakhinStore(selectTotalLag);
   const own: number = useStoreSelector(attached.store, (s: TakhinState) => s.history.length);
+  useTrackGroupLag(['billing']);
+  const billing: LagSeries = useLagSeries('billing', 'orders');
   useSubscription('topic:orders');
   const [paused, setPaused] = useState(false);
   useEffect(() => setPaused(status.status !== 'open'), [status.status]);
@@ -382,6 +431,7 @@ function Hooks(): JSX.Element {
     <p onClick={() => status.reconnect()}>
       {[all?.totalLag, rate, samples.length, count, created.length, changed.length, topicList.length]}
       {[groupList.length, maybe === attached, lagNow, lagMaybe, own, paused, sizes.topics, sizes.groups]}
+      {billing.known}
     </p>
   );
 }
@@ -432,6 +482,13 @@ const formatted: string[] = [
   formatTime(Date.now()),
 ];
 const rows: RowWindow = rowWindow(1000, 28, 10, 400, 5);
+export const simLimits = [
+  CONTROL_LIMITS,
+  DEFAULT_KEEP_MESSAGE_BYTES,
+  DEFAULT_KEEP_RECEIVED_BYTES,
+  DEFAULT_MAX_CLIENTS,
+  DEFAULT_MAX_PENDING_BYTES,
+];
 
 const dashboardProps: DashboardProps = {
   ...rootProps,
@@ -446,7 +503,11 @@ const healthProps: ClusterHealthProps = { data: health };
 const statusProps: ConnectionStatusProps = { status: statusValue, onRetry: () => client.reconnect() };
 const feedProps: EventFeedProps = { topicEvents, groupEvents, limit: 20 };
 const latencyProps: LatencyChartProps = { history, height: 200 };
-const throughputProps: ThroughputChartProps = { history, view: 'both' };
+const rateSource: RateSource = 'offsets';
+const known: ThroughputKnown = { produceRate: true, fetchRate: true, produceBytes: true, fetchBytes: false };
+const throughputProps: ThroughputChartProps = { history, view: 'both', source: rateSource, known };
+const lagData: ConsumerLagData[] = [groupRow, consumerLag];
+export const lagRows = { lagData };
 
 function VirtualList(): JSX.Element {
   const options: VirtualRowsOptions = { count: 1000, rowHeight: 28, viewportHeight: 400, overscan: 5 };
