@@ -1,7 +1,7 @@
 'use client';
 import type { ClusterHealth as ClusterHealthData } from '../core/protocol.js';
 import { formatBytes, formatCount } from './format.js';
-import { StateMessage, WAITING_FOR_METRICS } from './StateMessage.js';
+import { WaitingForMetrics } from './WaitingForMetrics.js';
 import { cx } from './types.js';
 import type { RootProps } from './types.js';
 import { select, useSource } from './useSource.js';
@@ -101,7 +101,7 @@ export function ClusterHealth(props: ClusterHealthProps) {
           ))}
         </dl>
       ) : (
-        <StateMessage kind="loading">{WAITING_FOR_METRICS}</StateMessage>
+        <WaitingForMetrics />
       )}
     </section>
   );

@@ -5,7 +5,8 @@ import { formatCount } from './format.js';
 import { buildLagRows } from './lagRows.js';
 import type { ConsumerLagData, Expansion, LagColumn, LagThresholds } from './lagRows.js';
 import { LagRowView } from './LagRowView.js';
-import { StateMessage, WAITING_FOR_METRICS } from './StateMessage.js';
+import { StateMessage } from './StateMessage.js';
+import { WaitingForMetrics } from './WaitingForMetrics.js';
 import { normaliseQuery, useSort } from './sorting.js';
 import type { SortDirection, SortState } from './sorting.js';
 import { cx } from './types.js';
@@ -211,7 +212,7 @@ export function ConsumerLagTable(props: ConsumerLagTableProps) {
           </div>
         )}
       </header>
-      {state === 'loading' && <StateMessage kind="loading">{WAITING_FOR_METRICS}</StateMessage>}
+      {state === 'loading' && <WaitingForMetrics />}
       {state === 'empty' && (
         <StateMessage kind="empty">No consumer groups have committed offsets yet.</StateMessage>
       )}

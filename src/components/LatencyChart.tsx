@@ -4,7 +4,8 @@ import type { Latency } from '../core/protocol.js';
 import type { MetricsSample } from '../core/state.js';
 import { spanText, toPoints } from './chartData.js';
 import { formatMs } from './format.js';
-import { StateMessage, WAITING_FOR_METRICS } from './StateMessage.js';
+import { StateMessage } from './StateMessage.js';
+import { WaitingForMetrics } from './WaitingForMetrics.js';
 import { TimeSeriesChart } from './TimeSeriesChart.js';
 import type { Series } from './TimeSeriesChart.js';
 import { cx } from './types.js';
@@ -139,7 +140,7 @@ export const LatencyChart = memo(function LatencyChart(props: LatencyChartProps)
           locale={locale}
         />
       ) : (
-        !latest && <StateMessage kind="loading">{WAITING_FOR_METRICS}</StateMessage>
+        !latest && <WaitingForMetrics />
       )}
       {measured && estimated && (
         <p className="takhin-note" data-kind="estimated">

@@ -5,7 +5,7 @@ import { spanText, toPoints } from './chartData.js';
 import { formatBytesRate, formatRate } from './format.js';
 import { OFFSETS_EXPLAINED, RateSourceBadge } from './RateSourceBadge.js';
 import type { RateSource } from './RateSourceBadge.js';
-import { StateMessage, WAITING_FOR_METRICS } from './StateMessage.js';
+import { WaitingForMetrics } from './WaitingForMetrics.js';
 import { TimeSeriesChart } from './TimeSeriesChart.js';
 import type { Series } from './TimeSeriesChart.js';
 import { cx } from './types.js';
@@ -196,7 +196,7 @@ export const ThroughputChart = memo(function ThroughputChart(props: ThroughputCh
           </span>
         )}
       </header>
-      {!latest && <StateMessage kind="loading">{WAITING_FOR_METRICS}</StateMessage>}
+      {!latest && <WaitingForMetrics />}
       {latest && !ratesKnown && (
         <p className="takhin-note">Rates pending: the first rate needs two samples from the server.</p>
       )}

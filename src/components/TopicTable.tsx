@@ -4,7 +4,8 @@ import type { TopicStat } from '../core/protocol.js';
 import { formatBytes, formatCompact, formatCount } from './format.js';
 import { OFFSETS_EXPLAINED, RateSourceBadge } from './RateSourceBadge.js';
 import type { RateSource } from './RateSourceBadge.js';
-import { StateMessage, WAITING_FOR_METRICS } from './StateMessage.js';
+import { StateMessage } from './StateMessage.js';
+import { WaitingForMetrics } from './WaitingForMetrics.js';
 import { matches, normaliseQuery, sortBy, useSort } from './sorting.js';
 import type { SortDirection, SortState } from './sorting.js';
 import { cx } from './types.js';
@@ -171,7 +172,7 @@ export function TopicTable(props: TopicTableProps) {
           />
         )}
       </header>
-      {state === 'loading' && <StateMessage kind="loading">{WAITING_FOR_METRICS}</StateMessage>}
+      {state === 'loading' && <WaitingForMetrics />}
       {state === 'empty' && (
         <StateMessage kind="empty">No topics yet. Topics appear here once created.</StateMessage>
       )}

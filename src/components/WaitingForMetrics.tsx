@@ -1,0 +1,26 @@
+'use client';
+import type { TakhinState } from '../core/state.js';
+import { useOptionalTakhinStore } from '../react/useTakhinStore.js';
+import { StateMessage, WAITING_FOR_METRICS } from './StateMessage.js';
+
+const selectConnection = (state: TakhinState) => state.connection;
+
+/**
+ * What a panel shows before its first metrics: "waiting", or, inside a provider whose connection is
+ * failing, why there is nothing (the host and the reason, never the token) and whether it is retrying.
+ */
+export function WaitingForMetrics() {
+  const connection = useOptionalTakhinStore(selectConnection);
+  const failing =
+    connection !== undefined &&
+    connection.lastError !== null &&
+    (connection.status === 'reconnecting' || connection.status === 'closed');
+  if (!failing) return <StateMessage kind="loading">{WAITING_FOR_METRICS}</StateMessage>;
+  const next = connection.status === 'reconnecting' ? ' Retrying…' : ' Not retrying.';
+  return (
+    <StateMessage kind="error">
+      No data yet: {connection.lastError!.message}
+      {next}
+    </StateMessage>
+  );
+}
