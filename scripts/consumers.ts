@@ -12,6 +12,8 @@
  *   installs the required peer), and without recharts on disk the build error names it;
  * - ssr: server rendering in plain Node never touches window/document/WebSocket, and the page hydrates
  *   in Chromium without a mismatch and connects to a simulator from the installed package;
+ * - node-example: the README's "Without React" example, exactly as printed (only the address differs), run
+ *   in plain Node against a simulator from the installed package, receives metrics
  * - nextjs: a Next.js App Router app (server component rendering the Dashboard inside a client boundary)
  *   builds offline and serves with `next start`; the server opens no socket and never meets `window`, and
  *   in Chromium the page hydrates without a warning and goes live;
@@ -40,6 +42,7 @@ export const FIXTURES = [
   'react19-0',
   'ssr',
   'nextjs',
+  'node-example',
   'ts-nodenext',
   'vite-dashboard',
   'ts-bundler',
@@ -331,6 +334,33 @@ async function checkSsr(dir: string, result: FixtureResult): Promise<void> {
   }
 }
 
+/** The README's Node example, as printed, against a simulator started from the installed package. */
+async function checkNodeExample(dir: string, result: FixtureResult): Promise<void> {
+  const readme = await readFile(join(repoRoot, 'README.md'), 'utf8');
+  const block = /```ts\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf('Without React:')));
+  if (!block) throw new Error('README.md has no ts block after "Without React:"');
+  const address = 'ws://localhost:8080/api/monitoring/ws';
+  if (!block[1].includes(address))
+    throw new Error(`the README's Node example does not connect to ${address}`);
+  const simModule = join(dir, 'node_modules/takhin-react/dist/sim.js');
+  const { startSimulator } = (await import(pathToFileURL(simModule).href)) as {
+    startSimulator: typeof StartSimulator;
+  };
+  const sim = await startSimulator({ host: '127.0.0.1', port: 0, intervalMs: 200 });
+  try {
+    // The example never exits by itself: it runs until it has printed a line with a lag, then is stopped.
+    const script = `${block[1].replace(address, sim.url)}\nsetTimeout(() => process.exit(0), 5_000);\n`;
+    await writeFile(join(dir, 'example.mjs'), script);
+    const ran = await run(process.execPath, ['example.mjs'], { cwd: dir, timeoutMs: 60_000 });
+    const lines = ran.output.split('\n').filter((line) => /^open \d+$/.test(line.trim()));
+    if (lines.length === 0)
+      result.problems.push(`the example printed no "open <lag>" line:\n${ran.output.trim()}`);
+    else result.notes.push(`the README's Node example received metrics: "${lines[0].trim()}"`);
+  } finally {
+    await sim.close();
+  }
+}
+
 /** `next build`, then `next start` against a simulator, read by plain HTTP first and then in Chromium. */
 async function checkNextjs(dir: string, result: FixtureResult): Promise<void> {
   const env = { NEXT_TELEMETRY_DISABLED: '1' };
@@ -399,6 +429,7 @@ const CHECKS: Record<FixtureName, (dir: string, result: FixtureResult) => Promis
   'vite-no-recharts': checkViteNoRecharts,
   ssr: checkSsr,
   nextjs: checkNextjs,
+  'node-example': checkNodeExample,
   react18: checkReactVersion,
   'react19-0': checkReactVersion,
 };
