@@ -208,9 +208,19 @@ export class BenchCluster {
     };
   }
 
-  /** A metrics message as the server frames it. */
-  frame(dialect: Dialect): string {
-    return JSON.stringify({ type: 'metrics', data: this.metrics(dialect), timestamp: this.time });
+  /**
+   * A metrics message as the server frames it. `console`: as the real Takhin Console sends it, every
+   * throughput counter, topic rate and latency at 0 (only offsets, sizes and totals move).
+   */
+  frame(dialect: Dialect, options: { console?: boolean } = {}): string {
+    const data = this.metrics(dialect);
+    if (options.console) {
+      data.throughput = { produceRate: 0, fetchRate: 0, produceBytes: 0, fetchBytes: 0 };
+      for (const key of Object.keys(data.latency) as (keyof typeof data.latency)[]) data.latency[key] = 0;
+      for (const topic of data.topicStats) topic.produceRate = topic.fetchRate = 0;
+      data.clusterHealth.activeConnections = 0;
+    }
+    return JSON.stringify({ type: 'metrics', data, timestamp: this.time });
   }
 
   private shuffle<T>(items: T[]): T[] {

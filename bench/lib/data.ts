@@ -16,14 +16,19 @@ export function metricsFrames(
   size: Size,
   dialect: Dialect,
   count: number,
-  options: { seed?: number; beforeTick?: (index: number, cluster: BenchCluster) => void } = {},
+  options: {
+    seed?: number;
+    beforeTick?: (index: number, cluster: BenchCluster) => void;
+    /** Zero counters and latency, as the real Console sends them. */
+    console?: boolean;
+  } = {},
 ): string[] {
   const cluster = new BenchCluster(SHAPES[size], options.seed ?? 7);
   const frames: string[] = [];
   for (let i = 0; i < count; i++) {
     options.beforeTick?.(i, cluster);
     cluster.advance(TICK_SECONDS);
-    frames.push(cluster.frame(dialect));
+    frames.push(cluster.frame(dialect, { console: options.console }));
   }
   return frames;
 }

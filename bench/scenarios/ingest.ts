@@ -16,11 +16,29 @@ import { profileNode, topFunctions } from '../lib/profile.js';
 import type { Budget, Row, ScenarioBody } from '../lib/results.js';
 import { ms, ratio, round, roundSummary, summarize } from '../lib/stats.js';
 
-const DIALECTS: Dialect[] = ['takhin', 'spec'];
+interface Variant {
+  /** Label in the table and key in the details. */
+  name: string;
+  dialect: Dialect;
+  /** Counters and latency at 0, as the real Console sends them: every rate is derived from offsets. */
+  console: boolean;
+  budget: number;
+}
+
+const VARIANTS: Variant[] = [
+  { name: 'takhin', dialect: 'takhin', console: false, budget: 2 },
+  { name: 'spec', dialect: 'spec', console: false, budget: 2 },
+  // The truthfulness work's own budget: deriving every rate from offsets stays this close to the parse.
+  {
+    name: 'takhin, real Console (rates derived from offsets)',
+    dialect: 'takhin',
+    console: true,
+    budget: 1.6,
+  },
+];
 const FRAMES = 6;
 const WARMUP = 8;
 const SAMPLES = 60;
-const BUDGET = 2;
 const PROFILE_RUNS = 12;
 
 const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
@@ -73,10 +91,10 @@ export async function run(): Promise<ScenarioBody> {
   };
   const notes: string[] = [];
 
-  for (const dialect of DIALECTS) {
+  for (const { name, dialect, console: consoleView, budget: BUDGET } of VARIANTS) {
     // Ticks 2..FRAMES+1 of the cluster, cycled; the store for tick i is primed with tick i - 1, so
     // taking tick 0 after tick FRAMES-1 would look like a counter reset: start measuring at tick 1.
-    const frames = metricsFrames('huge', dialect, FRAMES);
+    const frames = metricsFrames('huge', dialect, FRAMES, { console: consoleView });
     const floorSamples: number[] = [];
     const ours: { parse: number[]; dispatch: number[]; total: number[] } = {
       parse: [],
@@ -121,7 +139,7 @@ export async function run(): Promise<ScenarioBody> {
 
     const pair = pairStats.median;
     rows.push({
-      metric: `ingest, ${dialect} dialect: parseFrame + dispatch (median, p95)`,
+      metric: `ingest, ${name}: parseFrame + dispatch (median, p95)`,
       ours: ms(totalStats),
       seed: `JSON.parse only: ${ms(floorStats)}`,
       ruw: 'JSON.parse only (same)',
@@ -134,12 +152,12 @@ export async function run(): Promise<ScenarioBody> {
       ours: `${parseStats.median.toFixed(1)} / ${dispatchStats.median.toFixed(1)} ms`,
     });
     budgets.push({
-      name: `ingest ÷ JSON.parse, ${dialect} dialect (median of back-to-back pairs)`,
+      name: `ingest ÷ JSON.parse, ${name} (median of back-to-back pairs)`,
       limit: `≤ ${BUDGET}×`,
       actual: ratio(pair),
       met: pair <= BUDGET,
     });
-    details[dialect] = {
+    details[name] = {
       frameBytes: Buffer.byteLength(frames[0]),
       floor: floorStats,
       ours: totalStats,
@@ -155,13 +173,13 @@ export async function run(): Promise<ScenarioBody> {
         .map((line) => `${line.fn} ${line.selfPercent}%`)
         .join(', ');
       notes.push(
-        `${dialect}: ingest is ${ratio(pair)} of JSON.parse. Beyond the parse itself (the floor, median ` +
+        `${name}: ingest is ${ratio(pair)} of JSON.parse. Beyond the parse itself (the floor, median ` +
           `${floorStats.median.toFixed(1)} ms), validation adds about ${Math.max(0, parseStats.median - floorStats.median).toFixed(1)} ms ` +
           `and the dispatch ${dispatchStats.median.toFixed(1)} ms. Self time in a CPU profile of ${PROFILE_RUNS} ingests ` +
           `(JSON.parse is counted in parseLine): ${over}.`,
       );
     }
-    process.stdout.write(`  ingest: ${dialect} ${ratio(pair)} of JSON.parse\n`);
+    process.stdout.write(`  ingest: ${name} ${ratio(pair)} of JSON.parse\n`);
   }
   return {
     title: 'Ingest (Node): big-cluster metrics frame → store, against a bare JSON.parse',

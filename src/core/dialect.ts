@@ -130,68 +130,72 @@ function normalizeRows<R, T extends { consumeRate: number | null }, K extends st
 }
 
 /**
- * Normalises consumer lag rows. With `seconds > 0`, the previous sample's rows (same connection) give
- * each partition's consume rate: Δ committed offset / Δt; an offset that went down (a recreated topic,
- * a reset group) gives no rate rather than a negative one.
+ * Seconds since the previous sample of the same connection while a consumer-lag walk derives consume
+ * rates (0: none). Set for the length of one synchronous walk by {@link normalizeConsumerLags}: the
+ * per-row functions stay plain top-level functions, which the hottest loop of a tick needs to be fast.
  */
-class LagNormalizer {
-  constructor(readonly seconds: number) {}
+let rateSeconds = 0;
 
-  readonly partition = (part: PartitionLag, before: PartitionLagRow | undefined): PartitionLagRow => {
-    const lag = part.lag >= 0 ? part.lag : nonNegative(part.logEndOffset - part.currentOffset);
-    const consumeRate =
-      this.seconds > 0 && before !== undefined && part.currentOffset >= before.currentOffset
-        ? nonNegative((part.currentOffset - before.currentOffset) / this.seconds)
-        : null;
-    if (
-      before !== undefined &&
-      before.currentOffset === part.currentOffset &&
-      before.logEndOffset === part.logEndOffset &&
-      before.lag === lag &&
-      before.consumeRate === consumeRate
-    ) {
-      return before;
-    }
-    return {
-      partition: part.partition,
-      currentOffset: part.currentOffset,
-      logEndOffset: part.logEndOffset,
-      lag,
-      consumeRate,
-    };
+/**
+ * One partition's lag (from the offsets when the server's is missing or negative) and its consume rate,
+ * Δ committed offset / Δt (an offset that went down gives none); `before` when nothing differs.
+ */
+function normalizePartitionLag(part: PartitionLag, before: PartitionLagRow | undefined): PartitionLagRow {
+  const lag = part.lag >= 0 ? part.lag : nonNegative(part.logEndOffset - part.currentOffset);
+  const consumeRate =
+    rateSeconds > 0 && before !== undefined && part.currentOffset >= before.currentOffset
+      ? nonNegative((part.currentOffset - before.currentOffset) / rateSeconds)
+      : null;
+  if (
+    before !== undefined &&
+    before.currentOffset === part.currentOffset &&
+    before.logEndOffset === part.logEndOffset &&
+    before.lag === lag &&
+    before.consumeRate === consumeRate
+  ) {
+    return before;
+  }
+  return {
+    partition: part.partition,
+    currentOffset: part.currentOffset,
+    logEndOffset: part.logEndOffset,
+    lag,
+    consumeRate,
   };
+}
 
-  readonly topic = (topic: TopicLag, before: TopicLagRow | undefined): TopicLagRow => {
-    const parts = sortPartitions(topic.partitionLags);
-    const previous = before === undefined ? undefined : before.partitionLags;
-    const shared = normalizeRows(parts, previous, partitionOf, partitionLagOf, this.partition);
-    const totalLag = parts.length === 0 ? nonNegative(topic.totalLag) : shared.totalLag;
-    if (shared.unchanged && before!.totalLag === totalLag && before!.consumeRate === shared.consumeRate)
-      return before!;
-    // The previous sample's copy of a name is already a known property key: lookups by it are cheaper.
-    const name = before === undefined ? topic.topic : before.topic;
-    return {
-      topic: name,
-      totalLag,
-      partitionLags: shared.unchanged ? previous! : shared.rows,
-      consumeRate: shared.consumeRate,
-    };
+/** One topic's lag, sorted and summed; `before` (the previous sample's row) when nothing changed. */
+function normalizeTopicLag(topic: TopicLag, before: TopicLagRow | undefined): TopicLagRow {
+  const parts = sortPartitions(topic.partitionLags);
+  const previous = before === undefined ? undefined : before.partitionLags;
+  const shared = normalizeRows(parts, previous, partitionOf, partitionLagOf, normalizePartitionLag);
+  const totalLag = parts.length === 0 ? nonNegative(topic.totalLag) : shared.totalLag;
+  if (shared.unchanged && before!.totalLag === totalLag && before!.consumeRate === shared.consumeRate)
+    return before!;
+  // The previous sample's copy of a name is already a known property key: lookups by it are cheaper.
+  const name = before === undefined ? topic.topic : before.topic;
+  return {
+    topic: name,
+    totalLag,
+    partitionLags: shared.unchanged ? previous! : shared.rows,
+    consumeRate: shared.consumeRate,
   };
+}
 
-  readonly group = (group: ConsumerLag, before: ConsumerLagRow | undefined): ConsumerLagRow => {
-    const topics = sortUnique(group.topicLags, byTopic);
-    const previous = before === undefined ? undefined : before.topicLags;
-    const shared = normalizeRows(topics, previous, topicOf, totalLagOf, this.topic);
-    const totalLag = topics.length === 0 ? nonNegative(group.totalLag) : shared.totalLag;
-    if (shared.unchanged && before!.totalLag === totalLag && before!.consumeRate === shared.consumeRate)
-      return before!;
-    const groupId = before === undefined ? group.groupId : before.groupId;
-    return {
-      groupId,
-      totalLag,
-      topicLags: shared.unchanged ? previous! : shared.rows,
-      consumeRate: shared.consumeRate,
-    };
+/** One group's lag, sorted and summed; `before` (the previous sample's row) when nothing changed. */
+function normalizeGroupLag(group: ConsumerLag, before: ConsumerLagRow | undefined): ConsumerLagRow {
+  const topics = sortUnique(group.topicLags, byTopic);
+  const previous = before === undefined ? undefined : before.topicLags;
+  const shared = normalizeRows(topics, previous, topicOf, totalLagOf, normalizeTopicLag);
+  const totalLag = topics.length === 0 ? nonNegative(group.totalLag) : shared.totalLag;
+  if (shared.unchanged && before!.totalLag === totalLag && before!.consumeRate === shared.consumeRate)
+    return before!;
+  const groupId = before === undefined ? group.groupId : before.groupId;
+  return {
+    groupId,
+    totalLag,
+    topicLags: shared.unchanged ? previous! : shared.rows,
+    consumeRate: shared.consumeRate,
   };
 }
 
@@ -204,8 +208,13 @@ function normalizeConsumerLags(
   seconds: number,
 ): { consumerLags: ConsumerLagRow[]; totalLag: number; consumeRate: number | null } {
   const groups = sortUnique(raw, byGroupId);
-  const normalizer = new LagNormalizer(seconds);
-  const shared = normalizeRows(groups, previous, groupIdOf, totalLagOf, normalizer.group);
+  rateSeconds = seconds;
+  let shared: SharedRows<ConsumerLagRow>;
+  try {
+    shared = normalizeRows(groups, previous, groupIdOf, totalLagOf, normalizeGroupLag);
+  } finally {
+    rateSeconds = 0;
+  }
   return {
     consumerLags: shared.unchanged ? (previous as ConsumerLagRow[]) : shared.rows,
     totalLag: shared.totalLag,
