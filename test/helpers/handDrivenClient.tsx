@@ -10,7 +10,7 @@ import {
 import { makeMetrics, type MetricsOverrides } from '../core/fixtures.js';
 
 /** A socket that never opens: the tests drive the store by hand, one tick at a time. */
-const silentSocket = (): WebSocketLike => ({
+export const silentSocket = (): WebSocketLike => ({
   readyState: 0,
   onopen: null,
   onmessage: null,

@@ -6,20 +6,9 @@ import {
   parseFrame,
   useLagSeries,
   useTrackGroupLag,
-  type WebSocketLike,
 } from '../../src/index.js';
+import { silentSocket } from '../helpers/handDrivenClient.js';
 import { frame, makeConsumerLag, makeMetrics, metricsMessage } from '../core/fixtures.js';
-
-/** A socket that never opens: the test feeds the store itself. */
-const silentSocket = (): WebSocketLike => ({
-  readyState: 0,
-  onopen: null,
-  onmessage: null,
-  onclose: null,
-  onerror: null,
-  send: () => {},
-  close: () => {},
-});
 
 function Series({ groupId, topic }: { groupId: string; topic?: string }) {
   const series = useLagSeries(groupId, topic);
