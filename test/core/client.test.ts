@@ -157,6 +157,29 @@ describe('TakhinClient, driven by hand with fake timers', () => {
     }
   });
 
+  it('waits at least the jittered lower bound of each backoff delay, and at most the delay itself', async () => {
+    const reconnect = { initialDelayMs: 40, maxDelayMs: 1000, factor: 2, jitter: 0.5 };
+    for (const [random, attempt2Wait] of [
+      [0.999999, 40], // the most jitter can take: 80 → 40
+      [0, 80], // no jitter taken
+    ] as const) {
+      const spy = vi.spyOn(Math, 'random').mockReturnValue(random);
+      factory = handSocketFactory();
+      const c = connect({ reconnect });
+      await settle();
+      factory.last().drop(1006);
+      await settle(reconnect.initialDelayMs); // the first retry, within 40 ms
+      expect(factory.sockets).toHaveLength(2);
+      factory.sockets[1].drop(1006); // open lost again before it was stable: attempt 2
+      await settle(attempt2Wait - 1);
+      expect(factory.sockets).toHaveLength(2);
+      await settle(1);
+      expect(factory.sockets).toHaveLength(3);
+      c.close();
+      spy.mockRestore();
+    }
+  });
+
   it('reconnects when an open socket goes quiet past the staleness window, and not before', async () => {
     const c = connect({ heartbeat: { staleAfterMs: 200, pingAfterMs: 0, pongTimeoutMs: 1000 } });
     await settle();

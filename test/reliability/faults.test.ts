@@ -156,10 +156,10 @@ describe('server crash and restart on the same port', () => {
       );
       expect(delay!).toBeLessThanOrEqual(reconnect.maxDelayMs);
       expect(delay!).toBeLessThanOrEqual(base);
-      // Jitter removes at most half of the delay. The recorder reads the clock after the client did, in
-      // the same synchronous update, so a pause between the two reads (a GC on a loaded machine) shows
-      // as a shorter delay: 5 ms of slack here; backoff.test.ts pins the exact bounds without a clock.
-      expect(delay!).toBeGreaterThanOrEqual(Math.floor(base * (1 - reconnect.jitter)) - 5);
+      // No lower bound here: the recorder reads the clock after the client did, so any pause between
+      // the two reads (a GC, another process on a shared machine) shows as a shorter delay, by an amount
+      // no slack can bound. The lower bound is pinned where no clock races: backoff.test.ts (the pure
+      // delay) and client.test.ts (the client waits at least that long, on fake timers).
     }
     // Exponential growth happened (later attempts of one outage), and the delays are not all the same.
     expect(Math.max(...retries.map((r) => r.attempt))).toBeGreaterThanOrEqual(3);
