@@ -26,6 +26,7 @@ import {
   createTakhinStore,
   encodeClientMessage,
   estimateCatchUpSeconds,
+  evaluateLagAlerts,
   lagEntries,
   lagKey,
   lagSeries,
@@ -55,6 +56,7 @@ import {
   useConnectionStatus,
   useConsumerGroups,
   useGroupEvents,
+  useLagAlerts,
   useLagSeries,
   useMetrics,
   useMetricsHistory,
@@ -85,7 +87,17 @@ import type {
   GroupState,
   GroupUpdatedData,
   HeartbeatOptions,
+  LagAlert,
+  LagAlertHandlers,
+  LagAlertLevel,
+  LagAlertRule,
+  LagAlertSample,
+  LagAlertState,
+  LagAlertStep,
   LagDirection,
+  LagGrowthRule,
+  LagLevelRule,
+  LagStuckRule,
   LagSeries,
   LagTrend,
   LagTrendOptions,
@@ -401,6 +413,34 @@ const release: () => void = trackGroupLag(store, 'billing');
 release();
 export const lagHistory = { groupRow, sampled, entries, series };
 
+const levelRule: LagLevelRule = {
+  kind: 'level',
+  warning: 100,
+  critical: 1000,
+  clearBelow: 0.8,
+  calmSamples: 2,
+};
+const growthRule: LagGrowthRule = {
+  kind: 'growth',
+  name: 'runaway',
+  minutes: 2,
+  minRatePerSec: 50,
+  level: 'critical',
+};
+const stuckRule: LagStuckRule = { kind: 'stuck', minutes: 3, level: 'warning' };
+const alertRules: LagAlertRule[] = [levelRule, growthRule, stuckRule];
+const alertSample: LagAlertSample = {
+  time: 1000,
+  consumerLags: [groupRow],
+  topicStats: [{ name: 'orders', produceRate: 5 }],
+};
+const firstStep: LagAlertStep = evaluateLagAlerts(alertRules, undefined, alertSample);
+const alertState: LagAlertState = firstStep.state;
+const nextStep: LagAlertStep = evaluateLagAlerts(alertRules, alertState, { ...alertSample, time: 3000 });
+const alertLevels: LagAlertLevel[] = nextStep.alerts.map((alert: LagAlert) => alert.level);
+const alertHandlers: LagAlertHandlers = { onAlert: (alert) => alert.id, onResolve: (alert) => alert.since };
+export const lagAlerts = { alertLevels, resolved: nextStep.resolved.length + nextStep.raised.length };
+
 // ---- takhin-react: the React layer ---------------------------------------------------------------------
 
 function Hooks(): JSX.Element {
@@ -424,6 +464,7 @@ function Hooks(): JSX.Element {
   const own: number = useStoreSelector(attached.store, (s: TakhinState) => s.history.length);
   useTrackGroupLag(['billing']);
   const billing: LagSeries = useLagSeries('billing', 'orders');
+  const active: LagAlert[] = useLagAlerts(alertRules, alertHandlers);
   useSubscription('topic:orders');
   const [paused, setPaused] = useState(false);
   useEffect(() => setPaused(status.status !== 'open'), [status.status]);
@@ -432,6 +473,7 @@ function Hooks(): JSX.Element {
       {[all?.totalLag, rate, samples.length, count, created.length, changed.length, topicList.length]}
       {[groupList.length, maybe === attached, lagNow, lagMaybe, own, paused, sizes.topics, sizes.groups]}
       {billing.known}
+      {active.map((alert) => alert.timeBehindMs)}
     </p>
   );
 }
