@@ -40,3 +40,5 @@ export {
   formatTime,
 } from './format.js';
 export type { FormatOptions } from './format.js';
+export { LagAlertStrip } from './LagAlertStrip.js';
+export type { LagAlertStripProps } from './LagAlertStrip.js';

@@ -141,6 +141,7 @@ import {
   DEFAULT_LAG_THRESHOLDS,
   Dashboard,
   EventFeed,
+  LagAlertStrip,
   LatencyChart,
   TIME_WINDOWS,
   ThroughputChart,
@@ -167,6 +168,7 @@ import type {
   DashboardProps,
   EventFeedProps,
   FormatOptions,
+  LagAlertStripProps,
   LagColumn,
   LagThresholds,
   LatencyChartProps,
@@ -538,7 +540,9 @@ const dashboardProps: DashboardProps = {
   onThresholdCrossed: onCrossed,
   defaultWindow: timeWindow,
   chartWidth: windowMs / 1000,
+  alertRules,
 };
+const stripProps: LagAlertStripProps = { alerts: nextStep.alerts, onAlertSelect: (alert) => alert.groupId };
 const lagProps: ConsumerLagTableProps = { data: [consumerLag], thresholds, defaultSort: lagSort };
 const topicProps: TopicTableProps = { data: stat ? [stat] : [], defaultSort: topicSort };
 const healthProps: ClusterHealthProps = { data: health };
@@ -566,6 +570,8 @@ export function ComponentsApp(): JSX.Element {
       <ClusterHealth {...healthProps} />
       <ConnectionStatus {...statusProps} />
       <EventFeed {...feedProps} />
+      <LagAlertStrip {...stripProps} />
+      <Dashboard alerts={nextStep.alerts} />
       <LatencyChart {...latencyProps} />
       <ThroughputChart {...throughputProps} />
       <VirtualList />
