@@ -42,3 +42,5 @@ export {
 export type { FormatOptions } from './format.js';
 export { LagAlertStrip } from './LagAlertStrip.js';
 export type { LagAlertStripProps } from './LagAlertStrip.js';
+export { csvField, downloadCsv, toCsv } from './toCsv.js';
+export type { CsvValue } from './toCsv.js';

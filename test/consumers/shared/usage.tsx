@@ -147,6 +147,8 @@ import {
   ThroughputChart,
   TopicTable,
   connectionView,
+  csvField,
+  downloadCsv,
   formatBytes,
   formatBytesRate,
   formatCompact,
@@ -156,6 +158,7 @@ import {
   formatRate,
   formatTime,
   rowWindow,
+  toCsv,
   useVirtualRows,
 } from 'takhin-react/components';
 import type {
@@ -165,6 +168,7 @@ import type {
   ConnectionView,
   ConsumerLagData,
   ConsumerLagTableProps,
+  CsvValue,
   DashboardProps,
   EventFeedProps,
   FormatOptions,
@@ -542,6 +546,14 @@ const dashboardProps: DashboardProps = {
   chartWidth: windowMs / 1000,
   alertRules,
 };
+const csvRows: CsvValue[][] = [
+  ['topic', 'lag'],
+  ['=cmd', 1],
+  [null, undefined],
+  [true, csvField('a,b')],
+];
+const csvText: string = toCsv(csvRows);
+export const exportCsv = (): void => downloadCsv('lag.csv', csvText);
 const stripProps: LagAlertStripProps = { alerts: nextStep.alerts, onAlertSelect: (alert) => alert.groupId };
 const lagProps: ConsumerLagTableProps = { data: [consumerLag], thresholds, defaultSort: lagSort };
 const topicProps: TopicTableProps = { data: stat ? [stat] : [], defaultSort: topicSort };
