@@ -11,6 +11,9 @@ import { normaliseQuery, useSort } from './sorting.js';
 import type { SortDirection, SortState } from './sorting.js';
 import { cx } from './types.js';
 import type { RootProps } from './types.js';
+import { ExportCsv } from './ExportCsv.js';
+import { lagCsv } from './tableCsv.js';
+import { downloadCsv } from './toCsv.js';
 import { useThresholdAlerts } from './useThresholdAlerts.js';
 import type { ThresholdCrossing } from './useThresholdAlerts.js';
 import { select, useSource } from './useSource.js';
@@ -202,6 +205,12 @@ export function ConsumerLagTable(props: ConsumerLagTableProps) {
               aria-label="Filter by group or topic"
               value={filter}
               onChange={(event) => setFilter(event.target.value)}
+            />
+            <ExportCsv
+              filtered={query !== ''}
+              onExport={(onlyShown) =>
+                downloadCsv('consumer-lag.csv', lagCsv(data ?? [], Date.now(), onlyShown ? query : ''))
+              }
             />
             <button type="button" className="takhin-button" onClick={() => expandAll(2)}>
               Expand all

@@ -1,5 +1,6 @@
 'use client';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { LagAlert, LagAlertRule } from '../core/lagAlerts.js';
 import type { GroupEvent, Metrics, MetricsSample, TakhinState, TopicEvent } from '../core/state.js';
 import { useOptionalTakhinClient } from '../react/index.js';
 import { ClusterHealth } from './ClusterHealth.js';
@@ -9,6 +10,7 @@ import { ConsumerLagTable } from './ConsumerLagTable.js';
 import { DashboardControls, TIME_WINDOWS } from './DashboardControls.js';
 import type { TimeWindow } from './DashboardControls.js';
 import { EventFeed } from './EventFeed.js';
+import { LagAlertStrip } from './LagAlertStrip.js';
 import type { LagThresholds } from './lagRows.js';
 import { LatencyChart } from './LatencyChart.js';
 import { ThroughputChart } from './ThroughputChart.js';
@@ -16,6 +18,7 @@ import { TopicTable } from './TopicTable.js';
 import { cx } from './types.js';
 import type { RootProps, ViewState } from './types.js';
 import type { ThresholdCrossing } from './useThresholdAlerts.js';
+import { useEvaluatedAlerts } from './useEvaluatedAlerts.js';
 import { select, useSource } from './useSource.js';
 
 interface Snapshot {
@@ -60,6 +63,16 @@ export interface DashboardProps extends RootProps {
    */
   onThresholdCrossed?: (crossing: ThresholdCrossing) => void;
   /**
+   * Lag alert rules evaluated over the metrics shown; their active alerts form a strip at the top.
+   * @default undefined — no strip
+   */
+  alertRules?: readonly LagAlertRule[];
+  /**
+   * Active alerts to show in the strip instead (e.g. from `useLagAlerts`); wins over `alertRules`.
+   * @default undefined
+   */
+  alerts?: readonly LagAlert[];
+  /**
    * Initial span of history the charts show.
    * @default '5m'
    */
@@ -100,6 +113,8 @@ export function Dashboard(props: DashboardProps) {
     onRetry,
     thresholds,
     onThresholdCrossed,
+    alertRules,
+    alerts,
     defaultWindow = '5m',
     defaultPaused = false,
     chartWidth,
@@ -136,6 +151,15 @@ export function Dashboard(props: DashboardProps) {
     const last = viewHistory[viewHistory.length - 1];
     return last ? viewHistory.filter((sample) => sample.time > last.time - span) : viewHistory;
   }, [viewHistory, span]);
+
+  const evaluated = useEvaluatedAlerts(viewMetrics, alerts ? undefined : alertRules);
+  // Choosing an alert filters the lag table to its group: a new key remounts the table with that filter.
+  const [lagFocus, setLagFocus] = useState({ filter: '', n: 0 });
+  const lagArea = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (lagFocus.n > 0)
+      lagArea.current?.querySelector('.takhin-area-lag')?.scrollIntoView?.({ block: 'nearest' });
+  }, [lagFocus]);
 
   const frozenAt = snapshot?.history[snapshot.history.length - 1]?.time ?? snapshot?.metrics?.receivedAt ?? 0;
   const pending = snapshot ? liveHistory.filter((sample) => sample.time > frozenAt).length : 0;
@@ -174,7 +198,12 @@ export function Dashboard(props: DashboardProps) {
           locale={locale}
         />
       </div>
-      <div className="takhin-dashboard-grid">
+      <LagAlertStrip
+        alerts={alerts ?? evaluated}
+        onAlertSelect={(alert) => setLagFocus((focus) => ({ filter: alert.groupId, n: focus.n + 1 }))}
+        locale={locale}
+      />
+      <div className="takhin-dashboard-grid" ref={lagArea}>
         <ClusterHealth
           className="takhin-area-health"
           data={metrics?.clusterHealth ?? null}
@@ -207,6 +236,8 @@ export function Dashboard(props: DashboardProps) {
           locale={locale}
         />
         <ConsumerLagTable
+          key={lagFocus.n}
+          defaultFilter={lagFocus.filter}
           className="takhin-area-lag"
           data={metrics?.consumerLags ?? null}
           history={viewHistory}

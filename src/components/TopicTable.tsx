@@ -4,7 +4,10 @@ import type { TopicStat } from '../core/protocol.js';
 import { formatBytes, formatCompact, formatCount } from './format.js';
 import { OFFSETS_EXPLAINED, RateSourceBadge } from './RateSourceBadge.js';
 import type { RateSource } from './RateSourceBadge.js';
+import { ExportCsv } from './ExportCsv.js';
 import { StateMessage } from './StateMessage.js';
+import { topicCsv } from './tableCsv.js';
+import { downloadCsv } from './toCsv.js';
 import { WaitingForMetrics } from './WaitingForMetrics.js';
 import { matches, normaliseQuery, sortBy, useSort } from './sorting.js';
 import type { SortDirection, SortState } from './sorting.js';
@@ -162,14 +165,22 @@ export function TopicTable(props: TopicTableProps) {
         <h2 className="takhin-title">{title}</h2>
         <RateSourceBadge source={source} />
         {state === 'live' && (
-          <input
-            type="search"
-            className="takhin-filter"
-            placeholder="Filter topics"
-            aria-label="Filter topics by name"
-            value={filter}
-            onChange={(event) => setFilter(event.target.value)}
-          />
+          <div className="takhin-toolbar">
+            <input
+              type="search"
+              className="takhin-filter"
+              placeholder="Filter topics"
+              aria-label="Filter topics by name"
+              value={filter}
+              onChange={(event) => setFilter(event.target.value)}
+            />
+            <ExportCsv
+              filtered={query !== ''}
+              onExport={(onlyShown) =>
+                downloadCsv('topics.csv', topicCsv(data ?? [], Date.now(), onlyShown ? query : ''))
+              }
+            />
+          </div>
         )}
       </header>
       {state === 'loading' && <WaitingForMetrics />}

@@ -40,3 +40,7 @@ export {
   formatTime,
 } from './format.js';
 export type { FormatOptions } from './format.js';
+export { LagAlertStrip } from './LagAlertStrip.js';
+export type { LagAlertStripProps } from './LagAlertStrip.js';
+export { csvField, downloadCsv, toCsv } from './toCsv.js';
+export type { CsvValue } from './toCsv.js';

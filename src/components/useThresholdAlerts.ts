@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react';
+import { evaluateLagAlerts } from '../core/lagAlerts.js';
+import type { LagAlertRule, LagAlertState } from '../core/lagAlerts.js';
 import type { ConsumerLag } from '../core/protocol.js';
-import { groupKey, levelOf, topicKey } from './lagRows.js';
+import { topicKey } from './lagRows.js';
 import type { LagThresholds, ThresholdLevel } from './lagRows.js';
 
 /** What `onThresholdCrossed` receives. */
@@ -15,40 +17,43 @@ export interface ThresholdCrossing {
 }
 
 const RANK = { warning: 1, critical: 2 } as const;
-const rank = (level: ThresholdLevel | undefined) => (level ? RANK[level] : 0);
 
 /**
- * Calls `onCrossed` once each time a group's or a group-topic's lag rises into a higher level. The
- * last level of every row is remembered across renders, so re-renders and repeated ticks at the same
- * level stay silent; falling back below a level re-arms it.
+ * Calls `onCrossed` once each time a group's or a group-topic's lag rises into a higher level: a level
+ * rule of the lag alert evaluator without hysteresis (the table's colours have none either), so
+ * falling back below a level re-arms it. Re-renders and repeated ticks at the same level stay silent.
  */
 export function useThresholdAlerts(
   data: readonly ConsumerLag[] | null | undefined,
   thresholds: LagThresholds,
   onCrossed: ((crossing: ThresholdCrossing) => void) | undefined,
 ) {
-  const levels = useRef(new Map<string, ThresholdLevel | undefined>());
+  const state = useRef<LagAlertState | undefined>(undefined);
   const { warning, critical } = thresholds;
 
   useEffect(() => {
     if (!data) return;
-    const previous = levels.current;
-    const next = new Map<string, ThresholdLevel | undefined>();
-    const crossings: ThresholdCrossing[] = [];
-    const check = (key: string, lag: number, groupId: string, topic?: string) => {
-      const level = levelOf(lag, { warning, critical });
-      next.set(key, level);
-      if (level && rank(level) > rank(previous.get(key))) {
-        crossings.push(topic === undefined ? { groupId, level, lag } : { groupId, topic, level, lag });
-      }
-    };
+    const rule: LagAlertRule = { kind: 'level', warning, critical, clearBelow: 1 };
+    // Each group-topic is checked as a group of its own, named by a key that cannot be a group id.
+    const rows = new Map<string, ThresholdCrossing>();
+    const consumerLags: ConsumerLag[] = [];
     for (const group of data) {
-      check(groupKey(group.groupId), group.totalLag, group.groupId);
+      consumerLags.push(group);
       for (const topic of group.topicLags) {
-        check(topicKey(group.groupId, topic.topic), topic.totalLag, group.groupId, topic.topic);
+        const key = topicKey(group.groupId, topic.topic);
+        rows.set(key, { groupId: group.groupId, topic: topic.topic, level: 'warning', lag: 0 });
+        consumerLags.push({ ...group, groupId: key, totalLag: topic.totalLag });
       }
     }
-    levels.current = next;
-    if (onCrossed) for (const crossing of crossings) onCrossed(crossing);
+    const previous = state.current?.alerts;
+    const step = evaluateLagAlerts([rule], state.current, { time: Date.now(), consumerLags });
+    state.current = step.state;
+    if (!onCrossed) return;
+    for (const { id, groupId, level, lag } of step.raised) {
+      const before = previous?.get(id)?.level;
+      if (before && RANK[before] >= RANK[level]) continue;
+      const row = rows.get(groupId);
+      onCrossed(row ? { ...row, level, lag } : { groupId, level, lag });
+    }
   }, [data, warning, critical, onCrossed]);
 }

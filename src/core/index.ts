@@ -28,3 +28,15 @@ export * from './selectors.js';
 export { lagValues, lagEntries, sampleLag } from './lagValues.js';
 export { lagSeries, type LagSeries } from './lagSeries.js';
 export { trackGroupLag } from './trackGroupLag.js';
+export {
+  evaluateLagAlerts,
+  type LagAlert,
+  type LagAlertLevel,
+  type LagAlertRule,
+  type LagAlertSample,
+  type LagAlertState,
+  type LagAlertStep,
+  type LagGrowthRule,
+  type LagLevelRule,
+  type LagStuckRule,
+} from './lagAlerts.js';

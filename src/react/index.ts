@@ -12,3 +12,4 @@ export { useSubscription } from './useSubscription.js';
 export { useTopics, useConsumerGroups } from './useTopics.js';
 export { useStoreSelector } from './useStoreSelector.js';
 export { shallow } from './shallow.js';
+export { useLagAlerts, type LagAlertHandlers } from './useLagAlerts.js';

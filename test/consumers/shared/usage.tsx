@@ -26,6 +26,7 @@ import {
   createTakhinStore,
   encodeClientMessage,
   estimateCatchUpSeconds,
+  evaluateLagAlerts,
   lagEntries,
   lagKey,
   lagSeries,
@@ -55,6 +56,7 @@ import {
   useConnectionStatus,
   useConsumerGroups,
   useGroupEvents,
+  useLagAlerts,
   useLagSeries,
   useMetrics,
   useMetricsHistory,
@@ -85,7 +87,17 @@ import type {
   GroupState,
   GroupUpdatedData,
   HeartbeatOptions,
+  LagAlert,
+  LagAlertHandlers,
+  LagAlertLevel,
+  LagAlertRule,
+  LagAlertSample,
+  LagAlertState,
+  LagAlertStep,
   LagDirection,
+  LagGrowthRule,
+  LagLevelRule,
+  LagStuckRule,
   LagSeries,
   LagTrend,
   LagTrendOptions,
@@ -129,11 +141,14 @@ import {
   DEFAULT_LAG_THRESHOLDS,
   Dashboard,
   EventFeed,
+  LagAlertStrip,
   LatencyChart,
   TIME_WINDOWS,
   ThroughputChart,
   TopicTable,
   connectionView,
+  csvField,
+  downloadCsv,
   formatBytes,
   formatBytesRate,
   formatCompact,
@@ -143,6 +158,7 @@ import {
   formatRate,
   formatTime,
   rowWindow,
+  toCsv,
   useVirtualRows,
 } from 'takhin-react/components';
 import type {
@@ -152,9 +168,11 @@ import type {
   ConnectionView,
   ConsumerLagData,
   ConsumerLagTableProps,
+  CsvValue,
   DashboardProps,
   EventFeedProps,
   FormatOptions,
+  LagAlertStripProps,
   LagColumn,
   LagThresholds,
   LatencyChartProps,
@@ -401,6 +419,34 @@ const release: () => void = trackGroupLag(store, 'billing');
 release();
 export const lagHistory = { groupRow, sampled, entries, series };
 
+const levelRule: LagLevelRule = {
+  kind: 'level',
+  warning: 100,
+  critical: 1000,
+  clearBelow: 0.8,
+  calmSamples: 2,
+};
+const growthRule: LagGrowthRule = {
+  kind: 'growth',
+  name: 'runaway',
+  minutes: 2,
+  minRatePerSec: 50,
+  level: 'critical',
+};
+const stuckRule: LagStuckRule = { kind: 'stuck', minutes: 3, level: 'warning' };
+const alertRules: LagAlertRule[] = [levelRule, growthRule, stuckRule];
+const alertSample: LagAlertSample = {
+  time: 1000,
+  consumerLags: [groupRow],
+  topicStats: [{ name: 'orders', produceRate: 5 }],
+};
+const firstStep: LagAlertStep = evaluateLagAlerts(alertRules, undefined, alertSample);
+const alertState: LagAlertState = firstStep.state;
+const nextStep: LagAlertStep = evaluateLagAlerts(alertRules, alertState, { ...alertSample, time: 3000 });
+const alertLevels: LagAlertLevel[] = nextStep.alerts.map((alert: LagAlert) => alert.level);
+const alertHandlers: LagAlertHandlers = { onAlert: (alert) => alert.id, onResolve: (alert) => alert.since };
+export const lagAlerts = { alertLevels, resolved: nextStep.resolved.length + nextStep.raised.length };
+
 // ---- takhin-react: the React layer ---------------------------------------------------------------------
 
 function Hooks(): JSX.Element {
@@ -424,6 +470,7 @@ function Hooks(): JSX.Element {
   const own: number = useStoreSelector(attached.store, (s: TakhinState) => s.history.length);
   useTrackGroupLag(['billing']);
   const billing: LagSeries = useLagSeries('billing', 'orders');
+  const active: LagAlert[] = useLagAlerts(alertRules, alertHandlers);
   useSubscription('topic:orders');
   const [paused, setPaused] = useState(false);
   useEffect(() => setPaused(status.status !== 'open'), [status.status]);
@@ -432,6 +479,7 @@ function Hooks(): JSX.Element {
       {[all?.totalLag, rate, samples.length, count, created.length, changed.length, topicList.length]}
       {[groupList.length, maybe === attached, lagNow, lagMaybe, own, paused, sizes.topics, sizes.groups]}
       {billing.known}
+      {active.map((alert) => alert.timeBehindMs)}
     </p>
   );
 }
@@ -496,7 +544,17 @@ const dashboardProps: DashboardProps = {
   onThresholdCrossed: onCrossed,
   defaultWindow: timeWindow,
   chartWidth: windowMs / 1000,
+  alertRules,
 };
+const csvRows: CsvValue[][] = [
+  ['topic', 'lag'],
+  ['=cmd', 1],
+  [null, undefined],
+  [true, csvField('a,b')],
+];
+const csvText: string = toCsv(csvRows);
+export const exportCsv = (): void => downloadCsv('lag.csv', csvText);
+const stripProps: LagAlertStripProps = { alerts: nextStep.alerts, onAlertSelect: (alert) => alert.groupId };
 const lagProps: ConsumerLagTableProps = { data: [consumerLag], thresholds, defaultSort: lagSort };
 const topicProps: TopicTableProps = { data: stat ? [stat] : [], defaultSort: topicSort };
 const healthProps: ClusterHealthProps = { data: health };
@@ -524,6 +582,8 @@ export function ComponentsApp(): JSX.Element {
       <ClusterHealth {...healthProps} />
       <ConnectionStatus {...statusProps} />
       <EventFeed {...feedProps} />
+      <LagAlertStrip {...stripProps} />
+      <Dashboard alerts={nextStep.alerts} />
       <LatencyChart {...latencyProps} />
       <ThroughputChart {...throughputProps} />
       <VirtualList />
