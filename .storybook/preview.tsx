@@ -1,5 +1,6 @@
 import type { Decorator, Preview } from '@storybook/react-vite';
 import '../src/components/styles.css';
+import { SIM_FAULTS, SimFaultContext, type SimFault } from '../stories/simFault.js';
 
 /** Puts every story on a themed page: `data-theme` on a wrapper, which the components follow. */
 const withTheme: Decorator = (Story, context) => {
@@ -10,7 +11,9 @@ const withTheme: Decorator = (Story, context) => {
       data-theme={theme}
       style={{ background: 'var(--takhin-bg)', padding: 16, minHeight: '100vh' }}
     >
-      <Story />
+      <SimFaultContext.Provider value={(context.globals.simFault as SimFault | undefined) ?? 'none'}>
+        <Story />
+      </SimFaultContext.Provider>
     </div>
   );
 };
@@ -31,8 +34,17 @@ const preview: Preview = {
         dynamicTitle: true,
       },
     },
+    simFault: {
+      description: 'A fault of the simulated server, for stories that talk to it',
+      toolbar: {
+        title: 'Simulator fault',
+        icon: 'lightning',
+        items: Object.entries(SIM_FAULTS).map(([value, { title }]) => ({ value, title })),
+        dynamicTitle: true,
+      },
+    },
   },
-  initialGlobals: { theme: 'light' },
+  initialGlobals: { theme: 'light', simFault: 'none' },
   parameters: {
     layout: 'fullscreen',
     options: { storySort: { order: ['Introduction', 'Hooks', 'Components'] } },

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, within } from 'storybook/test';
 import { LagAlertStrip } from '../src/components/index.js';
 import type { LagAlert } from '../src/index.js';
-import { StateGrid } from './support.js';
+import { GRID_A11Y, StateGrid } from './support.js';
 
 const since = Date.UTC(2026, 0, 1, 12, 0, 0);
 const warning: LagAlert = {
@@ -71,6 +71,7 @@ export const HostileNames: Story = { args: { alerts: [hostile] } };
 export const NotLinked: Story = { args: { alerts: [warning, critical], onAlertSelect: undefined } };
 
 export const AllStates: Story = {
+  parameters: { a11y: GRID_A11Y },
   render: (args) => (
     <StateGrid
       items={[

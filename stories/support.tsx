@@ -5,6 +5,7 @@ import type { ConnectionState } from '../src/core/state.js';
 import { TakhinProvider } from '../src/react/index.js';
 import { createSimulatedSocketFactory } from '../src/sim/browser.js';
 import type { Scenario, SimulatedSocketControl } from '../src/sim/browser.js';
+import { useToolbarFault } from './simFault.js';
 
 export interface SimulatedProps {
   /** Cluster size of the simulated server. */
@@ -43,6 +44,7 @@ export function Simulated({
     createSimulatedSocketFactory({ size, scenario, dialect, instrumented, intervalMs, seed: 7 }),
   );
   useEffect(() => () => factory.control.dispose(), [factory]);
+  useToolbarFault(factory.control);
   useEffect(() => {
     if (crashAfterMs === undefined) return;
     const timer = setTimeout(() => factory.control.crash(crashForMs), crashAfterMs);
