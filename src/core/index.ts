@@ -1,5 +1,49 @@
-export * from './protocol.js';
-export * from './state.js';
+export {
+  DEFAULT_METRICS_INTERVAL_MS,
+  GROUP_STATES,
+  MAX_CLIENT_MESSAGE_BYTES,
+  MONITORING_REST_PATH,
+  MONITORING_WS_PATH,
+  SERVER_MESSAGE_TYPES,
+} from './protocol.js';
+export type {
+  ClientMessage,
+  ClientMessageType,
+  ClusterHealth,
+  ConsumerLag,
+  Dialect,
+  GroupLifecycleData,
+  GroupState,
+  GroupUpdatedData,
+  Latency,
+  MonitoringMetrics,
+  PartitionLag,
+  ServerMessage,
+  ServerMessageType,
+  Throughput,
+  TopicCreatedData,
+  TopicDeletedData,
+  TopicLag,
+  TopicStat,
+} from './protocol.js';
+export { lagKey } from './state.js';
+export type {
+  ConnectionState,
+  ConnectionStatusName,
+  ConsumerLagRow,
+  Counters,
+  GroupEvent,
+  GroupInfo,
+  LagValues,
+  Metrics,
+  MetricsSample,
+  PartitionLagRow,
+  RateBaseline,
+  TakhinState,
+  TopicEvent,
+  TopicInfo,
+  TopicLagRow,
+} from './state.js';
 export { TakhinError, type TakhinErrorCode, type TakhinErrorDetails } from './errors.js';
 export type { WebSocketLike, WebSocketFactory } from './socket.js';
 export { RECONNECT_DEFAULTS, backoffDelay, type ReconnectOptions } from './backoff.js';
@@ -24,7 +68,24 @@ export {
 export { parseFrame, parseLine, type ParsedFrame } from './parse.js';
 export { encodeClientMessage } from './encode.js';
 export { normalizeMetrics } from './dialect.js';
-export * from './selectors.js';
+export {
+  estimateCatchUpSeconds,
+  lagTrend,
+  selectConnection,
+  selectConsumerLag,
+  selectCounters,
+  selectGroup,
+  selectGroupEvents,
+  selectGroupList,
+  selectHistory,
+  selectMetrics,
+  selectTopic,
+  selectTopicEvents,
+  selectTopicList,
+  selectTopicStat,
+  selectTotalLag,
+} from './selectors.js';
+export type { LagDirection, LagTrend, LagTrendOptions } from './selectors.js';
 export { lagValues, lagEntries, sampleLag } from './lagValues.js';
 export { lagSeries, type LagSeries } from './lagSeries.js';
 export { trackGroupLag } from './trackGroupLag.js';
