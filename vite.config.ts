@@ -49,6 +49,7 @@ export default defineConfig({
     lib: {
       entry: {
         index: 'src/index.ts',
+        vanilla: 'src/core/index.ts',
         components: 'src/components/index.ts',
         sim: 'src/sim/index.ts',
         'sim-cli': 'src/sim/cli.ts',
@@ -130,6 +131,10 @@ export default defineConfig({
             {
               find: /^takhin-react$/,
               replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)),
+            },
+            {
+              find: /^takhin-react\/vanilla$/,
+              replacement: fileURLToPath(new URL('./src/core/index.ts', import.meta.url)),
             },
             {
               find: /^takhin-react\/sim\/browser$/,

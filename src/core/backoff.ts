@@ -39,16 +39,6 @@ export interface ReconnectOptions {
   minUptimeMs: number;
 }
 
-export const RECONNECT_DEFAULTS: ReconnectOptions = {
-  enabled: true,
-  initialDelayMs: 500,
-  maxDelayMs: 30_000,
-  factor: 2,
-  jitter: 0.5,
-  maxRetries: Number.POSITIVE_INFINITY,
-  minUptimeMs: 5_000,
-};
-
 /**
  * Delay before retry number `attempt` (1 for the first retry): capped exponential growth, then a random
  * cut of up to `jitter` of it.

@@ -1,4 +1,3 @@
-import type { ReconnectOptions } from './backoff.js';
 import { backoffDelay } from './backoff.js';
 import { FlushScheduler } from './batcher.js';
 import { encodeClientMessage } from './encode.js';
@@ -6,12 +5,11 @@ import { isOnline, watchEnvironment } from './environment.js';
 import { describeCause as describe, redactToken, TakhinError } from './errors.js';
 import { fetchFirstPaint } from './firstPaint.js';
 import { LivenessMonitor } from './liveness.js';
-import type { TakhinClientOptions } from './options.js';
+import type { ResolvedClientOptions, TakhinClientOptions } from './options.js';
 import {
-  CLIENT_DEFAULTS,
   DIALECTS,
-  GROUP_POLL_INTERVAL_MS,
   isInsecureTokenTransport,
+  resolveClientOptions,
   restUrlFor,
   withToken,
 } from './options.js';
@@ -62,8 +60,8 @@ export class TakhinClient {
   /** The zustand vanilla store this client feeds. */
   readonly store: TakhinStore;
 
-  readonly #options: TakhinClientOptions;
-  readonly #reconnectOptions: ReconnectOptions;
+  /** The options with their defaults applied, once, by the constructor. */
+  readonly #options: ResolvedClientOptions;
   readonly #liveness: LivenessMonitor;
   readonly #createSocket: WebSocketFactory;
   readonly #subscriptions: SubscriptionRegistry;
@@ -92,47 +90,39 @@ export class TakhinClient {
 
   constructor(options: TakhinClientOptions) {
     checkOptions(options);
-    this.#options = options;
-    this.#reconnectOptions =
-      options.reconnect === false
-        ? { ...CLIENT_DEFAULTS.reconnect, enabled: false }
-        : { ...CLIENT_DEFAULTS.reconnect, ...options.reconnect };
-    this.#liveness = new LivenessMonitor(
-      options.heartbeat === false ? null : { ...CLIENT_DEFAULTS.heartbeat, ...options.heartbeat },
-      {
-        isOpen: () => this.#isOpen(),
-        ping: () => this.#sendNow('ping'),
-        dead: (error) => this.#dropDeadLink(error),
-      },
-    );
-    this.#createSocket = options.createWebSocket ?? standardWebSocketFactory(missingWebSocket);
+    const resolved = resolveClientOptions(options);
+    this.#options = resolved;
+    this.#liveness = new LivenessMonitor(resolved.heartbeat, {
+      isOpen: () => this.#isOpen(),
+      ping: () => this.#sendNow('ping'),
+      dead: (error) => this.#dropDeadLink(error),
+    });
+    this.#createSocket = resolved.createWebSocket ?? standardWebSocketFactory(missingWebSocket);
     this.store =
-      options.store ??
+      resolved.store ??
       createTakhinStore({
-        dialect: options.dialect ?? CLIENT_DEFAULTS.dialect,
-        historySize: options.historySize ?? CLIENT_DEFAULTS.historySize,
-        eventBufferSize: options.eventBufferSize ?? CLIENT_DEFAULTS.eventBufferSize,
+        dialect: resolved.dialect,
+        historySize: resolved.historySize,
+        eventBufferSize: resolved.eventBufferSize,
       });
     this.#subscriptions = new SubscriptionRegistry((type, channel) => this.#sendNow(type, channel));
-    this.#scheduler = new FlushScheduler(options.batch ?? CLIENT_DEFAULTS.batch, () => this.#flush());
+    this.#scheduler = new FlushScheduler(resolved.batch, () => this.#flush());
     this.#groupPoller = this.#createGroupPoller();
     this.#dialectCheck = isDevelopment() ? new DialectCheck(this.store.getState().dialect) : null;
   }
 
   #createGroupPoller(): GroupPoller | null {
-    const option = this.#options.pollGroups ?? CLIENT_DEFAULTS.pollGroups;
-    const fetchImpl = this.#options.fetch ?? (globalThis as { fetch?: typeof fetch }).fetch;
-    if (option === false || !fetchImpl) return null;
-    const intervalMs = option === true ? GROUP_POLL_INTERVAL_MS : Math.max(100, option);
+    const intervalMs = this.#options.pollGroupsMs;
+    const fetchImpl = this.#options.fetch();
+    if (intervalMs === null || !fetchImpl) return null;
     return new GroupPoller(intervalMs, {
       url: () => {
         if (this.#lastUrl === null) return null;
-        const tokenParam = this.#options.tokenParam ?? CLIENT_DEFAULTS.tokenParam;
         try {
           return withToken(
             restUrlFor(this.#lastUrl, '/api/consumer-groups'),
             this.#options.token,
-            tokenParam,
+            this.#options.tokenParam,
           );
         } catch {
           return null;
@@ -234,7 +224,7 @@ export class TakhinClient {
       return true;
     }
     if (type === 'ping') return false;
-    const limit = this.#options.sendQueueSize ?? CLIENT_DEFAULTS.sendQueueSize;
+    const limit = this.#options.sendQueueSize;
     this.#sendQueue.push(text);
     if (this.#sendQueue.length > limit) {
       this.#sendQueue.shift();
@@ -289,11 +279,7 @@ export class TakhinClient {
     this.#warnOnInsecureToken(url);
     this.#requestFirstPaint(url);
     this.#groupPoller?.start();
-    const fullUrl = withToken(
-      url,
-      this.#options.token,
-      this.#options.tokenParam ?? CLIENT_DEFAULTS.tokenParam,
-    );
+    const fullUrl = withToken(url, this.#options.token, this.#options.tokenParam);
     if (this.#options.createWebSocket === undefined) {
       await loadNodeWebSocket();
       if (generation !== this.#generation) return;
@@ -377,7 +363,7 @@ export class TakhinClient {
       );
       return;
     }
-    if (wasOpen && openedAt !== null && Date.now() - openedAt >= this.#reconnectOptions.minUptimeMs) {
+    if (wasOpen && openedAt !== null && Date.now() - openedAt >= this.#options.reconnect.minUptimeMs) {
       this.#patchConnection({ attempt: 0 });
     }
     const detail = reason ? `: ${reason.slice(0, 120)}` : '';
@@ -396,7 +382,7 @@ export class TakhinClient {
     for (const message of messages) {
       if (message.type !== 'metrics') continue;
       const warning = this.#dialectCheck!.observe(message.data);
-      if (warning !== null) (this.#options.logger ?? console).warn(warning);
+      if (warning !== null) this.#options.logger.warn(warning);
       if (warning !== null || this.#dialectCheck!.done) {
         this.#dialectCheck = null;
         return;
@@ -418,13 +404,13 @@ export class TakhinClient {
   #scheduleReconnect(error: TakhinError): void {
     this.#stopWatchdog();
     this.#report(error);
-    if (!this.#reconnectOptions.enabled) {
+    if (!this.#options.reconnect.enabled) {
       this.#stopWatching();
       this.#patchConnection({ status: 'closed', nextRetryAt: null });
       return;
     }
     const attempt = this.connection.attempt + 1;
-    if (attempt > this.#reconnectOptions.maxRetries) {
+    if (attempt > this.#options.reconnect.maxRetries) {
       this.#fail(
         new TakhinError(
           'max_retries',
@@ -436,12 +422,12 @@ export class TakhinClient {
       );
       return;
     }
-    if ((this.#options.networkEvents ?? CLIENT_DEFAULTS.networkEvents) && !isOnline()) {
+    if (this.#options.networkEvents && !isOnline()) {
       // Offline: wait for the `online` event instead of burning attempts.
       this.#patchConnection({ status: 'reconnecting', attempt, nextRetryAt: null });
       return;
     }
-    const delay = backoffDelay(attempt, this.#reconnectOptions);
+    const delay = backoffDelay(attempt, this.#options.reconnect);
     this.#patchConnection({ status: 'reconnecting', attempt, nextRetryAt: Date.now() + delay });
     this.#retryTimer = setTimeout(() => {
       this.#retryTimer = null;
@@ -458,9 +444,7 @@ export class TakhinClient {
     // Nobody listens: a client that stopped for good must not do so silently.
     if (!this.#options.onError && !this.#events.has('error') && !this.#fatalLogged) {
       this.#fatalLogged = true;
-      (this.#options.logger ?? console).warn(
-        `takhin-react: stopped (${error.code}): ${this.#redact(error).message}`,
-      );
+      this.#options.logger.warn(`takhin-react: stopped (${error.code}): ${this.#redact(error).message}`);
     }
     this.#patchConnection({ status: 'closed', nextRetryAt: null });
   }
@@ -506,8 +490,7 @@ export class TakhinClient {
   }
 
   #startWatchingEnvironment(): void {
-    if (this.#stopWatchingEnvironment || !(this.#options.networkEvents ?? CLIENT_DEFAULTS.networkEvents))
-      return;
+    if (this.#stopWatchingEnvironment || !this.#options.networkEvents) return;
     this.#stopWatchingEnvironment = watchEnvironment({
       offline: () => {
         if (this.connection.status === 'reconnecting') {
@@ -533,9 +516,9 @@ export class TakhinClient {
   }
 
   #requestFirstPaint(wsUrl: string): void {
-    const option = this.#options.firstPaint ?? CLIENT_DEFAULTS.firstPaint;
+    const option = this.#options.firstPaint;
     if (!option || this.#firstPaintRequested) return;
-    const fetchImpl = this.#options.fetch ?? (globalThis as { fetch?: typeof fetch }).fetch;
+    const fetchImpl = this.#options.fetch();
     if (!fetchImpl) return;
     this.#firstPaintRequested = true;
     let restUrl: string;
@@ -544,11 +527,7 @@ export class TakhinClient {
     } catch {
       return;
     }
-    const target = withToken(
-      restUrl,
-      this.#options.token,
-      this.#options.tokenParam ?? CLIENT_DEFAULTS.tokenParam,
-    );
+    const target = withToken(restUrl, this.#options.token, this.#options.tokenParam);
     const request = new AbortController();
     this.#firstPaint = request;
     fetchFirstPaint(fetchImpl, target, request.signal).then(
@@ -578,7 +557,7 @@ export class TakhinClient {
   #warnOnInsecureToken(url: string): void {
     if (this.#insecureWarningGiven || !isInsecureTokenTransport(url, Boolean(this.#options.token))) return;
     this.#insecureWarningGiven = true;
-    (this.#options.logger ?? console).warn(
+    this.#options.logger.warn(
       'takhin-react: a token is being sent over unencrypted ws:// to a non-loopback host; use wss://.',
     );
   }
@@ -608,7 +587,7 @@ export class TakhinClient {
 
   /** The one door out for errors: whatever reaches the store, `onError` or listeners went through it. */
   #redact(error: TakhinError): TakhinError {
-    return redactToken(error, this.#options.token, this.#options.tokenParam ?? CLIENT_DEFAULTS.tokenParam);
+    return redactToken(error, this.#options.token, this.#options.tokenParam);
   }
 
   #report(error: TakhinError): void {

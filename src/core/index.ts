@@ -1,3 +1,10 @@
+/**
+ * takhin-react/vanilla: the framework-free core, for building your own UI without React (another
+ * framework, a worker, Node): the client and store, their one `DEFAULTS` object, the pure reducer,
+ * selectors, lag helpers, the alert evaluator, parsing and the protocol's constants and types. Nothing
+ * here imports React or the DOM beyond the standard `WebSocket` interface. React apps use `takhin-react`,
+ * which re-exports what they need of this.
+ */
 export {
   DEFAULT_METRICS_INTERVAL_MS,
   GROUP_STATES,
@@ -29,7 +36,6 @@ export type {
 export { lagKey } from './state.js';
 export type {
   ConnectionState,
-  ConnectionStatusName,
   ConsumerLagRow,
   Counters,
   GroupEvent,
@@ -46,21 +52,14 @@ export type {
 } from './state.js';
 export { TakhinError, type TakhinErrorCode, type TakhinErrorDetails } from './errors.js';
 export type { WebSocketLike, WebSocketFactory } from './socket.js';
-export { RECONNECT_DEFAULTS, backoffDelay, type ReconnectOptions } from './backoff.js';
-export {
-  CLIENT_DEFAULTS,
-  HEARTBEAT_DEFAULTS,
-  restUrlFor,
-  type HeartbeatOptions,
-  type TakhinClientOptions,
-  type UrlSource,
-} from './options.js';
-export { TakhinClient, createTakhinClient, type TakhinClientEvents } from './client.js';
+export type { ReconnectOptions } from './backoff.js';
+export { DEFAULTS } from './defaults.js';
+export type { HeartbeatOptions, TakhinClientOptions, UrlSource } from './options.js';
+export { createTakhinClient, type TakhinClient, type TakhinClientEvents } from './client.js';
 export {
   createTakhinStore,
   createInitialState,
   takhinReducer,
-  STORE_DEFAULTS,
   type TakhinAction,
   type TakhinStore,
   type TakhinStoreOptions,

@@ -1,8 +1,7 @@
 import type { ReconnectOptions } from './backoff.js';
-import { RECONNECT_DEFAULTS } from './backoff.js';
+import { DEFAULTS } from './defaults.js';
 import type { TakhinError } from './errors.js';
 import type { Dialect } from './protocol.js';
-import { DEFAULT_METRICS_INTERVAL_MS } from './protocol.js';
 import type { WebSocketFactory } from './socket.js';
 import type { TakhinStore } from './store.js';
 
@@ -24,12 +23,6 @@ export interface HeartbeatOptions {
    */
   pongTimeoutMs: number;
 }
-
-export const HEARTBEAT_DEFAULTS: HeartbeatOptions = {
-  staleAfterMs: 3 * DEFAULT_METRICS_INTERVAL_MS,
-  pingAfterMs: 1.5 * DEFAULT_METRICS_INTERVAL_MS,
-  pongTimeoutMs: 2_500,
-};
 
 /** A URL, or a function returning a fresh one for each attempt (for example with a short-lived token). */
 export type UrlSource = string | (() => string | Promise<string>);
@@ -59,9 +52,9 @@ export interface TakhinClientOptions {
    * @default 'token'
    */
   tokenParam?: string;
-  /** Retry policy, or `false` to never retry. @default RECONNECT_DEFAULTS */
+  /** Retry policy, or `false` to never retry. @default DEFAULTS.reconnect */
   reconnect?: Partial<ReconnectOptions> | false;
-  /** Staleness and ping checks, or `false` to turn both off. @default HEARTBEAT_DEFAULTS */
+  /** Staleness and ping checks, or `false` to turn both off. @default DEFAULTS.heartbeat */
   heartbeat?: Partial<HeartbeatOptions> | false;
   /** Samples kept for charts. @default 300 (10 minutes at 2 s) */
   historySize?: number;
@@ -106,22 +99,64 @@ export interface TakhinClientOptions {
   pollGroups?: boolean | number;
 }
 
-export const CLIENT_DEFAULTS = {
-  dialect: 'takhin' as Dialect,
-  tokenParam: 'token',
-  reconnect: RECONNECT_DEFAULTS,
-  heartbeat: HEARTBEAT_DEFAULTS,
-  historySize: 300,
-  eventBufferSize: 200,
-  sendQueueSize: 100,
-  firstPaint: false as boolean | string,
-  batch: 'frame' as 'frame' | 'sync' | number,
-  networkEvents: true,
-  pollGroups: false as boolean | number,
-};
+/** {@link TakhinClientOptions} with every default applied: what the client reads after construction. */
+export type ResolvedClientOptions = Readonly<{
+  url: UrlSource;
+  dialect: Dialect;
+  /** As given: without one, the client uses the global `WebSocket` (or the `ws` package in Node). */
+  createWebSocket: WebSocketFactory | undefined;
+  token: string | undefined;
+  tokenParam: string;
+  reconnect: ReconnectOptions;
+  /** null when turned off. */
+  heartbeat: HeartbeatOptions | null;
+  historySize: number;
+  eventBufferSize: number;
+  sendQueueSize: number;
+  firstPaint: boolean | string;
+  batch: 'frame' | 'sync' | number;
+  networkEvents: boolean;
+  /** The group poll interval in ms, or null without a poll. */
+  pollGroupsMs: number | null;
+  onError: ((error: TakhinError) => void) | undefined;
+  logger: { warn(message: string): void };
+  store: TakhinStore | undefined;
+  /** The `fetch` to use, looked up when needed (a test may install the global one later). */
+  fetch: () => typeof fetch | undefined;
+}>;
 
-/** The `pollGroups: true` interval. */
-export const GROUP_POLL_INTERVAL_MS = 10_000;
+/** Applies {@link DEFAULTS} to client options, once. */
+export function resolveClientOptions(options: TakhinClientOptions): ResolvedClientOptions {
+  const pollGroups = options.pollGroups ?? DEFAULTS.pollGroups;
+  return {
+    url: options.url,
+    dialect: options.dialect ?? DEFAULTS.dialect,
+    createWebSocket: options.createWebSocket,
+    token: options.token,
+    tokenParam: options.tokenParam ?? DEFAULTS.tokenParam,
+    reconnect:
+      options.reconnect === false
+        ? { ...DEFAULTS.reconnect, enabled: false }
+        : { ...DEFAULTS.reconnect, ...options.reconnect },
+    heartbeat: options.heartbeat === false ? null : { ...DEFAULTS.heartbeat, ...options.heartbeat },
+    historySize: options.historySize ?? DEFAULTS.historySize,
+    eventBufferSize: options.eventBufferSize ?? DEFAULTS.eventBufferSize,
+    sendQueueSize: options.sendQueueSize ?? DEFAULTS.sendQueueSize,
+    firstPaint: options.firstPaint ?? DEFAULTS.firstPaint,
+    batch: options.batch ?? DEFAULTS.batch,
+    networkEvents: options.networkEvents ?? DEFAULTS.networkEvents,
+    pollGroupsMs:
+      pollGroups === false
+        ? null
+        : pollGroups === true
+          ? DEFAULTS.pollGroupsIntervalMs
+          : Math.max(100, pollGroups),
+    onError: options.onError,
+    logger: options.logger ?? console,
+    store: options.store,
+    fetch: () => options.fetch ?? (globalThis as { fetch?: typeof fetch }).fetch,
+  };
+}
 
 export const DIALECTS: readonly Dialect[] = ['takhin', 'spec'];
 

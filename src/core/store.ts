@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
+import { DEFAULTS } from './defaults.js';
 import { TakhinError } from './errors.js';
 import type { TakhinErrorCode } from './errors.js';
 import { normalizeMetrics } from './dialect.js';
@@ -86,14 +87,6 @@ export interface TakhinStoreOptions {
   eventBufferSize?: number;
 }
 
-/** Defaults of {@link TakhinStoreOptions}. */
-export const STORE_DEFAULTS = Object.freeze({
-  dialect: 'takhin',
-  historySize: 300,
-  topicLagPairs: 100,
-  eventBufferSize: 200,
-} as const satisfies Required<TakhinStoreOptions>);
-
 /** Error codes `parseFrame` produces for a bad line; they count as `counters.parseErrors`. */
 const PARSE_ERROR_CODES: ReadonlySet<TakhinErrorCode> = new Set<TakhinErrorCode>([
   'invalid_json',
@@ -118,16 +111,15 @@ export function createInitialState(options: TakhinStoreOptions = {}): TakhinStat
     throw new TakhinError('invalid_option', `Unknown dialect; use 'takhin' or 'spec'.`, { fatal: true });
   }
   return {
-    dialect:
-      options.dialect === 'spec' || options.dialect === 'takhin' ? options.dialect : STORE_DEFAULTS.dialect,
+    dialect: options.dialect === 'spec' || options.dialect === 'takhin' ? options.dialect : DEFAULTS.dialect,
     metrics: null,
     history: [],
-    historySize: sizeOption(options.historySize, STORE_DEFAULTS.historySize),
-    topicLagPairs: sizeOption(options.topicLagPairs, STORE_DEFAULTS.topicLagPairs),
+    historySize: sizeOption(options.historySize, DEFAULTS.historySize),
+    topicLagPairs: sizeOption(options.topicLagPairs, DEFAULTS.topicLagPairs),
     trackedGroups: emptyRecord(),
     topicEvents: [],
     groupEvents: [],
-    eventBufferSize: sizeOption(options.eventBufferSize, STORE_DEFAULTS.eventBufferSize),
+    eventBufferSize: sizeOption(options.eventBufferSize, DEFAULTS.eventBufferSize),
     topics: emptyRecord(),
     groups: emptyRecord(),
     connection: {

@@ -1,3 +1,7 @@
+/**
+ * The React layer, for the main entry and the components; `src/index.ts` chooses which of these are
+ * public. `useTrackGroupLag`, the `Optional` hooks and `useStoreSelector` stay internal.
+ */
 export { TakhinProvider, type TakhinProviderProps } from './TakhinProvider.js';
 export { TakhinContext } from './context.js';
 export { useTakhinClient, useOptionalTakhinClient } from './useTakhinClient.js';

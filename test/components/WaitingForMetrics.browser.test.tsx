@@ -8,7 +8,8 @@ import {
   ThroughputChart,
   TopicTable,
 } from '../../src/components/index.js';
-import { createTakhinClient, TakhinProvider, type WebSocketLike } from '../../src/index.js';
+import { createTakhinClient, TakhinProvider } from '../../src/index.js';
+import type { WebSocketLike } from '../../src/core/index.js';
 
 /** A socket whose server is never there: it closes with 1006 right after it is made. */
 function unreachable(): WebSocketLike {

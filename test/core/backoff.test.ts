@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, RECONNECT_DEFAULTS } from '../../src/index.js';
+import { backoffDelay } from '../../src/core/backoff.js';
+import { DEFAULTS } from '../../src/core/index.js';
 
 describe('backoffDelay', () => {
-  const options = { ...RECONNECT_DEFAULTS, initialDelayMs: 100, maxDelayMs: 1_000, factor: 2, jitter: 0.5 };
+  const options = { ...DEFAULTS.reconnect, initialDelayMs: 100, maxDelayMs: 1_000, factor: 2, jitter: 0.5 };
 
   it('grows exponentially and is capped', () => {
     const noJitter = { ...options, jitter: 0 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createInitialState, takhinReducer } from '../../src/index.js';
+import { createInitialState, takhinReducer } from '../../src/core/index.js';
 import type { MonitoringMetrics } from '../../src/core/protocol.js';
 import type { Dialect } from '../../src/core/protocol.js';
 import type { TakhinState } from '../../src/core/state.js';

@@ -5,7 +5,8 @@ import { appendBounded, sampleFromMetrics } from '../../src/core/history.js';
 import { lagEntries, lagValues, sampleLag } from '../../src/core/lagValues.js';
 import { lagSeries } from '../../src/core/lagSeries.js';
 import { nthLargest } from '../../src/core/nthLargest.js';
-import { STORE_DEFAULTS, createTakhinStore } from '../../src/core/store.js';
+import { DEFAULTS } from '../../src/core/defaults.js';
+import { createTakhinStore } from '../../src/core/store.js';
 import { lagKey } from '../../src/core/state.js';
 import type { Metrics, MetricsSample } from '../../src/core/state.js';
 import { trackGroupLag } from '../../src/core/trackGroupLag.js';
@@ -86,7 +87,7 @@ function retainedBytes(gc: () => void): number {
 describe('bounded history at 5,000 groups × 10 topics', () => {
   const GROUPS = 5000;
   const TOPICS = 10;
-  const SIZE = STORE_DEFAULTS.historySize;
+  const SIZE = DEFAULTS.historySize;
 
   /** 300 samples as the store takes them, lags moving every tick, one group tracked halfway. */
   function fill(): MetricsSample[] {
@@ -99,7 +100,7 @@ describe('bounded history at 5,000 groups × 10 topics', () => {
       }
       const tracked: Record<string, number> = tick >= SIZE / 2 ? { 'group-00042': 1 } : {};
       const m = { ...metrics, receivedAt: tick * 2000 };
-      const sample = sampleFromMetrics(m, history.at(-1), tracked, STORE_DEFAULTS.topicLagPairs);
+      const sample = sampleFromMetrics(m, history.at(-1), tracked, DEFAULTS.topicLagPairs);
       history = appendBounded(history, [sample], SIZE);
     }
     return history;
@@ -117,13 +118,13 @@ describe('bounded history at 5,000 groups × 10 topics', () => {
       groupNumbers += sample.groupLag.values.length;
       pairNumbers += sample.topicLag.values.length;
       // The 100 highest pairs, plus the tracked group's topics that are not among them.
-      expect(sample.topicLag.values.length).toBeGreaterThanOrEqual(STORE_DEFAULTS.topicLagPairs);
-      expect(sample.topicLag.values.length).toBeLessThanOrEqual(STORE_DEFAULTS.topicLagPairs + TOPICS);
+      expect(sample.topicLag.values.length).toBeGreaterThanOrEqual(DEFAULTS.topicLagPairs);
+      expect(sample.topicLag.values.length).toBeLessThanOrEqual(DEFAULTS.topicLagPairs + TOPICS);
       if (i >= SIZE / 2) expect(sampleLag(sample.topicLag, lagKey('group-00042', 'topic-03'))).toBeDefined();
     }
     expect(groupNumbers).toBe(GROUPS * SIZE);
     // Against 5,000 × 10 × 300 = 15,000,000 pairs if every pair were kept.
-    expect(pairNumbers).toBeLessThanOrEqual((STORE_DEFAULTS.topicLagPairs + TOPICS) * SIZE);
+    expect(pairNumbers).toBeLessThanOrEqual((DEFAULTS.topicLagPairs + TOPICS) * SIZE);
   });
 
   it('holds at most 64 MiB of memory for the 300 samples (heap and typed arrays, after GC)', () => {

@@ -3,12 +3,8 @@ import fc from 'fast-check';
 import { TakhinError } from '../../src/core/errors.js';
 import { parseFrame } from '../../src/core/parse.js';
 import { lagEntries } from '../../src/core/lagValues.js';
-import {
-  STORE_DEFAULTS,
-  createInitialState,
-  createTakhinStore,
-  takhinReducer,
-} from '../../src/core/store.js';
+import { DEFAULTS } from '../../src/core/defaults.js';
+import { createInitialState, createTakhinStore, takhinReducer } from '../../src/core/store.js';
 import type { TakhinAction } from '../../src/core/store.js';
 import type { GroupState, MonitoringMetrics, ServerMessage } from '../../src/core/protocol.js';
 import type { TakhinState } from '../../src/core/state.js';
@@ -76,7 +72,7 @@ function deepFreeze<T>(value: T): T {
 
 describe('createInitialState', () => {
   it('uses the documented defaults', () => {
-    expect(STORE_DEFAULTS).toEqual({
+    expect(DEFAULTS).toMatchObject({
       dialect: 'takhin',
       historySize: 300,
       topicLagPairs: 100,

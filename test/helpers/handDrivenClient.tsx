@@ -1,12 +1,8 @@
 import { act } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import {
-  TakhinProvider,
-  createTakhinClient,
-  parseFrame,
-  type TakhinClient,
-  type WebSocketLike,
-} from '../../src/index.js';
+import { TakhinProvider, createTakhinClient, type TakhinClient } from '../../src/index.js';
+import { parseFrame } from '../../src/core/index.js';
+import type { WebSocketLike } from '../../src/core/index.js';
 import { makeMetrics, type MetricsOverrides } from '../core/fixtures.js';
 
 /** A socket that never opens: the tests drive the store by hand, one tick at a time. */

@@ -1,6 +1,7 @@
 import { act, render } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TakhinProvider, parseFrame } from '../../src/index.js';
+import { TakhinProvider } from '../../src/index.js';
+import { parseFrame } from '../../src/core/index.js';
 import { connectDevtools } from '../../src/devtools/index.js';
 import { handDrivenClient } from '../helpers/handDrivenClient.js';
 

@@ -1,12 +1,8 @@
 import { act, render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import {
-  TakhinProvider,
-  createTakhinClient,
-  parseFrame,
-  useLagSeries,
-  useTrackGroupLag,
-} from '../../src/index.js';
+import { TakhinProvider, createTakhinClient, useLagSeries } from '../../src/index.js';
+import { useTrackGroupLag } from '../../src/react/useTrackGroupLag.js';
+import { parseFrame } from '../../src/core/index.js';
 import { silentSocket } from '../helpers/handDrivenClient.js';
 import { frame, makeConsumerLag, makeMetrics, metricsMessage } from '../core/fixtures.js';
 

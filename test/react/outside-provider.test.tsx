@@ -7,11 +7,11 @@ import {
   useMetricsHistory,
   useSubscription,
   useTakhinClient,
-  useTakhinStore,
   useTopicEvents,
   useTopics,
   useGroupEvents,
 } from '../../src/index.js';
+import { useTakhinStore } from '../../src/react/useTakhinStore.js';
 
 const HOOKS: Record<string, () => unknown> = {
   useMetrics: () => useMetrics(),

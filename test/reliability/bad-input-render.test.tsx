@@ -18,11 +18,8 @@ import {
   TopicTable,
 } from '../../src/components/index.js';
 import {
-  createInitialState,
   createTakhinClient,
-  parseFrame,
   TakhinProvider,
-  takhinReducer,
   useConnectionStatus,
   useConsumerGroups,
   useGroupEvents,
@@ -32,6 +29,7 @@ import {
   useTopics,
   type TakhinClient,
 } from '../../src/index.js';
+import { createInitialState, parseFrame, takhinReducer } from '../../src/core/index.js';
 import { makeMetrics } from '../core/fixtures.js';
 import { frameArb, frameText, HOSTILE_NAMES } from './arbitraries.js';
 import { handSocketFactory, whenStatus } from './helpers.js';

@@ -5,16 +5,8 @@
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createInitialState,
-  createTakhinClient,
-  parseFrame,
-  parseLine,
-  takhinReducer,
-  TakhinError,
-  type TakhinClient,
-  type TakhinState,
-} from '../../src/index.js';
+import { createTakhinClient, TakhinError, type TakhinClient, type TakhinState } from '../../src/index.js';
+import { createInitialState, parseFrame, parseLine, takhinReducer } from '../../src/core/index.js';
 import { makeMetrics } from '../core/fixtures.js';
 import {
   frameArb,

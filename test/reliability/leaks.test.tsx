@@ -9,14 +9,9 @@
 import { act, cleanup, render } from '@testing-library/react';
 import { StrictMode, useEffect } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createTakhinStore,
-  parseFrame,
-  TakhinProvider,
-  useConnectionStatus,
-  useMetrics,
-  type ServerMessage,
-} from '../../src/index.js';
+import { createTakhinStore, TakhinProvider, useConnectionStatus, useMetrics } from '../../src/index.js';
+import { parseFrame } from '../../src/core/index.js';
+import type { ServerMessage } from '../../src/core/index.js';
 import { createCluster, metricsFor, startSimulator, type Simulator } from '../../src/sim/index.js';
 import { waitUntil } from '../helpers/wait.js';
 import { countingFactory, getGc, installTimerCensus, MiB, settledHeap, type TimerCensus } from './helpers.js';
