@@ -33,13 +33,13 @@ async function readmeExample(): Promise<string> {
 it("the README's Node example receives metrics from the simulator on Node without a global WebSocket", async () => {
   sim = await startSimulator({ port: 0, intervalMs: 50 });
   const example = await readmeExample();
-  expect(example).toContain("from 'takhin-react'");
+  expect(example).toContain("from 'takhin-react/vanilla'");
   expect(example).toContain('ws://localhost:8080/api/monitoring/ws');
-  const entry = pathToFileURL(join(process.cwd(), 'src', 'index.ts')).href;
+  const entry = pathToFileURL(join(process.cwd(), 'src', 'core', 'index.ts')).href;
   await writeFile(
     script,
     example
-      .replace("from 'takhin-react'", `from '${entry}'`)
+      .replace("from 'takhin-react/vanilla'", `from '${entry}'`)
       .replace('ws://localhost:8080/api/monitoring/ws', sim.url),
   );
   child = spawn(join('node_modules', '.bin', 'tsx'), [script], { stdio: ['ignore', 'pipe', 'pipe'] });

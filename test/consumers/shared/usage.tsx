@@ -6,24 +6,64 @@
 import { useEffect, useState } from 'react';
 import type { JSX } from 'react';
 import {
-  CLIENT_DEFAULTS,
+  TakhinError,
+  TakhinProvider,
+  createTakhinClient,
+  createTakhinStore,
+  shallow,
+  useConnectionStatus,
+  useConsumerGroups,
+  useGroupEvents,
+  useLagAlerts,
+  useLagSeries,
+  useMetrics,
+  useMetricsHistory,
+  useSubscription,
+  useTakhinClient,
+  useTopicEvents,
+  useTopics,
+} from 'takhin-react';
+import type {
+  ClusterHealth as ClusterHealthData,
+  ConnectionState,
+  ConsumerLagRow,
+  Dialect,
+  GroupEvent,
+  GroupInfo,
+  GroupState,
+  HeartbeatOptions,
+  LagAlert,
+  LagAlertHandlers,
+  LagAlertRule,
+  LagSeries,
+  Metrics,
+  MetricsSample,
+  PartitionLagRow,
+  ReconnectOptions,
+  TakhinClient,
+  TakhinClientOptions,
+  TakhinErrorCode,
+  TakhinProviderProps,
+  TakhinState,
+  TakhinStore,
+  TopicEvent,
+  TopicInfo,
+  TopicLagRow,
+  TopicStat,
+  WebSocketFactory,
+} from 'takhin-react';
+import {
+  DEFAULTS,
   DEFAULT_METRICS_INTERVAL_MS,
   GROUP_STATES,
-  HEARTBEAT_DEFAULTS,
   MAX_CLIENT_MESSAGE_BYTES,
   MONITORING_REST_PATH,
   MONITORING_WS_PATH,
-  RECONNECT_DEFAULTS,
   SERVER_MESSAGE_TYPES,
-  STORE_DEFAULTS,
-  TakhinClient,
-  TakhinContext,
-  TakhinError,
-  TakhinProvider,
-  backoffDelay,
+  TakhinError as VanillaTakhinError,
   createInitialState,
-  createTakhinClient,
-  createTakhinStore,
+  createTakhinClient as vanillaCreateTakhinClient,
+  createTakhinStore as vanillaCreateTakhinStore,
   encodeClientMessage,
   estimateCatchUpSeconds,
   evaluateLagAlerts,
@@ -35,7 +75,6 @@ import {
   normalizeMetrics,
   parseFrame,
   parseLine,
-  restUrlFor,
   sampleLag,
   selectConnection,
   selectConsumerLag,
@@ -50,47 +89,17 @@ import {
   selectTopicList,
   selectTopicStat,
   selectTotalLag,
-  shallow,
   takhinReducer,
   trackGroupLag,
-  useConnectionStatus,
-  useConsumerGroups,
-  useGroupEvents,
-  useLagAlerts,
-  useLagSeries,
-  useMetrics,
-  useMetricsHistory,
-  useOptionalTakhinClient,
-  useOptionalTakhinStore,
-  useStoreSelector,
-  useSubscription,
-  useTakhinClient,
-  useTakhinStore,
-  useTopicEvents,
-  useTopics,
-  useTrackGroupLag,
-} from 'takhin-react';
+} from 'takhin-react/vanilla';
 import type {
   ClientMessage,
   ClientMessageType,
-  ClusterHealth as ClusterHealthData,
-  ConnectionState,
-  ConnectionStatusName,
-  ConnectionStatusView,
   ConsumerLag,
-  ConsumerLagRow,
   Counters,
-  Dialect,
-  GroupEvent,
-  GroupInfo,
   GroupLifecycleData,
-  GroupState,
   GroupUpdatedData,
-  HeartbeatOptions,
-  LagAlert,
-  LagAlertHandlers,
   LagAlertLevel,
-  LagAlertRule,
   LagAlertSample,
   LagAlertState,
   LagAlertStep,
@@ -98,42 +107,52 @@ import type {
   LagGrowthRule,
   LagLevelRule,
   LagStuckRule,
-  LagSeries,
   LagTrend,
   LagTrendOptions,
   LagValues,
   Latency,
-  Metrics,
-  MetricsSample,
   MonitoringMetrics,
   ParsedFrame,
   PartitionLag,
-  PartitionLagRow,
   RateBaseline,
-  ReconnectOptions,
   ServerMessage,
   ServerMessageType,
   TakhinAction,
   TakhinClientEvents,
-  TakhinClientOptions,
-  TakhinErrorCode,
   TakhinErrorDetails,
-  TakhinProviderProps,
-  TakhinState,
-  TakhinStore,
   TakhinStoreOptions,
   Throughput,
   TopicCreatedData,
   TopicDeletedData,
-  TopicEvent,
-  TopicInfo,
   TopicLag,
-  TopicLagRow,
-  TopicStat,
   UrlSource,
-  WebSocketFactory,
   WebSocketLike,
-} from 'takhin-react';
+  ClusterHealth as VanillaClusterHealth,
+  ConnectionState as VanillaConnectionState,
+  ConsumerLagRow as VanillaConsumerLagRow,
+  Dialect as VanillaDialect,
+  GroupEvent as VanillaGroupEvent,
+  GroupInfo as VanillaGroupInfo,
+  GroupState as VanillaGroupState,
+  HeartbeatOptions as VanillaHeartbeatOptions,
+  LagAlert as VanillaLagAlert,
+  LagAlertRule as VanillaLagAlertRule,
+  LagSeries as VanillaLagSeries,
+  Metrics as VanillaMetrics,
+  MetricsSample as VanillaMetricsSample,
+  PartitionLagRow as VanillaPartitionLagRow,
+  ReconnectOptions as VanillaReconnectOptions,
+  TakhinClient as VanillaTakhinClient,
+  TakhinClientOptions as VanillaTakhinClientOptions,
+  TakhinErrorCode as VanillaTakhinErrorCode,
+  TakhinState as VanillaTakhinState,
+  TakhinStore as VanillaTakhinStore,
+  TopicEvent as VanillaTopicEvent,
+  TopicInfo as VanillaTopicInfo,
+  TopicLagRow as VanillaTopicLagRow,
+  TopicStat as VanillaTopicStat,
+  WebSocketFactory as VanillaWebSocketFactory,
+} from 'takhin-react/vanilla';
 import {
   ClusterHealth,
   ConnectionStatus,
@@ -308,18 +327,81 @@ export const browserSim = {
   socketClass: BrowserSimulatedSocket,
 };
 
-// ---- takhin-react: the framework-free client and store -------------------------------------------------
+// ---- takhin-react/vanilla: the same client, store and types as the main entry ---------------------------
+
+/** True when `A` and `B` are the same type. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const sameInBothEntries: boolean[] = [
+  vanillaCreateTakhinClient === createTakhinClient,
+  vanillaCreateTakhinStore === createTakhinStore,
+  VanillaTakhinError === TakhinError,
+];
+export const sameTypes: [
+  Same<VanillaClusterHealth, ClusterHealthData>,
+  Same<VanillaConnectionState, ConnectionState>,
+  Same<VanillaConsumerLagRow, ConsumerLagRow>,
+  Same<VanillaDialect, Dialect>,
+  Same<VanillaGroupEvent, GroupEvent>,
+  Same<VanillaGroupInfo, GroupInfo>,
+  Same<VanillaGroupState, GroupState>,
+  Same<VanillaHeartbeatOptions, HeartbeatOptions>,
+  Same<VanillaLagAlert, LagAlert>,
+  Same<VanillaLagAlertRule, LagAlertRule>,
+  Same<VanillaLagSeries, LagSeries>,
+  Same<VanillaMetrics, Metrics>,
+  Same<VanillaMetricsSample, MetricsSample>,
+  Same<VanillaPartitionLagRow, PartitionLagRow>,
+  Same<VanillaReconnectOptions, ReconnectOptions>,
+  Same<VanillaTakhinClient, TakhinClient>,
+  Same<VanillaTakhinClientOptions, TakhinClientOptions>,
+  Same<VanillaTakhinErrorCode, TakhinErrorCode>,
+  Same<VanillaTakhinState, TakhinState>,
+  Same<VanillaTakhinStore, TakhinStore>,
+  Same<VanillaTopicEvent, TopicEvent>,
+  Same<VanillaTopicInfo, TopicInfo>,
+  Same<VanillaTopicLagRow, TopicLagRow>,
+  Same<VanillaTopicStat, TopicStat>,
+  Same<VanillaWebSocketFactory, WebSocketFactory>,
+] = [
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+];
+
+// ---- takhin-react (and takhin-react/vanilla): the framework-free client and store ---------------------
 
 const dialect: Dialect = 'takhin';
 const url: UrlSource = () => `ws://127.0.0.1:8080${MONITORING_WS_PATH}`;
 const createWebSocket: WebSocketFactory = (target) => new WebSocket(target) satisfies WebSocketLike;
-const reconnect: Partial<ReconnectOptions> = { initialDelayMs: RECONNECT_DEFAULTS.initialDelayMs * 2 };
-const heartbeat: Partial<HeartbeatOptions> = { staleAfterMs: HEARTBEAT_DEFAULTS.staleAfterMs };
-const storeOptions: TakhinStoreOptions = { dialect, historySize: STORE_DEFAULTS.historySize };
+const reconnect: Partial<ReconnectOptions> = { initialDelayMs: DEFAULTS.reconnect.initialDelayMs * 2 };
+const heartbeat: Partial<HeartbeatOptions> = { staleAfterMs: DEFAULTS.heartbeat.staleAfterMs };
+const storeOptions: TakhinStoreOptions = { dialect, historySize: DEFAULTS.historySize };
 const store: TakhinStore = createTakhinStore(storeOptions);
 const clientOptions: TakhinClientOptions = {
   url,
-  dialect: CLIENT_DEFAULTS.dialect,
+  dialect: DEFAULTS.dialect,
   createWebSocket,
   reconnect,
   heartbeat,
@@ -331,7 +413,6 @@ const clientOptions: TakhinClientOptions = {
   },
 };
 export const client: TakhinClient = createTakhinClient(clientOptions);
-export const other = new TakhinClient({ url: 'ws://localhost/api/monitoring/ws' });
 const unsubscribe: () => void = client.subscribe('topic:orders');
 const onTopic = (event: TakhinClientEvents['topicEvent']) => event.name;
 client.on('topicEvent', onTopic);
@@ -344,7 +425,7 @@ const next: TakhinState = takhinReducer(state, action);
 const metrics: Metrics | null = selectMetrics(next);
 const history: MetricsSample[] = selectHistory(next);
 const connection: ConnectionState = selectConnection(next);
-const statusName: ConnectionStatusName = connection.status;
+const statusName: ConnectionState['status'] = connection.status;
 const counters: Counters = selectCounters(next);
 const topicEvents: TopicEvent[] = selectTopicEvents(next);
 const groupEvents: GroupEvent[] = selectGroupEvents(next);
@@ -360,8 +441,7 @@ const trend: LagTrend = lagTrend(history, 'billing', 'orders', trendOptions);
 const direction: LagDirection = trend.direction;
 const eta: number | null = estimateCatchUpSeconds(totalLag, trend.slopePerSec);
 const key: string = lagKey('billing', 'orders');
-const delay: number = backoffDelay(3, RECONNECT_DEFAULTS);
-const rest: string = restUrlFor('ws://127.0.0.1:8080/api/monitoring/ws') + MONITORING_REST_PATH;
+const rest: string = `http://127.0.0.1:8080${MONITORING_REST_PATH}`;
 
 const frame: ParsedFrame = parseFrame('{"type":"pong","data":null,"timestamp":1}\n');
 const line: ServerMessage | TakhinError = parseLine('{"type":"pong","data":null,"timestamp":1}');
@@ -460,24 +540,21 @@ function Hooks(): JSX.Element {
   );
   const created: TopicEvent[] = useTopicEvents((event) => event.name);
   const changed: GroupEvent[] = useGroupEvents((event) => event.groupId);
-  const status: ConnectionStatusView = useConnectionStatus();
+  const status = useConnectionStatus();
+  const state: ConnectionState = status;
   const topicList: TopicInfo[] = useTopics();
   const groupList: GroupInfo[] = useConsumerGroups();
   const attached: TakhinClient = useTakhinClient();
-  const maybe: TakhinClient | null = useOptionalTakhinClient();
-  const lagNow: number = useTakhinStore(selectTotalLag);
-  const lagMaybe: number | undefined = useOptionalTakhinStore(selectTotalLag);
-  const own: number = useStoreSelector(attached.store, (s: TakhinState) => s.history.length);
-  useTrackGroupLag(['billing']);
+  const own: number = attached.store.getState().history.length;
   const billing: LagSeries = useLagSeries('billing', 'orders');
   const active: LagAlert[] = useLagAlerts(alertRules, alertHandlers);
   useSubscription('topic:orders');
   const [paused, setPaused] = useState(false);
-  useEffect(() => setPaused(status.status !== 'open'), [status.status]);
+  useEffect(() => setPaused(state.status !== 'open'), [state.status]);
   return (
     <p onClick={() => status.reconnect()}>
       {[all?.totalLag, rate, samples.length, count, created.length, changed.length, topicList.length]}
-      {[groupList.length, maybe === attached, lagNow, lagMaybe, own, paused, sizes.topics, sizes.groups]}
+      {[groupList.length, own, paused, sizes.topics, sizes.groups]}
       {billing.known}
       {active.map((alert) => alert.timeBehindMs)}
     </p>
@@ -489,9 +566,10 @@ const providerProps: TakhinProviderProps = { url: 'ws://127.0.0.1:8080/api/monit
 export function HooksApp(): JSX.Element {
   return (
     <TakhinProvider {...providerProps} reconnect={{ maxRetries: 5 }} devtools={connectDevtools}>
-      <TakhinContext.Provider value={client}>
+      <Hooks />
+      <TakhinProvider client={client}>
         <Hooks />
-      </TakhinContext.Provider>
+      </TakhinProvider>
     </TakhinProvider>
   );
 }
@@ -653,7 +731,6 @@ export async function simulate(): Promise<void> {
 
 /** Everything above, kept alive for `noUnusedLocals`. */
 export const used = [
-  delay,
   rest,
   frame,
   line,
