@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import * as main from '../../src/index.js';
+import * as vanilla from '../../src/core/index.js';
 import * as components from '../../src/components/index.js';
 import * as sim from '../../src/sim/index.js';
 import * as devtools from '../../src/devtools/index.js';
@@ -70,6 +71,7 @@ describe('docs/api.md documents the public API', () => {
   // The least each entry exports, which proves its import worked.
   const entries: Array<[string, Record<string, unknown>, number]> = [
     ['takhin-react', main, 5],
+    ['takhin-react/vanilla', vanilla, 5],
     ['takhin-react/components', components, 5],
     ['takhin-react/sim', sim, 5],
     ['takhin-react/devtools', devtools, 2],
