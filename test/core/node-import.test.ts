@@ -35,6 +35,18 @@ describe('the main entry in plain Node', () => {
     const result = JSON.parse(stdout.trim()) as { hasWindow: boolean; status: string; exports: number };
     expect(result.hasWindow).toBe(false);
     expect(result.status).toBe('idle');
+    // 16 values today; fewer than 10 would mean the import did not really work.
+    expect(result.exports).toBeGreaterThan(10);
+  });
+
+  it('the vanilla entry imports in plain Node too', async () => {
+    const { stdout } = await runInPlainNode(`
+      const entry = await import('./src/core/index.ts');
+      const client = entry.createTakhinClient({ url: 'ws://127.0.0.1:9/api/monitoring/ws' });
+      console.log(JSON.stringify({ status: client.connection.status, exports: Object.keys(entry).length }));
+    `);
+    const result = JSON.parse(stdout.trim()) as { status: string; exports: number };
+    expect(result.status).toBe('idle');
     expect(result.exports).toBeGreaterThan(20);
   });
 
