@@ -9,7 +9,7 @@ import { StateMessage } from './StateMessage.js';
 import { WaitingForMetrics } from './WaitingForMetrics.js';
 import { normaliseQuery, useSort } from './sorting.js';
 import type { SortDirection, SortState } from './sorting.js';
-import { cx } from './types.js';
+import { cx } from './cx.js';
 import type { RootProps } from './types.js';
 import { ExportCsv } from './ExportCsv.js';
 import { lagCsv } from './tableCsv.js';

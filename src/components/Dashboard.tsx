@@ -15,7 +15,7 @@ import type { LagThresholds } from './lagRows.js';
 import { LatencyChart } from './LatencyChart.js';
 import { ThroughputChart } from './ThroughputChart.js';
 import { TopicTable } from './TopicTable.js';
-import { cx } from './types.js';
+import { cx } from './cx.js';
 import type { RootProps, ViewState } from './types.js';
 import type { ThresholdCrossing } from './useThresholdAlerts.js';
 import { useEvaluatedAlerts } from './useEvaluatedAlerts.js';

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import type { GroupEvent, TopicEvent } from '../core/state.js';
 import { formatCount, formatTime } from './format.js';
 import { StateMessage } from './StateMessage.js';
-import { cx } from './types.js';
+import { cx } from './cx.js';
 import type { RootProps } from './types.js';
 import { select, useSource } from './useSource.js';
 

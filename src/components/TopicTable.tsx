@@ -11,7 +11,7 @@ import { downloadCsv } from './toCsv.js';
 import { WaitingForMetrics } from './WaitingForMetrics.js';
 import { matches, normaliseQuery, sortBy, useSort } from './sorting.js';
 import type { SortDirection, SortState } from './sorting.js';
-import { cx } from './types.js';
+import { cx } from './cx.js';
 import type { RootProps } from './types.js';
 import { select, useSource } from './useSource.js';
 import { VirtualTable } from './VirtualTable.js';

@@ -9,8 +9,6 @@ import type {
   TopicLag,
   TopicStat,
 } from './protocol.js';
-import { byGroupId, byName, byPartition, byTopic } from './compare.js';
-import { keepIfEqual, rowWithKey } from './share.js';
 import type { ConsumerLagRow, Metrics, PartitionLagRow, RateBaseline, TopicLagRow } from './state.js';
 
 /** The result of {@link normalizeMetrics}. */
@@ -18,6 +16,53 @@ export interface NormalizedMetrics {
   metrics: Metrics;
   /** What the next sample's rates are derived against. */
   baseline: RateBaseline;
+}
+
+// Structural sharing: a part equal in value to the previous sample's keeps the previous object, so
+// identity-based memoization skips what did not change.
+
+/** `before` when it holds the same values as `now` under the same keys, else `now`. */
+export function keepIfEqual<T extends object>(before: T | undefined, now: T): T {
+  if (before === undefined) return now;
+  for (const key in now) if (before[key] !== now[key]) return now;
+  return before;
+}
+
+/**
+ * The row of `rows` (sorted by `keyOf`, keys unique) whose key is `key`, or undefined. Consecutive
+ * samples usually list the same keys, so the row at `hint` is tried before a binary search.
+ */
+export function rowWithKey<T, K extends string | number>(
+  rows: readonly T[],
+  hint: number,
+  key: K,
+  keyOf: (row: T) => K,
+): T | undefined {
+  if (hint < rows.length && keyOf(rows[hint]) === key) return rows[hint];
+  let low = 0;
+  let high = rows.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const found = keyOf(rows[middle]);
+    if (found === key) return rows[middle];
+    if (found < key) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
+}
+
+/** Orders of identity the library sorts by (code units, not locale: stable across machines). */
+export function byName(a: { name: string }, b: { name: string }): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+export function byGroupId(a: { groupId: string }, b: { groupId: string }): number {
+  return a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0;
+}
+export function byTopic(a: { topic: string }, b: { topic: string }): number {
+  return a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0;
+}
+export function byPartition(a: { partition: number }, b: { partition: number }): number {
+  return a.partition - b.partition;
 }
 
 // Also maps NaN and -0 to 0, and caps overflow: values past int64 are not real, but must not print as Infinity.

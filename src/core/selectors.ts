@@ -1,5 +1,5 @@
 import { lagKey } from './state.js';
-import { rowWithKey } from './share.js';
+import { rowWithKey } from './dialect.js';
 import { sampleLag } from './lagValues.js';
 import type {
   ConnectionState,

@@ -1,5 +1,5 @@
 import type { TopicEvent } from '../core/state.js';
-import { useClientEvent } from './useEventHandler.js';
+import { useClientEvent } from './useClientEvent.js';
 import { useRequiredClient } from './useRequiredClient.js';
 import { useStoreSelector } from './useStoreSelector.js';
 

@@ -1,10 +1,9 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { appendBounded, sampleFromMetrics } from '../../src/core/history.js';
+import { appendBounded, nthLargest, sampleFromMetrics } from '../../src/core/history.js';
 import { lagEntries, lagValues, sampleLag } from '../../src/core/lagValues.js';
 import { lagSeries } from '../../src/core/lagSeries.js';
-import { nthLargest } from '../../src/core/nthLargest.js';
 import { STORE_DEFAULTS, createTakhinStore } from '../../src/core/store.js';
 import { lagKey } from '../../src/core/state.js';
 import type { Metrics, MetricsSample } from '../../src/core/state.js';
