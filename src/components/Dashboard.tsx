@@ -19,7 +19,8 @@ import { cx } from './cx.js';
 import type { RootProps, ViewState } from './types.js';
 import type { ThresholdCrossing } from './useThresholdAlerts.js';
 import { useEvaluatedAlerts } from './useEvaluatedAlerts.js';
-import { select, useSource } from './useSource.js';
+import { select } from '../core/selectors.js';
+import { useSource } from '../react/useTakhinStore.js';
 
 interface Snapshot {
   metrics: Metrics | null;

@@ -5,7 +5,8 @@ import { formatCount, formatTime } from './format.js';
 import { StateMessage } from './StateMessage.js';
 import { cx } from './cx.js';
 import type { RootProps } from './types.js';
-import { select, useSource } from './useSource.js';
+import { select } from '../core/selectors.js';
+import { useSource } from '../react/useTakhinStore.js';
 
 export interface EventFeedProps extends RootProps {
   /**

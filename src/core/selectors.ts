@@ -27,6 +27,27 @@ export const selectConnection = (state: TakhinState): ConnectionState => state.c
 /** Frame, message, byte and error counters. */
 export const selectCounters = (state: TakhinState): Counters => state.counters;
 
+/**
+ * The selectors the components read the store with, by slice; module-level, so their identity never
+ * changes and a view re-renders only when its slice does.
+ */
+export const select = {
+  metrics: selectMetrics,
+  history: selectHistory,
+  topicEvents: selectTopicEvents,
+  groupEvents: selectGroupEvents,
+  connection: selectConnection,
+  clusterHealth: (s: TakhinState) => s.metrics?.clusterHealth ?? null,
+  topicStats: (s: TakhinState) => s.metrics?.topicStats ?? null,
+  consumerLags: (s: TakhinState) => s.metrics?.consumerLags ?? null,
+  ratesKnown: (s: TakhinState) => s.metrics?.ratesKnown,
+  latencyEstimated: (s: TakhinState) => s.metrics?.latencyEstimated,
+  throughputSource: (s: TakhinState) => s.metrics?.throughputSource,
+  throughputKnown: (s: TakhinState) => s.metrics?.throughputKnown,
+  latencyReported: (s: TakhinState) => s.metrics?.latencyReported,
+  connectionsReported: (s: TakhinState) => s.metrics?.connectionsReported,
+};
+
 /** Sum of every consumer group's lag in the latest metrics; 0 before the first sample. */
 export function selectTotalLag(state: TakhinState): number {
   return state.metrics === null ? 0 : state.metrics.totalLag;
