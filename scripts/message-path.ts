@@ -16,9 +16,10 @@
  *    walked only when called. Type positions and type-only imports are not followed.
  * 3. In a `switch` on a message's `type`, only the `'metrics'` case is followed: the message is a
  *    metrics message.
- * 4. The declarations in `OFF_PATH` are not followed: each serves another concern (error reporting,
- *    liveness, a development hint, events for listeners, the topic and group records); their reason is
- *    printed with `--why`.
+ * 4. The files and declarations in `OFF_PATH` are not followed: the painted number does not depend on
+ *    what they compute (error reporting, liveness, a development hint, events for listeners, the topic
+ *    and group records, the charts' history, class names); `--why` prints each with its reason and
+ *    the declarations reached in each file on the path.
  * The path is the set of files holding a declaration reached.
  */
 import { dirname, relative, resolve } from 'node:path';
@@ -58,32 +59,41 @@ const ENTRIES: Entry[] = [
   },
 ];
 
-/** Declarations not followed, by `file:name`, with the concern they serve instead. */
+/**
+ * Not followed: whole files (`file`) or declarations (`file:name`). The number on the screen does not
+ * depend on what they compute; each serves another concern, given here.
+ */
 const OFF_PATH: Record<string, string> = {
-  'core/errors.ts:TakhinError': 'error reporting: reached only for a bad line or a failed connection',
-  'core/errors.ts:redactToken': 'error reporting: redacts errors, and a good batch has none',
-  'core/liveness.ts:LivenessMonitor.traffic': 'liveness: notes that the link is alive',
-  'core/dialectCheck.ts:DialectCheck': 'a development hint about the chosen dialect',
-  'core/dialectCheck.ts:DialectCheck.observe': 'a development hint about the chosen dialect',
-  'core/emitter.ts:Emitter.emit': 'events for `client.on` listeners, after the store is updated',
-  'core/events.ts:EventLog': 'topic and group events, announced or inferred',
-  'core/inferEvents.ts:inferTopicChanges': 'events inferred when topics come and go between ticks',
-  'core/inferEvents.ts:inferGroupChanges': 'events inferred when groups come and go between ticks',
-  'core/reconcile.ts:reconcileTopics': 'the topic records that useTopics reads',
-  'core/reconcile.ts:reconcileGroups': 'the group records that useConsumerGroups reads',
-  'core/recordEdits.ts:startEdits': 'the topic and group records',
-  'core/recordEdits.ts:replaceRecord': 'the topic and group records',
-  'core/recordEdits.ts:finishEdits': 'the topic and group records',
-  'components/WaitingForMetrics.tsx:WaitingForMetrics': 'shown only until the first metrics arrive',
+  'core/errors.ts': 'error reporting: a good frame makes no error',
+  'core/liveness.ts': 'liveness: the frame only proves the link is alive',
+  'core/dialectCheck.ts': 'a development hint about the chosen dialect',
+  'core/emitter.ts': 'events for `client.on` listeners',
+  'core/events.ts': 'topic and group events',
+  'core/history.ts': 'the bounded history the charts read; a tile shows the latest metrics',
+  'core/recordEdits.ts': 'the topic and group records',
+  'core/store.ts:updateRecords':
+    'the topic and group records (useTopics, useConsumerGroups) and inferred events',
+  'core/client.ts:TakhinClient.#liveness': 'liveness',
+  'core/client.ts:TakhinClient.#dialectCheck': 'a development hint',
+  'core/client.ts:TakhinClient.#checkDialect': 'a development hint',
+  'core/client.ts:TakhinClient.#events': 'events for `client.on` listeners',
+  'core/client.ts:TakhinClient.#emitError': 'error reporting',
+  'core/client.ts:TakhinClient.#redact': 'error reporting',
+  'components/cx.ts': "class names of the panel's root",
+  'components/WaitingForMetrics.tsx': 'shown only until the first metrics arrive',
 };
 
 const configPath = resolve(root, 'tsconfig.json');
-const config = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
-  ...ts.sys,
-  onUnRecoverableConfigFileDiagnostic: (d) => {
-    throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+const config = ts.getParsedCommandLineOfConfigFile(
+  configPath,
+  {},
+  {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => {
+      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    },
   },
-});
+);
 if (!config) throw new Error('tsconfig.json could not be read');
 const program = ts.createProgram({
   rootNames: config.fileNames.filter((f) => f.startsWith(src + '/')),
@@ -109,6 +119,12 @@ function qualifiedName(node: ts.Node): string {
   const parent = node.parent;
   if (ts.isClassLike(parent) && parent.name) return `${parent.name.text}.${own}`;
   return own;
+}
+
+/** Declared inside a function: walked when used, but not listed. */
+function isLocal(node: ts.Node): boolean {
+  for (let at = node.parent; at !== undefined; at = at.parent) if (ts.isFunctionLike(at)) return true;
+  return false;
 }
 
 function isInSrc(node: ts.Node): boolean {
@@ -143,14 +159,16 @@ const queue: ts.Node[] = [];
 function reach(decl: ts.Node): void {
   if (seen.has(decl)) return;
   seen.add(decl);
-  const key = `${fileKey(decl)}:${qualifiedName(decl)}`;
-  if (Object.hasOwn(OFF_PATH, key)) {
-    skipped.set(key, OFF_PATH[key]);
+  const file = fileKey(decl);
+  const key = `${file}:${qualifiedName(decl)}`;
+  const off = Object.hasOwn(OFF_PATH, key) ? key : Object.hasOwn(OFF_PATH, file) ? file : null;
+  if (off !== null) {
+    skipped.set(off, OFF_PATH[off]);
     return;
   }
-  const names = reached.get(fileKey(decl)) ?? new Set<string>();
-  names.add(qualifiedName(decl));
-  reached.set(fileKey(decl), names);
+  const names = reached.get(file) ?? new Set<string>();
+  if (!isLocal(decl)) names.add(qualifiedName(decl));
+  reached.set(file, names);
   queue.push(decl);
 }
 
@@ -170,7 +188,9 @@ function isMetricsSwitch(node: ts.SwitchStatement): boolean {
     node.expression.name.text === 'type' &&
     node.caseBlock.clauses.some(
       (clause) =>
-        ts.isCaseClause(clause) && ts.isStringLiteral(clause.expression) && clause.expression.text === 'metrics',
+        ts.isCaseClause(clause) &&
+        ts.isStringLiteral(clause.expression) &&
+        clause.expression.text === 'metrics',
     )
   );
 }
@@ -181,7 +201,11 @@ function visit(node: ts.Node): void {
   if (ts.isSwitchStatement(node) && isMetricsSwitch(node)) {
     visit(node.expression);
     for (const clause of node.caseBlock.clauses) {
-      if (ts.isCaseClause(clause) && ts.isStringLiteral(clause.expression) && clause.expression.text === 'metrics')
+      if (
+        ts.isCaseClause(clause) &&
+        ts.isStringLiteral(clause.expression) &&
+        clause.expression.text === 'metrics'
+      )
         clause.statements.forEach(visit);
     }
     return;
@@ -217,7 +241,11 @@ function findEntry(entry: Entry): ts.Node[] {
   let found: ts.Node | null = null;
   const look = (node: ts.Node): void => {
     if (found) return;
-    if (walkable(node as ts.Declaration) && qualifiedName(node) === entry.name && !ts.isVariableDeclaration(node))
+    if (
+      walkable(node as ts.Declaration) &&
+      qualifiedName(node) === entry.name &&
+      !ts.isVariableDeclaration(node)
+    )
       found = node;
     else if (ts.isVariableDeclaration(node) && memberName(node) === entry.name) found = node;
     else ts.forEachChild(node, look);
@@ -229,8 +257,10 @@ function findEntry(entry: Entry): ts.Node[] {
   const pick = (node: ts.Node): void => {
     const tag =
       ts.isJsxSelfClosingElement(node) || ts.isJsxOpeningElement(node) ? node.tagName.getText() : null;
-    if ((ts.isVariableDeclaration(node) && entry.within!.includes(memberName(node) ?? '')) ||
-      (tag !== null && entry.within!.includes(tag))) {
+    if (
+      (ts.isVariableDeclaration(node) && entry.within!.includes(memberName(node) ?? '')) ||
+      (tag !== null && entry.within!.includes(tag))
+    ) {
       parts.push(node);
       return;
     }
@@ -238,7 +268,12 @@ function findEntry(entry: Entry): ts.Node[] {
   };
   pick(found);
   const missing = entry.within.filter(
-    (name) => !parts.some((p) => memberName(p) === name || ((ts.isJsxSelfClosingElement(p) || ts.isJsxOpeningElement(p)) && p.tagName.getText() === name)),
+    (name) =>
+      !parts.some(
+        (p) =>
+          memberName(p) === name ||
+          ((ts.isJsxSelfClosingElement(p) || ts.isJsxOpeningElement(p)) && p.tagName.getText() === name),
+      ),
   );
   if (missing.length > 0) throw new Error(`${entry.file}: ${missing.join(', ')} not found in ${entry.name}`);
   return parts;
