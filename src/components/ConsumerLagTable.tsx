@@ -7,7 +7,7 @@ import type { ConsumerLagData, Expansion, LagColumn, LagThresholds } from './lag
 import { LagRowView } from './LagRowView.js';
 import { StateMessage } from './StateMessage.js';
 import { WaitingForMetrics } from './WaitingForMetrics.js';
-import { normaliseQuery, useSort } from './sorting.js';
+import { normalizeQuery, useSort } from './sorting.js';
 import type { SortDirection, SortState } from './sorting.js';
 import { cx } from './cx.js';
 import type { RootProps } from './types.js';
@@ -141,7 +141,7 @@ export function ConsumerLagTable(props: ConsumerLagTableProps) {
   }));
   useThresholdAlerts(data, thresholds, onThresholdCrossed);
 
-  const query = normaliseQuery(filter);
+  const query = normalizeQuery(filter);
   const { warning, critical } = thresholds;
   const rows = useMemo(
     () =>

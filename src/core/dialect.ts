@@ -146,7 +146,7 @@ interface SharedRows<T> {
 }
 
 /**
- * Normalises sorted lag rows one by one against the previous sample's row with the same key, and sums
+ * Normalizes sorted lag rows one by one against the previous sample's row with the same key, and sums
  * their lag and consume rate: the one walk shared by partitions, topics and groups.
  */
 function normalizeRows<R, T extends { consumeRate: number | null }, K extends string | number>(
@@ -361,11 +361,11 @@ function consumeRateByTopic(groups: readonly ConsumerLagRow[]): Map<string, numb
  * second, latency in milliseconds, arrays sorted by identity. Pure: the input is never mutated and the
  * output shares no object with it. The rules (sorting, clamping, both dialects, rates derived from
  * offsets when the server's counters stay at zero, structural sharing) are set out in docs/api.md,
- * "How metrics are normalised".
+ * "How metrics are normalized".
  *
  * @param baseline The baseline returned with the previous sample, or null.
  * @param receivedAt Client time of this sample, ms since the epoch.
- * @param previous The previous normalised sample, whose unchanged parts the result reuses.
+ * @param previous The previous normalized sample, whose unchanged parts the result reuses.
  * @param comparable Whether `previous` and `baseline` are from the same connection, so that rates may be
  *   derived against them (false for the first sample after a (re)connect).
  */

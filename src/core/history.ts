@@ -78,7 +78,7 @@ function topicColumn(
 }
 
 /**
- * One history point from normalised metrics. `throughput` and `latency` are the metrics' own
+ * One history point from normalized metrics. `throughput` and `latency` are the metrics' own
  * (immutable) objects. `groupLag` holds every group; `topicLag` every topic of the `tracked` groups and
  * the `topPairs` group × topic pairs with the highest lag. Both share their `keys` with `previous` while
  * the same keys come in the same order.

@@ -14,7 +14,7 @@ import type {
 } from './state.js';
 import type { ConsumerLag, TopicStat } from './protocol.js';
 
-/** The latest normalised metrics, or null before the first sample. */
+/** The latest normalized metrics, or null before the first sample. */
 export const selectMetrics = (state: TakhinState): Metrics | null => state.metrics;
 /** The bounded metrics history, oldest first. */
 export const selectHistory = (state: TakhinState): MetricsSample[] => state.history;

@@ -452,7 +452,7 @@ function reset(state: TakhinState): TakhinState {
  * - every message counts in `counters.messages`; `invalid_json`, `invalid_message` and `unknown_type`
  *   errors count in `counters.parseErrors`; `connection.lastMessageAt` becomes `receivedAt` when the batch
  *   held a message, `connection.lastError` the batch's last error when it held one;
- * - `metrics` is normalised for the store's dialect, appended to `history` (bounded by `historySize`)
+ * - `metrics` is normalized for the store's dialect, appended to `history` (bounded by `historySize`)
  *   and is authoritative for `topics` (from `topicStats`) and `groups` (from `consumerLags`, keeping the
  *   `state`/`members` a `group_updated` taught for groups still listed);
  * - topic and group events update `topics`/`groups` at once and append to `topicEvents`/`groupEvents`

@@ -13,7 +13,7 @@ import { parseFrame } from '../../src/core/parse.js';
 
 const MiB = 2 ** 20;
 
-/** Normalised metrics of `groups` groups × `topics` topics, with lags from `lagOf(group, topic)`. */
+/** Normalized metrics of `groups` groups × `topics` topics, with lags from `lagOf(group, topic)`. */
 function wideMetrics(
   groups: number,
   topics: number,
