@@ -87,7 +87,6 @@ const CLUSTER_HEALTH_KEYS = [
 
 const KNOWN_TYPES: ReadonlySet<string> = new Set<ServerMessageType>(SERVER_MESSAGE_TYPES);
 
-/** Returns the first key of `keys` whose value in `obj` is not a finite number, or null. */
 function firstNonNumber(obj: Obj, keys: readonly string[]): string | null {
   for (let i = 0; i < keys.length; i++) {
     if (!isFiniteNumber(obj[keys[i]])) return keys[i];
@@ -312,17 +311,7 @@ function isBlank(line: string): boolean {
 /** Bad lines of one frame reported one by one; the rest of them are summed up in one error. */
 export const MAX_ERRORS_PER_FRAME = 10;
 
-/**
- * Parses one WebSocket text frame. The server may queue several messages into one frame, separated by
- * `\n`: each non-blank line is parsed on its own, so a bad line costs only itself and the good lines of
- * the same frame still come back, in order. Blank means spaces, tabs, CR, vertical tabs, form feeds and
- * BOMs only; a line of other Unicode spaces is not JSON and is reported like any other bad line. Never
- * throws, whatever the input.
- *
- * The first {@link MAX_ERRORS_PER_FRAME} bad lines get one error each; any after them, one
- * `more_bad_lines` error ("…and N more bad lines in this frame", at the first of them), so that a frame
- * of garbage costs little more than its parsing. `parseErrors` counts every bad line exactly.
- */
+/** Parses one text frame line by line into messages and errors; never throws (docs/architecture.md). */
 export function parseFrame(frame: string): ParsedFrame {
   const messages: ServerMessage[] = [];
   const errors: TakhinError[] = [];

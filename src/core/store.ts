@@ -263,7 +263,14 @@ function applyMetrics(draft: BatchDraft, raw: MonitoringMetrics): void {
   const { state } = draft;
   const before = draft.metrics;
   const comparable = !draft.fresh && before !== null;
-  const normalized = normalizeMetrics(raw, state.dialect, draft.baseline, draft.receivedAt, before, comparable);
+  const normalized = normalizeMetrics(
+    raw,
+    state.dialect,
+    draft.baseline,
+    draft.receivedAt,
+    before,
+    comparable,
+  );
   const metrics = normalized.metrics;
   draft.baseline = normalized.baseline;
   draft.metrics = metrics;
@@ -444,29 +451,7 @@ function reset(state: TakhinState): TakhinState {
   };
 }
 
-/**
- * The store's pure reducer. Never mutates `state`, never throws, and returns `state` itself when the
- * action changes nothing, so subscribers are not woken for nothing.
- *
- * `ingest` applies a whole batch in one update, message by message in order:
- * - every message counts in `counters.messages`; `invalid_json`, `invalid_message` and `unknown_type`
- *   errors count in `counters.parseErrors`; `connection.lastMessageAt` becomes `receivedAt` when the batch
- *   held a message, `connection.lastError` the batch's last error when it held one;
- * - `metrics` is normalized for the store's dialect, appended to `history` (bounded by `historySize`)
- *   and is authoritative for `topics` (from `topicStats`) and `groups` (from `consumerLags`, keeping the
- *   `state`/`members` a `group_updated` taught for groups still listed);
- * - topic and group events update `topics`/`groups` at once and append to `topicEvents`/`groupEvents`
- *   (bounded by `eventBufferSize`, newest last, numbered from `nextSeq` as `eventsFromMessages` does);
- *   a group known only from an event stays until the next `metrics`; `Dead` is kept as reported;
- * - `pong` only counts as a message.
- *
- * Unchanged slices keep their identity: an event batch leaves `metrics` and `history` alone, a metrics
- * tick leaves the event arrays alone, and unchanged parts of metrics are shared with the previous sample.
- *
- * `error` sets `connection.lastError` (it does not count as a parse error). `connection` merges a patch
- * (undefined values are ignored). `trackGroupLag` counts holders in `trackedGroups` (never below 0);
- * `reset` keeps them, since they belong to mounted views, not to the data.
- */
+/** The store's pure reducer: never mutates, never throws (rules: docs/architecture.md, "The store"). */
 export function takhinReducer(state: TakhinState, action: TakhinAction): TakhinState {
   try {
     switch (action.type) {

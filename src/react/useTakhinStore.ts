@@ -73,12 +73,8 @@ interface SelectionCache<S, T> {
 }
 
 /**
- * Reads a slice of a store and re-renders only when the slice changes by `equality`. The last selection
- * is cached so an unchanged slice keeps its identity, which `useSyncExternalStore` requires.
- *
- * In development it calls the selector twice on the same state and warns once (per hook) when the two
- * results differ by `equality`: such a selector re-renders its component on every store update, which
- * nothing else would reveal. `shallow` as the equality fixes a selector that builds an object or array.
+ * Reads a slice of a store and re-renders only when the slice changes by `equality`; in development,
+ * warns once when the selector builds a new value for the same state (use `shallow` as the equality).
  */
 export function useStoreSelector<S, T>(
   store: Pick<StoreApi<S>, 'getState' | 'subscribe'>,
@@ -92,6 +88,7 @@ export function useStoreSelector<S, T>(
     const cached = cache.current;
     if (cached && cached.state === state && cached.selector === selector) return cached.selection;
     const next = selector(state);
+    // Such a selector would re-render its component on every update, which nothing else would reveal.
     if (
       typeof process !== 'undefined' &&
       process.env.NODE_ENV !== 'production' &&
