@@ -14,4 +14,3 @@ export interface RootProps extends Omit<HTMLAttributes<HTMLDivElement>, 'childre
    */
   theme?: TakhinTheme;
 }
-
