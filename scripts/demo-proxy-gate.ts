@@ -10,7 +10,7 @@ const OWN_SITE = new Set(['same-origin', 'none']);
  * the monitoring WebSocket — and only when the request comes to the page's own host (`127.0.0.1:PORT` or
  * `localhost:PORT`) from the page's own origin: any other page in the browser can reach localhost too,
  * and a page on a rebound name sends its own name as `Host`. Requests without `Origin` (not from a
- * browser page) pass; the exact path is compared, unnormalised, since it is forwarded as written.
+ * browser page) pass; the exact path is compared, unnormalized, since it is forwarded as written.
  */
 export function proxyRefusal(req: IncomingMessage, upgrade: boolean): string | null {
   const port = req.socket.localPort;

@@ -1,6 +1,6 @@
 /**
  * Deterministic data for stories and component tests: a synthetic cluster whose metrics and history
- * are pure functions of (shape, seed, tick), already normalised (rates per second, latency in ms,
+ * are pure functions of (shape, seed, tick), already normalized (rates per second, latency in ms,
  * arrays sorted), so every render of a story is the same.
  */
 import type { TopicStat } from '../src/core/protocol.js';
@@ -147,7 +147,7 @@ export interface FixtureOptions {
   offsets?: boolean;
 }
 
-/** Normalised metrics of `cluster` at `tick` (one tick = one 2 s metrics interval). */
+/** Normalized metrics of `cluster` at `tick` (one tick = one 2 s metrics interval). */
 export function makeMetrics(cluster: FixtureCluster, tick: number, options: FixtureOptions = {}): Metrics {
   const measured = instrumentedMetrics(cluster, tick, options);
   return options.offsets

@@ -2,9 +2,10 @@
 import type { ClusterHealth as ClusterHealthData } from '../core/protocol.js';
 import { formatBytes, formatCount } from './format.js';
 import { WaitingForMetrics } from './WaitingForMetrics.js';
-import { cx } from './types.js';
+import { cx } from './cx.js';
 import type { RootProps } from './types.js';
-import { select, useSource } from './useSource.js';
+import { select } from '../core/selectors.js';
+import { useSource } from '../react/useTakhinStore.js';
 
 export interface ClusterHealthProps extends RootProps {
   /**

@@ -3,9 +3,9 @@ import { useEffect, useState } from 'react';
 import type { ConnectionState, TakhinState } from '../core/state.js';
 import { useOptionalTakhinClient } from '../react/index.js';
 import { formatCount } from './format.js';
-import { cx } from './types.js';
+import { cx } from './cx.js';
 import type { RootProps } from './types.js';
-import { useSource } from './useSource.js';
+import { useSource } from '../react/useTakhinStore.js';
 
 /** The connection fields the component reads; only `status` is required when passed as a prop. */
 export type ConnectionStatusValue = Pick<ConnectionState, 'status'> &

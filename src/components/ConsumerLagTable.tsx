@@ -7,16 +7,17 @@ import type { ConsumerLagData, Expansion, LagColumn, LagThresholds } from './lag
 import { LagRowView } from './LagRowView.js';
 import { StateMessage } from './StateMessage.js';
 import { WaitingForMetrics } from './WaitingForMetrics.js';
-import { normaliseQuery, useSort } from './sorting.js';
+import { normalizeQuery, useSort } from './sorting.js';
 import type { SortDirection, SortState } from './sorting.js';
-import { cx } from './types.js';
+import { cx } from './cx.js';
 import type { RootProps } from './types.js';
 import { ExportCsv } from './ExportCsv.js';
 import { lagCsv } from './tableCsv.js';
 import { downloadCsv } from './toCsv.js';
 import { useThresholdAlerts } from './useThresholdAlerts.js';
 import type { ThresholdCrossing } from './useThresholdAlerts.js';
-import { select, useSource } from './useSource.js';
+import { select } from '../core/selectors.js';
+import { useSource } from '../react/useTakhinStore.js';
 import { useTrackGroupLag } from '../react/useTrackGroupLag.js';
 import { VirtualTable } from './VirtualTable.js';
 import type { ColumnDef } from './VirtualTable.js';
@@ -140,7 +141,7 @@ export function ConsumerLagTable(props: ConsumerLagTableProps) {
   }));
   useThresholdAlerts(data, thresholds, onThresholdCrossed);
 
-  const query = normaliseQuery(filter);
+  const query = normalizeQuery(filter);
   const { warning, critical } = thresholds;
   const rows = useMemo(
     () =>

@@ -15,11 +15,12 @@ import type { LagThresholds } from './lagRows.js';
 import { LatencyChart } from './LatencyChart.js';
 import { ThroughputChart } from './ThroughputChart.js';
 import { TopicTable } from './TopicTable.js';
-import { cx } from './types.js';
+import { cx } from './cx.js';
 import type { RootProps, ViewState } from './types.js';
 import type { ThresholdCrossing } from './useThresholdAlerts.js';
 import { useEvaluatedAlerts } from './useEvaluatedAlerts.js';
-import { select, useSource } from './useSource.js';
+import { select } from '../core/selectors.js';
+import { useSource } from '../react/useTakhinStore.js';
 
 interface Snapshot {
   metrics: Metrics | null;

@@ -3,9 +3,10 @@ import { useMemo } from 'react';
 import type { GroupEvent, TopicEvent } from '../core/state.js';
 import { formatCount, formatTime } from './format.js';
 import { StateMessage } from './StateMessage.js';
-import { cx } from './types.js';
+import { cx } from './cx.js';
 import type { RootProps } from './types.js';
-import { select, useSource } from './useSource.js';
+import { select } from '../core/selectors.js';
+import { useSource } from '../react/useTakhinStore.js';
 
 export interface EventFeedProps extends RootProps {
   /**

@@ -1,6 +1,6 @@
 import type { LagAlert } from '../core/lagAlerts.js';
 import { formatCount, formatDuration, formatTime } from './format.js';
-import { cx } from './types.js';
+import { cx } from './cx.js';
 import type { RootProps } from './types.js';
 
 export interface LagAlertStripProps extends RootProps {

@@ -8,9 +8,10 @@ import { StateMessage } from './StateMessage.js';
 import { WaitingForMetrics } from './WaitingForMetrics.js';
 import { TimeSeriesChart } from './TimeSeriesChart.js';
 import type { Series } from './TimeSeriesChart.js';
-import { cx } from './types.js';
+import { cx } from './cx.js';
 import type { RootProps } from './types.js';
-import { select, useSource } from './useSource.js';
+import { select } from '../core/selectors.js';
+import { useSource } from '../react/useTakhinStore.js';
 import { useChartSource } from './useChartSource.js';
 
 const SERIES: readonly Series[] = [

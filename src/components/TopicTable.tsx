@@ -9,11 +9,12 @@ import { StateMessage } from './StateMessage.js';
 import { topicCsv } from './tableCsv.js';
 import { downloadCsv } from './toCsv.js';
 import { WaitingForMetrics } from './WaitingForMetrics.js';
-import { matches, normaliseQuery, sortBy, useSort } from './sorting.js';
+import { matches, normalizeQuery, sortBy, useSort } from './sorting.js';
 import type { SortDirection, SortState } from './sorting.js';
-import { cx } from './types.js';
+import { cx } from './cx.js';
 import type { RootProps } from './types.js';
-import { select, useSource } from './useSource.js';
+import { select } from '../core/selectors.js';
+import { useSource } from '../react/useTakhinStore.js';
 import { VirtualTable } from './VirtualTable.js';
 import type { ColumnDef } from './VirtualTable.js';
 
@@ -115,7 +116,7 @@ export function TopicTable(props: TopicTableProps) {
   const known = useSource(knownProp, select.throughputKnown);
   const [sort, toggleSort] = useSort(defaultSort, natural);
   const [filter, setFilter] = useState(defaultFilter);
-  const query = normaliseQuery(filter);
+  const query = normalizeQuery(filter);
 
   const rows = useMemo(() => {
     const visible = (data ?? []).filter((topic) => matches(topic.name, query));

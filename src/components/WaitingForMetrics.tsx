@@ -1,9 +1,7 @@
 'use client';
-import type { TakhinState } from '../core/state.js';
 import { useOptionalTakhinStore } from '../react/useTakhinStore.js';
 import { StateMessage, WAITING_FOR_METRICS } from './StateMessage.js';
-
-const selectConnection = (state: TakhinState) => state.connection;
+import { selectConnection } from '../core/selectors.js';
 
 /**
  * What a panel shows before its first metrics: "waiting", or, inside a provider whose connection is

@@ -94,7 +94,7 @@ export interface BuildOptions {
   data: readonly ConsumerLagData[];
   history: readonly MetricsSample[];
   expansion: Expansion;
-  /** Already normalised filter text. */
+  /** Already normalized filter text. */
   query: string;
   sort: SortState<LagColumn>;
   thresholds: LagThresholds;

@@ -58,7 +58,7 @@ export function matches(text: string, query: string): boolean {
   return query === '' || text.toLocaleLowerCase().includes(query);
 }
 
-/** Normalises what the user typed into a filter box. */
-export function normaliseQuery(query: string): string {
+/** Normalizes what the user typed into a filter box. */
+export function normalizeQuery(query: string): string {
   return query.trim().toLocaleLowerCase();
 }

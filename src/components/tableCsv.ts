@@ -16,7 +16,7 @@ const LAG_HEADER = [
 
 /**
  * The consumer lag table as CSV, one row per partition with its topic's and group's totals; with a
- * `query` (normalised), only the groups and topics the table's filter shows.
+ * `query` (normalized), only the groups and topics the table's filter shows.
  */
 export function lagCsv(data: readonly ConsumerLag[], time: number, query = ''): string {
   const at = new Date(time).toISOString();
@@ -44,7 +44,7 @@ export function lagCsv(data: readonly ConsumerLag[], time: number, query = ''): 
   return toCsv(rows);
 }
 
-/** The topic table as CSV, one row per topic; with a `query` (normalised), only the rows the filter shows. */
+/** The topic table as CSV, one row per topic; with a `query` (normalized), only the rows the filter shows. */
 export function topicCsv(data: readonly TopicStat[], time: number, query = ''): string {
   const at = new Date(time).toISOString();
   const rows: Array<readonly (string | number)[]> = [

@@ -1,5 +1,5 @@
 import { backoffDelay } from './backoff.js';
-import { FlushScheduler } from './batcher.js';
+import { FlushScheduler } from './flushScheduler.js';
 import { encodeClientMessage } from './encode.js';
 import { isOnline, watchEnvironment } from './environment.js';
 import { describeCause as describe, redactToken, TakhinError } from './errors.js';
@@ -17,7 +17,7 @@ import { GroupPoller } from './groupPoller.js';
 import { DialectCheck } from './dialectCheck.js';
 import { isDevelopment } from './development.js';
 import { Emitter } from './emitter.js';
-import { addFrame, emptyBatch } from './incoming.js';
+import { addFrame, emptyBatch } from './parse.js';
 import type { ClientMessageType, ServerMessage } from './protocol.js';
 import {
   loadNodeWebSocket,

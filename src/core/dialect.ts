@@ -9,8 +9,6 @@ import type {
   TopicLag,
   TopicStat,
 } from './protocol.js';
-import { byGroupId, byName, byPartition, byTopic } from './compare.js';
-import { keepIfEqual, rowWithKey } from './share.js';
 import type { ConsumerLagRow, Metrics, PartitionLagRow, RateBaseline, TopicLagRow } from './state.js';
 
 /** The result of {@link normalizeMetrics}. */
@@ -18,6 +16,53 @@ export interface NormalizedMetrics {
   metrics: Metrics;
   /** What the next sample's rates are derived against. */
   baseline: RateBaseline;
+}
+
+// Structural sharing: a part equal in value to the previous sample's keeps the previous object, so
+// identity-based memoization skips what did not change.
+
+/** `before` when it holds the same values as `now` under the same keys, else `now`. */
+export function keepIfEqual<T extends object>(before: T | undefined, now: T): T {
+  if (before === undefined) return now;
+  for (const key in now) if (before[key] !== now[key]) return now;
+  return before;
+}
+
+/**
+ * The row of `rows` (sorted by `keyOf`, keys unique) whose key is `key`, or undefined. Consecutive
+ * samples usually list the same keys, so the row at `hint` is tried before a binary search.
+ */
+export function rowWithKey<T, K extends string | number>(
+  rows: readonly T[],
+  hint: number,
+  key: K,
+  keyOf: (row: T) => K,
+): T | undefined {
+  if (hint < rows.length && keyOf(rows[hint]) === key) return rows[hint];
+  let low = 0;
+  let high = rows.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const found = keyOf(rows[middle]);
+    if (found === key) return rows[middle];
+    if (found < key) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
+}
+
+/** Orders of identity the library sorts by (code units, not locale: stable across machines). */
+export function byName(a: { name: string }, b: { name: string }): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+export function byGroupId(a: { groupId: string }, b: { groupId: string }): number {
+  return a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0;
+}
+export function byTopic(a: { topic: string }, b: { topic: string }): number {
+  return a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0;
+}
+export function byPartition(a: { partition: number }, b: { partition: number }): number {
+  return a.partition - b.partition;
 }
 
 // Also maps NaN and -0 to 0, and caps overflow: values past int64 are not real, but must not print as Infinity.
@@ -101,7 +146,7 @@ interface SharedRows<T> {
 }
 
 /**
- * Normalises sorted lag rows one by one against the previous sample's row with the same key, and sums
+ * Normalizes sorted lag rows one by one against the previous sample's row with the same key, and sums
  * their lag and consume rate: the one walk shared by partitions, topics and groups.
  */
 function normalizeRows<R, T extends { consumeRate: number | null }, K extends string | number>(
@@ -316,11 +361,11 @@ function consumeRateByTopic(groups: readonly ConsumerLagRow[]): Map<string, numb
  * second, latency in milliseconds, arrays sorted by identity. Pure: the input is never mutated and the
  * output shares no object with it. The rules (sorting, clamping, both dialects, rates derived from
  * offsets when the server's counters stay at zero, structural sharing) are set out in docs/api.md,
- * "How metrics are normalised".
+ * "How metrics are normalized".
  *
  * @param baseline The baseline returned with the previous sample, or null.
  * @param receivedAt Client time of this sample, ms since the epoch.
- * @param previous The previous normalised sample, whose unchanged parts the result reuses.
+ * @param previous The previous normalized sample, whose unchanged parts the result reuses.
  * @param comparable Whether `previous` and `baseline` are from the same connection, so that rates may be
  *   derived against them (false for the first sample after a (re)connect).
  */
@@ -334,28 +379,85 @@ export function normalizeMetrics(
 ): NormalizedMetrics {
   const takhin = dialect !== 'spec';
   const seconds = comparable && baseline !== null ? elapsedSeconds(baseline, raw, receivedAt) : 0;
-  const serverCounters = (baseline !== null && baseline.serverCounters) || serverCountersMoved(raw);
-  const rawThroughput = raw.throughput;
-
-  // Which figures give the rates: the server's own, or (while those stay at zero) the offsets.
-  let source: Metrics['throughputSource'];
-  let ratesKnown: boolean;
-  if (serverCounters && !takhin) {
-    source = 'server';
-    ratesKnown = true;
-  } else if (serverCounters) {
-    ratesKnown = seconds > 0 && !counterWentDown(rawThroughput, baseline!.throughput);
-    source = ratesKnown ? 'server' : null;
-  } else {
-    ratesKnown = seconds > 0;
-    source = ratesKnown ? 'offsets' : null;
-  }
-  const fromOffsets = source === 'offsets';
-
+  const rates = rateSource(raw, takhin, baseline, seconds);
+  const fromOffsets = rates.source === 'offsets';
   const lags = normalizeConsumerLags(raw.consumerLags, previous?.consumerLags, fromOffsets ? seconds : 0);
-  const consumeByTopic = fromOffsets ? consumeRateByTopic(lags.consumerLags) : null;
+  const topics = normalizeTopicStats(raw.topicStats, previous?.topicStats, {
+    takhin,
+    source: rates.source,
+    seconds,
+    // Counters to derive rates against exist only for a takhin server whose own counters move.
+    earlier: takhin && rates.source === 'server' ? baseline!.topics : null,
+    consumeByTopic: fromOffsets ? consumeRateByTopic(lags.consumerLags) : null,
+  });
+  const { throughput, throughputKnown } = normalizeThroughput(
+    raw.throughput,
+    takhin,
+    rates.source,
+    takhin && rates.source === 'server' ? baseline!.throughput : null,
+    seconds,
+    topics,
+    lags.consumeRate,
+  );
   const health = raw.clusterHealth;
-  const clusterHealth: ClusterHealth = {
+  const metrics: Metrics = {
+    throughput: keepIfEqual(previous?.throughput, throughput),
+    latency: keepIfEqual(previous?.latency, normalizeLatency(raw.latency, takhin ? 1000 : 1)),
+    topicStats: topics.topicStats,
+    consumerLags: lags.consumerLags,
+    clusterHealth: keepIfEqual(previous?.clusterHealth, copyClusterHealth(health)),
+    timestamp: raw.timestamp,
+    receivedAt,
+    totalLag: lags.totalLag,
+    ratesKnown: rates.ratesKnown,
+    throughputSource: rates.source,
+    throughputKnown,
+    latencyEstimated: takhin,
+    latencyReported: (previous !== null && previous.latencyReported) || anyLatency(raw.latency),
+    connectionsReported: (previous !== null && previous.connectionsReported) || health.activeConnections > 0,
+  };
+  const rawThroughput = raw.throughput;
+  const nextBaseline: RateBaseline = {
+    time: receivedAt,
+    serverTimestamp: raw.timestamp,
+    throughput: {
+      produceRate: rawThroughput.produceRate,
+      fetchRate: rawThroughput.fetchRate,
+      produceBytes: rawThroughput.produceBytes,
+      fetchBytes: rawThroughput.fetchBytes,
+    },
+    topics: topics.baselineTopics ?? NO_TOPIC_COUNTERS,
+    serverCounters: rates.serverCounters,
+  };
+  return { metrics, baseline: nextBaseline };
+}
+
+interface RateChoice {
+  source: Metrics['throughputSource'];
+  ratesKnown: boolean;
+  /** The server's own counters have moved on this connection or an earlier sample of it. */
+  serverCounters: boolean;
+}
+
+/** Which figures give the rates: the server's own, or (while those stay at zero) the offsets. */
+function rateSource(
+  raw: MonitoringMetrics,
+  takhin: boolean,
+  baseline: RateBaseline | null,
+  seconds: number,
+): RateChoice {
+  const serverCounters = (baseline !== null && baseline.serverCounters) || serverCountersMoved(raw);
+  if (serverCounters && !takhin) return { source: 'server', ratesKnown: true, serverCounters };
+  if (serverCounters) {
+    const ratesKnown = seconds > 0 && !counterWentDown(raw.throughput, baseline!.throughput);
+    return { source: ratesKnown ? 'server' : null, ratesKnown, serverCounters };
+  }
+  const ratesKnown = seconds > 0;
+  return { source: ratesKnown ? 'offsets' : null, ratesKnown, serverCounters };
+}
+
+function copyClusterHealth(health: ClusterHealth): ClusterHealth {
+  return {
     activeConnections: health.activeConnections,
     totalTopics: health.totalTopics,
     totalPartitions: health.totalPartitions,
@@ -364,13 +466,37 @@ export function normalizeMetrics(
     memoryUsageBytes: health.memoryUsageBytes,
     goroutineCount: health.goroutineCount,
   };
+}
 
-  const earlier = takhin && source === 'server' ? baseline!.throughput : null;
-  const previousTopics = earlier === null ? null : baseline!.topics;
+interface TopicRates {
+  takhin: boolean;
+  source: Metrics['throughputSource'];
+  seconds: number;
+  earlier: RateBaseline['topics'] | null;
+  consumeByTopic: Map<string, number> | null;
+}
+
+interface NormalizedTopics {
+  topicStats: TopicStat[];
+  /** Each topic's raw counters, for the next sample's rates (takhin dialect only). */
+  baselineTopics: RateBaseline['topics'] | null;
+  /** Messages and bytes produced per second over all topics, from the offsets. */
+  producedMessages: number;
+  producedBytes: number;
+  /** Some topic's size went down, so bytes produced are unknown. */
+  bytesShrank: boolean;
+}
+
+/** Topic rows sorted by name with their rates, sharing the previous sample's equal rows. */
+function normalizeTopicStats(
+  raw: readonly TopicStat[],
+  previousStats: TopicStat[] | undefined,
+  rates: TopicRates,
+): NormalizedTopics {
+  const { takhin, source, seconds, earlier, consumeByTopic } = rates;
+  const fromOffsets = source === 'offsets';
   const baselineTopics: RateBaseline['topics'] | null = takhin ? Object.create(null) : null;
-
-  const stats = sortUnique(raw.topicStats, byName);
-  const previousStats = previous?.topicStats;
+  const stats = sortUnique(raw, byName);
   let allPrevious = previousStats !== undefined && previousStats.length === stats.length;
   const topicStats: TopicStat[] = [];
   let producedMessages = 0;
@@ -397,8 +523,8 @@ export function normalizeMetrics(
     } else if (source === 'server' && !takhin) {
       produceRate = nonNegative(s.produceRate);
       fetchRate = nonNegative(s.fetchRate);
-    } else if (previousTopics !== null) {
-      const counters = previousTopics[name];
+    } else if (earlier !== null) {
+      const counters = earlier[name];
       produceRate = counters === undefined ? 0 : counterRate(s.produceRate, counters.produce, seconds);
       fetchRate = counters === undefined ? 0 : counterRate(s.fetchRate, counters.fetch, seconds);
     }
@@ -424,65 +550,58 @@ export function normalizeMetrics(
     if (allPrevious && row !== previousStats![i]) allPrevious = false;
     topicStats.push(row);
   }
-
-  let throughput: Throughput;
-  let throughputKnown: Metrics['throughputKnown'];
-  if (fromOffsets) {
-    throughput = {
-      produceRate: producedMessages,
-      fetchRate: lags.consumeRate ?? 0,
-      produceBytes: bytesShrank ? 0 : producedBytes,
-      fetchBytes: 0,
-    };
-    throughputKnown = bytesShrank ? FROM_OFFSETS_NO_BYTES : FROM_OFFSETS;
-  } else if (source === 'server' && !takhin) {
-    throughput = {
-      produceRate: nonNegative(rawThroughput.produceRate),
-      fetchRate: nonNegative(rawThroughput.fetchRate),
-      produceBytes: nonNegative(rawThroughput.produceBytes),
-      fetchBytes: nonNegative(rawThroughput.fetchBytes),
-    };
-    throughputKnown = KNOWN;
-  } else if (earlier !== null) {
-    throughput = {
-      produceRate: counterRate(rawThroughput.produceRate, earlier.produceRate, seconds),
-      fetchRate: counterRate(rawThroughput.fetchRate, earlier.fetchRate, seconds),
-      produceBytes: counterRate(rawThroughput.produceBytes, earlier.produceBytes, seconds),
-      fetchBytes: counterRate(rawThroughput.fetchBytes, earlier.fetchBytes, seconds),
-    };
-    throughputKnown = KNOWN;
-  } else {
-    throughput = ZERO_THROUGHPUT;
-    throughputKnown = UNKNOWN;
-  }
-
-  const metrics: Metrics = {
-    throughput: keepIfEqual(previous?.throughput, throughput),
-    latency: keepIfEqual(previous?.latency, normalizeLatency(raw.latency, takhin ? 1000 : 1)),
+  return {
     topicStats: allPrevious ? previousStats! : topicStats,
-    consumerLags: lags.consumerLags,
-    clusterHealth: keepIfEqual(previous?.clusterHealth, clusterHealth),
-    timestamp: raw.timestamp,
-    receivedAt,
-    totalLag: lags.totalLag,
-    ratesKnown,
-    throughputSource: source,
-    throughputKnown,
-    latencyEstimated: takhin,
-    latencyReported: (previous !== null && previous.latencyReported) || anyLatency(raw.latency),
-    connectionsReported: (previous !== null && previous.connectionsReported) || health.activeConnections > 0,
+    baselineTopics,
+    producedMessages,
+    producedBytes,
+    bytesShrank,
   };
-  const nextBaseline: RateBaseline = {
-    time: receivedAt,
-    serverTimestamp: raw.timestamp,
-    throughput: {
-      produceRate: rawThroughput.produceRate,
-      fetchRate: rawThroughput.fetchRate,
-      produceBytes: rawThroughput.produceBytes,
-      fetchBytes: rawThroughput.fetchBytes,
-    },
-    topics: baselineTopics ?? NO_TOPIC_COUNTERS,
-    serverCounters,
-  };
-  return { metrics, baseline: nextBaseline };
+}
+
+/** The cluster's throughput by the chosen source, and which of its figures are known. */
+function normalizeThroughput(
+  raw: Throughput,
+  takhin: boolean,
+  source: Metrics['throughputSource'],
+  earlier: Throughput | null,
+  seconds: number,
+  topics: NormalizedTopics,
+  consumeRate: number | null,
+): { throughput: Throughput; throughputKnown: Metrics['throughputKnown'] } {
+  if (source === 'offsets') {
+    const { producedMessages, producedBytes, bytesShrank } = topics;
+    return {
+      throughput: {
+        produceRate: producedMessages,
+        fetchRate: consumeRate ?? 0,
+        produceBytes: bytesShrank ? 0 : producedBytes,
+        fetchBytes: 0,
+      },
+      throughputKnown: bytesShrank ? FROM_OFFSETS_NO_BYTES : FROM_OFFSETS,
+    };
+  }
+  if (source === 'server' && !takhin) {
+    return {
+      throughput: {
+        produceRate: nonNegative(raw.produceRate),
+        fetchRate: nonNegative(raw.fetchRate),
+        produceBytes: nonNegative(raw.produceBytes),
+        fetchBytes: nonNegative(raw.fetchBytes),
+      },
+      throughputKnown: KNOWN,
+    };
+  }
+  if (earlier !== null) {
+    return {
+      throughput: {
+        produceRate: counterRate(raw.produceRate, earlier.produceRate, seconds),
+        fetchRate: counterRate(raw.fetchRate, earlier.fetchRate, seconds),
+        produceBytes: counterRate(raw.produceBytes, earlier.produceBytes, seconds),
+        fetchBytes: counterRate(raw.fetchBytes, earlier.fetchBytes, seconds),
+      },
+      throughputKnown: KNOWN,
+    };
+  }
+  return { throughput: ZERO_THROUGHPUT, throughputKnown: UNKNOWN };
 }

@@ -1,4 +1,4 @@
-import { EVENT_FIELDS } from './eventFields.js';
+import { EVENT_FIELDS } from './parse.js';
 import type { GroupState, ServerMessage } from './protocol.js';
 import type { GroupEvent, TopicEvent } from './state.js';
 

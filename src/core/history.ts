@@ -1,7 +1,6 @@
 import { lagKey } from './state.js';
 import type { ConsumerLag } from './protocol.js';
 import type { LagValues, Metrics, MetricsSample } from './state.js';
-import { nthLargest } from './nthLargest.js';
 
 /**
  * Appends `items` to `list` and keeps only the newest `cap` entries (newest last). Never mutates its
@@ -79,7 +78,7 @@ function topicColumn(
 }
 
 /**
- * One history point from normalised metrics. `throughput` and `latency` are the metrics' own
+ * One history point from normalized metrics. `throughput` and `latency` are the metrics' own
  * (immutable) objects. `groupLag` holds every group; `topicLag` every topic of the `tracked` groups and
  * the `topPairs` group × topic pairs with the highest lag. Both share their `keys` with `previous` while
  * the same keys come in the same order.
@@ -100,4 +99,39 @@ export function sampleFromMetrics(
     groupLag: groupColumn(groups, previous?.groupLag),
     topicLag: topicColumn(groups, tracked, topPairs, previous?.topicLag),
   };
+}
+
+/**
+ * The `n`-th largest of `values` (1 = the largest), by a min-heap of the `n` largest seen so far:
+ * one pass, no sort, no copy of `values`. `n` must be between 1 and `values.length`.
+ */
+export function nthLargest(values: Float64Array, n: number): number {
+  const heap = new Float64Array(n);
+  let size = 0;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (size < n) {
+      let at = size++;
+      while (at > 0) {
+        const parent = (at - 1) >> 1;
+        if (heap[parent] <= value) break;
+        heap[at] = heap[parent];
+        at = parent;
+      }
+      heap[at] = value;
+    } else if (value > heap[0]) {
+      let at = 0;
+      for (;;) {
+        const left = 2 * at + 1;
+        if (left >= n) break;
+        const right = left + 1;
+        const child = right < n && heap[right] < heap[left] ? right : left;
+        if (heap[child] >= value) break;
+        heap[at] = heap[child];
+        at = child;
+      }
+      heap[at] = value;
+    }
+  }
+  return heap[0];
 }

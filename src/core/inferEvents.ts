@@ -1,4 +1,4 @@
-import { rowWithKey } from './share.js';
+import { rowWithKey } from './dialect.js';
 import type { EventLog } from './events.js';
 import type { TopicStat } from './protocol.js';
 import type { ConsumerLagRow, GroupInfo, TopicInfo } from './state.js';

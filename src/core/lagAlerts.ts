@@ -67,7 +67,7 @@ export interface LagAlert {
 
 type LagAlertSubject = Pick<LagAlert, 'groupId' | 'topic' | 'partition'>;
 
-/** What the evaluator reads from one sample; a normalised `Metrics` fits. */
+/** What the evaluator reads from one sample; a normalized `Metrics` fits. */
 export interface LagAlertSample {
   /** Sample time, ms. */
   time: number;

@@ -1,7 +1,6 @@
 import { TakhinError, excerptOf } from './errors.js';
-import { describeKind, EVENT_FIELDS, hasKind, isFiniteNumber, isName, NAME_RULE } from './eventFields.js';
-import { SERVER_MESSAGE_TYPES } from './protocol.js';
-import type { MonitoringMetrics, ServerMessage, ServerMessageType } from './protocol.js';
+import { GROUP_STATES, SERVER_MESSAGE_TYPES } from './protocol.js';
+import type { GroupState, MonitoringMetrics, ServerMessage, ServerMessageType } from './protocol.js';
 
 /**
  * What one WebSocket text frame held: the valid messages in order, one error per bad line up to
@@ -13,6 +12,60 @@ export interface ParsedFrame {
   /** Lines that were not valid messages (`invalid_json`, `invalid_message`, `unknown_type`), all of them. */
   parseErrors: number;
 }
+
+/**
+ * What an event field must hold: a name (a string of at most {@link MAX_NAME_LENGTH} characters), a
+ * count (a whole number ≥ 0), or one of {@link GROUP_STATES}.
+ */
+export type FieldKind = 'name' | 'count' | 'state';
+
+/**
+ * Longest topic or group name accepted, in UTF-16 code units. Kafka allows 249 characters for topics;
+ * the margin covers other servers, while a 10 MB name cannot reach the store and every view.
+ */
+export const MAX_NAME_LENGTH = 1024;
+
+/**
+ * The fields of each topic and group event payload, in the order they are checked, copied into the
+ * message and copied into the event.
+ */
+export const EVENT_FIELDS: Readonly<Record<string, ReadonlyArray<readonly [string, FieldKind]>>> = {
+  topic_created: [
+    ['name', 'name'],
+    ['partitions', 'count'],
+  ],
+  topic_deleted: [['name', 'name']],
+  group_updated: [
+    ['groupId', 'name'],
+    ['state', 'state'],
+    ['members', 'count'],
+  ],
+  group_created: [['groupId', 'name']],
+  group_deleted: [['groupId', 'name']],
+};
+
+// `v - v === 0` is false for NaN and ±Infinity (JSON.parse turns 1e400 into Infinity).
+export function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && value - value === 0;
+}
+
+export function isName(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= MAX_NAME_LENGTH;
+}
+
+export function hasKind(value: unknown, kind: FieldKind): boolean {
+  if (kind === 'name') return isName(value);
+  if (kind === 'count') return Number.isSafeInteger(value) && (value as number) >= 0;
+  return GROUP_STATES.includes(value as GroupState);
+}
+
+export function describeKind(kind: FieldKind): string {
+  if (kind === 'name') return NAME_RULE;
+  if (kind === 'count') return 'a whole number ≥ 0';
+  return `one of ${GROUP_STATES.join(', ')}`;
+}
+
+export const NAME_RULE = `a string of at most ${MAX_NAME_LENGTH} characters`;
 
 type Obj = Record<string, unknown>;
 
@@ -34,7 +87,6 @@ const CLUSTER_HEALTH_KEYS = [
 
 const KNOWN_TYPES: ReadonlySet<string> = new Set<ServerMessageType>(SERVER_MESSAGE_TYPES);
 
-/** Returns the first key of `keys` whose value in `obj` is not a finite number, or null. */
 function firstNonNumber(obj: Obj, keys: readonly string[]): string | null {
   for (let i = 0; i < keys.length; i++) {
     if (!isFiniteNumber(obj[keys[i]])) return keys[i];
@@ -259,17 +311,7 @@ function isBlank(line: string): boolean {
 /** Bad lines of one frame reported one by one; the rest of them are summed up in one error. */
 export const MAX_ERRORS_PER_FRAME = 10;
 
-/**
- * Parses one WebSocket text frame. The server may queue several messages into one frame, separated by
- * `\n`: each non-blank line is parsed on its own, so a bad line costs only itself and the good lines of
- * the same frame still come back, in order. Blank means spaces, tabs, CR, vertical tabs, form feeds and
- * BOMs only; a line of other Unicode spaces is not JSON and is reported like any other bad line. Never
- * throws, whatever the input.
- *
- * The first {@link MAX_ERRORS_PER_FRAME} bad lines get one error each; any after them, one
- * `more_bad_lines` error ("…and N more bad lines in this frame", at the first of them), so that a frame
- * of garbage costs little more than its parsing. `parseErrors` counts every bad line exactly.
- */
+/** Parses one text frame line by line into messages and errors; never throws (docs/architecture.md). */
 export function parseFrame(frame: string): ParsedFrame {
   const messages: ServerMessage[] = [];
   const errors: TakhinError[] = [];
@@ -303,4 +345,62 @@ export function parseFrame(frame: string): ParsedFrame {
     );
   }
   return { messages, errors, parseErrors };
+}
+
+/** Everything received since the last store update, applied together as one `ingest`. */
+export interface IncomingBatch {
+  messages: ServerMessage[];
+  errors: TakhinError[];
+  /** Bad lines, counted exactly though only some of them have their own error. */
+  parseErrors: number;
+  frames: number;
+  bytes: number;
+  receivedAt: number;
+}
+
+export function emptyBatch(): IncomingBatch {
+  return { messages: [], errors: [], parseErrors: 0, frames: 0, bytes: 0, receivedAt: 0 };
+}
+
+const decoder = new TextDecoder();
+
+/**
+ * Text of a frame: a string, or UTF-8 bytes (ArrayBuffer, typed array, Node Buffer). Anything else
+ * is never converted, so no custom object's `toString` runs. A Blob could only be read
+ * asynchronously, after later frames, so it is refused rather than applied out of order.
+ */
+function frameText(data: unknown): string {
+  if (typeof data === 'string') return data;
+  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return decoder.decode(data);
+  const blob = typeof Blob === 'function' && data instanceof Blob;
+  throw new TakhinError(
+    'invalid_message',
+    `frame is ${blob ? "a Blob (binaryType isn't 'arraybuffer')" : 'not text or bytes'}`,
+    {
+      line: 0,
+    },
+  );
+}
+
+/** Parses one frame (several `\n`-joined messages) of a message event into the batch. Never throws. */
+export function addFrame(batch: IncomingBatch, event: { data: unknown }, receivedAt: number): void {
+  batch.frames += 1;
+  batch.receivedAt = receivedAt;
+  let text: string;
+  try {
+    text = frameText(event.data);
+  } catch (cause) {
+    batch.errors.push(
+      cause instanceof TakhinError
+        ? cause
+        : new TakhinError('invalid_message', 'frame unreadable', { line: 0 }),
+    );
+    batch.parseErrors += 1;
+    return;
+  }
+  const parsed = parseFrame(text);
+  batch.bytes += text.length;
+  batch.parseErrors += parsed.parseErrors;
+  for (const message of parsed.messages) batch.messages.push(message);
+  for (const error of parsed.errors) batch.errors.push(error);
 }

@@ -1,5 +1,5 @@
 import { lagKey } from './state.js';
-import { rowWithKey } from './share.js';
+import { rowWithKey } from './dialect.js';
 import { sampleLag } from './lagValues.js';
 import type {
   ConnectionState,
@@ -14,7 +14,7 @@ import type {
 } from './state.js';
 import type { ConsumerLag, TopicStat } from './protocol.js';
 
-/** The latest normalised metrics, or null before the first sample. */
+/** The latest normalized metrics, or null before the first sample. */
 export const selectMetrics = (state: TakhinState): Metrics | null => state.metrics;
 /** The bounded metrics history, oldest first. */
 export const selectHistory = (state: TakhinState): MetricsSample[] => state.history;
@@ -26,6 +26,27 @@ export const selectGroupEvents = (state: TakhinState): GroupEvent[] => state.gro
 export const selectConnection = (state: TakhinState): ConnectionState => state.connection;
 /** Frame, message, byte and error counters. */
 export const selectCounters = (state: TakhinState): Counters => state.counters;
+
+/**
+ * The selectors the components read the store with, by slice; module-level, so their identity never
+ * changes and a view re-renders only when its slice does.
+ */
+export const select = {
+  metrics: selectMetrics,
+  history: selectHistory,
+  topicEvents: selectTopicEvents,
+  groupEvents: selectGroupEvents,
+  connection: selectConnection,
+  clusterHealth: (s: TakhinState) => s.metrics?.clusterHealth ?? null,
+  topicStats: (s: TakhinState) => s.metrics?.topicStats ?? null,
+  consumerLags: (s: TakhinState) => s.metrics?.consumerLags ?? null,
+  ratesKnown: (s: TakhinState) => s.metrics?.ratesKnown,
+  latencyEstimated: (s: TakhinState) => s.metrics?.latencyEstimated,
+  throughputSource: (s: TakhinState) => s.metrics?.throughputSource,
+  throughputKnown: (s: TakhinState) => s.metrics?.throughputKnown,
+  latencyReported: (s: TakhinState) => s.metrics?.latencyReported,
+  connectionsReported: (s: TakhinState) => s.metrics?.connectionsReported,
+};
 
 /** Sum of every consumer group's lag in the latest metrics; 0 before the first sample. */
 export function selectTotalLag(state: TakhinState): number {

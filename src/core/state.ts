@@ -13,7 +13,7 @@ import type {
 } from './protocol.js';
 
 /**
- * Metrics after normalisation, whatever the dialect: rates per second, latency in milliseconds,
+ * Metrics after normalization, whatever the dialect: rates per second, latency in milliseconds,
  * every array sorted by identity (topics by name, groups by id, partitions by number).
  */
 export interface Metrics {

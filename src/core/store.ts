@@ -6,20 +6,24 @@ import type { TakhinErrorCode } from './errors.js';
 import { normalizeMetrics } from './dialect.js';
 import { reconcileGroups, reconcileTopics } from './reconcile.js';
 import { editEntry, finishEdits, replaceRecord, startEdits } from './recordEdits.js';
+import type { RecordEdits } from './recordEdits.js';
 import { EventLog } from './events.js';
 import type { BatchEvents } from './events.js';
 import { inferGroupChanges, inferTopicChanges } from './inferEvents.js';
 import type { PolledGroup } from './groupPoller.js';
 import { appendBounded, sampleFromMetrics } from './history.js';
-import type { Dialect, ServerMessage } from './protocol.js';
+import type { Dialect, MonitoringMetrics, ServerMessage } from './protocol.js';
 import type {
   ConnectionState,
   Counters,
   GroupEvent,
+  GroupInfo,
   Metrics,
   MetricsSample,
+  RateBaseline,
   TakhinState,
   TopicEvent,
+  TopicInfo,
 } from './state.js';
 
 /** Everything that can change the store. */
@@ -173,126 +177,174 @@ interface Ingested {
   events: BatchEvents;
 }
 
+/** What one batch changes, built message by message and published once by {@link publishBatch}. */
+interface BatchDraft {
+  readonly state: TakhinState;
+  readonly receivedAt: number;
+  readonly log: EventLog;
+  readonly topics: RecordEdits<TopicInfo>;
+  readonly groups: RecordEdits<GroupInfo>;
+  readonly samples: MetricsSample[];
+  metrics: Metrics | null;
+  baseline: RateBaseline | null;
+  fresh: boolean;
+}
+
 /** Applies one batch; see {@link takhinReducer}. */
 function ingest(state: TakhinState, action: Extract<TakhinAction, { type: 'ingest' }>): Ingested {
-  const { messages, errors, receivedAt } = action;
+  const { messages, receivedAt } = action;
+  const counters = countBatch(state.counters, action);
+  const connection = patchConnection(state.connection, {
+    lastMessageAt: messages.length > 0 ? receivedAt : undefined,
+    lastError: action.errors.length > 0 ? action.errors[action.errors.length - 1] : undefined,
+  });
+  const draft: BatchDraft = {
+    state,
+    receivedAt,
+    log: new EventLog(state.nextSeq, receivedAt),
+    topics: startEdits(state.topics),
+    groups: startEdits(state.groups),
+    samples: [],
+    metrics: state.metrics,
+    baseline: state.rateBaseline,
+    fresh: state.freshConnection,
+  };
+  for (let i = 0; i < messages.length; i++) {
+    const message = messages[i];
+    switch (message.type) {
+      case 'metrics':
+        applyMetrics(draft, message.data);
+        break;
+      case 'topic_created':
+      case 'topic_deleted':
+        applyTopicMessage(draft, message);
+        break;
+      case 'group_updated':
+      case 'group_created':
+      case 'group_deleted':
+        applyGroupMessage(draft, message);
+        break;
+      default:
+        break;
+    }
+  }
+  return publishBatch(draft, counters, connection);
+}
+
+/** The counters after one batch: frames, messages, bytes and bad lines; the same object when all are 0. */
+function countBatch(counters: Counters, action: Extract<TakhinAction, { type: 'ingest' }>): Counters {
+  const { messages, errors } = action;
   const frames = action.frames > 0 ? action.frames : 0;
   const bytes = action.bytes > 0 ? action.bytes : 0;
   let parseErrors = action.parseErrors ?? 0;
   if (action.parseErrors === undefined) {
     for (let i = 0; i < errors.length; i++) if (PARSE_ERROR_CODES.has(errors[i].code)) parseErrors++;
   }
+  if (frames === 0 && bytes === 0 && messages.length === 0 && parseErrors === 0) return counters;
+  return {
+    ...counters,
+    frames: counters.frames + frames,
+    messages: counters.messages + messages.length,
+    bytes: counters.bytes + bytes,
+    parseErrors: counters.parseErrors + parseErrors,
+  };
+}
 
-  let counters: Counters = state.counters;
-  if (frames > 0 || bytes > 0 || messages.length > 0 || parseErrors > 0) {
-    counters = {
-      ...counters,
-      frames: counters.frames + frames,
-      messages: counters.messages + messages.length,
-      bytes: counters.bytes + bytes,
-      parseErrors: counters.parseErrors + parseErrors,
-    };
-  }
-  const connection = patchConnection(state.connection, {
-    lastMessageAt: messages.length > 0 ? receivedAt : undefined,
-    lastError: errors.length > 0 ? errors[errors.length - 1] : undefined,
-  });
+/** One metrics message: normalized, sampled into the history, and authoritative for topics and groups. */
+function applyMetrics(draft: BatchDraft, raw: MonitoringMetrics): void {
+  const { state } = draft;
+  const before = draft.metrics;
+  const comparable = !draft.fresh && before !== null;
+  const normalized = normalizeMetrics(
+    raw,
+    state.dialect,
+    draft.baseline,
+    draft.receivedAt,
+    before,
+    comparable,
+  );
+  const metrics = normalized.metrics;
+  draft.baseline = normalized.baseline;
+  draft.metrics = metrics;
+  draft.fresh = false;
+  const { samples } = draft;
+  const previous = samples.length > 0 ? samples[samples.length - 1] : state.history.at(-1);
+  samples.push(sampleFromMetrics(metrics, previous, state.trackedGroups, state.topicLagPairs));
+  updateRecords(draft, metrics, comparable ? before : null);
+}
 
-  const log = new EventLog(state.nextSeq, receivedAt);
-  let metrics: Metrics | null = state.metrics;
-  let baseline = state.rateBaseline;
-  let fresh = state.freshConnection;
-  const topics = startEdits(state.topics);
-  const groups = startEdits(state.groups);
-  const samples: MetricsSample[] = [];
+/**
+ * Rebuilds `topics` and `groups` from a metrics sample and, when `before` is a sample of the same
+ * connection, infers the events for what came and went between the two.
+ */
+function updateRecords(draft: BatchDraft, metrics: Metrics, before: Metrics | null): void {
+  const { topics, groups, log } = draft;
+  const nextTopics = reconcileTopics(topics.record, metrics.topicStats);
+  const nextGroups = reconcileGroups(groups.record, metrics.consumerLags);
+  if (before !== null && nextTopics !== topics.record)
+    inferTopicChanges(log, topics.record, metrics.topicStats, before.topicStats);
+  if (before !== null && nextGroups !== groups.record)
+    inferGroupChanges(log, groups.record, metrics.consumerLags, before.consumerLags);
+  replaceRecord(topics, nextTopics);
+  replaceRecord(groups, nextGroups);
+}
 
-  for (let i = 0; i < messages.length; i++) {
-    const message = messages[i];
-    switch (message.type) {
-      case 'metrics': {
-        const before = metrics;
-        const comparable = !fresh && before !== null;
-        const normalized = normalizeMetrics(
-          message.data,
-          state.dialect,
-          baseline,
-          receivedAt,
-          before,
-          comparable,
-        );
-        baseline = normalized.baseline;
-        metrics = normalized.metrics;
-        fresh = false;
-        const previous = samples.length > 0 ? samples[samples.length - 1] : state.history.at(-1);
-        samples.push(sampleFromMetrics(metrics, previous, state.trackedGroups, state.topicLagPairs));
-        const nextTopics = reconcileTopics(topics.record, metrics.topicStats);
-        const nextGroups = reconcileGroups(groups.record, metrics.consumerLags);
-        if (comparable && nextTopics !== topics.record)
-          inferTopicChanges(log, topics.record, metrics.topicStats, before.topicStats);
-        if (comparable && nextGroups !== groups.record)
-          inferGroupChanges(log, groups.record, metrics.consumerLags, before.consumerLags);
-        replaceRecord(topics, nextTopics);
-        replaceRecord(groups, nextGroups);
-        break;
-      }
-      case 'topic_created': {
-        const { name, partitions } = message.data;
-        const before = topics.record[name];
-        if (before === undefined || before.partitions !== partitions) {
-          editEntry(topics, name, { name, partitions });
-        } else if (
-          alreadyInferred('topic_created', (e) => e.name === name, log.topicEvents, state.topicEvents)
-        ) {
-          break;
-        }
-        log.addMessage(message);
-        break;
-      }
-      case 'topic_deleted': {
-        const { name } = message.data;
-        if (topics.record[name] !== undefined) editEntry(topics, name, undefined);
-        else if (alreadyInferred('topic_deleted', (e) => e.name === name, log.topicEvents, state.topicEvents))
-          break;
-        log.addMessage(message);
-        break;
-      }
-      case 'group_updated': {
-        log.addMessage(message);
-        const { groupId, state: groupState, members } = message.data;
-        const before = groups.record[groupId];
-        if (before !== undefined && before.state === groupState && before.members === members) break;
-        const totalLag = before === undefined ? 0 : before.totalLag;
-        editEntry(groups, groupId, { ...before, groupId, state: groupState, members, totalLag });
-        break;
-      }
-      case 'group_created': {
-        const { groupId } = message.data;
-        if (groups.record[groupId] === undefined) editEntry(groups, groupId, { groupId, totalLag: 0 });
-        else if (
-          alreadyInferred('group_created', (e) => e.groupId === groupId, log.groupEvents, state.groupEvents)
-        )
-          break;
-        log.addMessage(message);
-        break;
-      }
-      case 'group_deleted': {
-        const { groupId } = message.data;
-        if (groups.record[groupId] !== undefined) editEntry(groups, groupId, undefined);
-        else if (
-          alreadyInferred('group_deleted', (e) => e.groupId === groupId, log.groupEvents, state.groupEvents)
-        )
-          break;
-        log.addMessage(message);
-        break;
-      }
-      default:
-        break;
+/** `topic_created` / `topic_deleted`: the record changes at once, and the event is logged. */
+function applyTopicMessage(
+  draft: BatchDraft,
+  message: Extract<ServerMessage, { type: 'topic_created' | 'topic_deleted' }>,
+): void {
+  const { topics, log, state } = draft;
+  const { name } = message.data;
+  const isEarlier = (e: TopicEvent) => e.name === name;
+  if (message.type === 'topic_created') {
+    const { partitions } = message.data;
+    const before = topics.record[name];
+    if (before === undefined || before.partitions !== partitions) {
+      editEntry(topics, name, { name, partitions });
+    } else if (alreadyInferred('topic_created', isEarlier, log.topicEvents, state.topicEvents)) {
+      return;
     }
+  } else if (topics.record[name] !== undefined) {
+    editEntry(topics, name, undefined);
+  } else if (alreadyInferred('topic_deleted', isEarlier, log.topicEvents, state.topicEvents)) {
+    return;
   }
+  log.addMessage(message);
+}
 
+/** `group_updated` / `group_created` / `group_deleted`: the record changes at once, and the event is logged. */
+function applyGroupMessage(
+  draft: BatchDraft,
+  message: Extract<ServerMessage, { type: 'group_updated' | 'group_created' | 'group_deleted' }>,
+): void {
+  const { groups, log, state } = draft;
+  const { groupId } = message.data;
+  if (message.type === 'group_updated') {
+    log.addMessage(message);
+    const { state: groupState, members } = message.data;
+    const before = groups.record[groupId];
+    if (before !== undefined && before.state === groupState && before.members === members) return;
+    const totalLag = before === undefined ? 0 : before.totalLag;
+    editEntry(groups, groupId, { ...before, groupId, state: groupState, members, totalLag });
+    return;
+  }
+  const isEarlier = (e: GroupEvent) => e.groupId === groupId;
+  const known = groups.record[groupId] !== undefined;
+  if (message.type === 'group_created' ? !known : known) {
+    editEntry(groups, groupId, message.type === 'group_created' ? { groupId, totalLag: 0 } : undefined);
+  } else if (alreadyInferred(message.type, isEarlier, log.groupEvents, state.groupEvents)) {
+    return;
+  }
+  log.addMessage(message);
+}
+
+/** The state after the batch, or the state itself when nothing changed, with the batch's events. */
+function publishBatch(draft: BatchDraft, counters: Counters, connection: ConnectionState): Ingested {
+  const { state, log, metrics, samples, fresh } = draft;
   // A batch that creates and then removes the same entry leaves the previous record's identity.
-  const nextTopics = finishEdits(topics);
-  const nextGroups = finishEdits(groups);
+  const topics = finishEdits(draft.topics);
+  const groups = finishEdits(draft.groups);
   const history =
     samples.length > 0 ? appendBounded(state.history, samples, state.historySize) : state.history;
   const topicEvents =
@@ -309,8 +361,8 @@ function ingest(state: TakhinState, action: Extract<TakhinAction, { type: 'inges
     connection === state.connection &&
     metrics === state.metrics &&
     history === state.history &&
-    nextTopics === state.topics &&
-    nextGroups === state.groups &&
+    topics === state.topics &&
+    groups === state.groups &&
     topicEvents === state.topicEvents &&
     groupEvents === state.groupEvents &&
     log.nextSeq === state.nextSeq &&
@@ -325,12 +377,12 @@ function ingest(state: TakhinState, action: Extract<TakhinAction, { type: 'inges
       history,
       topicEvents,
       groupEvents,
-      topics: nextTopics,
-      groups: nextGroups,
+      topics,
+      groups,
       connection,
       counters,
       nextSeq: log.nextSeq,
-      rateBaseline: baseline,
+      rateBaseline: draft.baseline,
       freshConnection: fresh,
     },
     events: log,
@@ -391,29 +443,7 @@ function reset(state: TakhinState): TakhinState {
   };
 }
 
-/**
- * The store's pure reducer. Never mutates `state`, never throws, and returns `state` itself when the
- * action changes nothing, so subscribers are not woken for nothing.
- *
- * `ingest` applies a whole batch in one update, message by message in order:
- * - every message counts in `counters.messages`; `invalid_json`, `invalid_message` and `unknown_type`
- *   errors count in `counters.parseErrors`; `connection.lastMessageAt` becomes `receivedAt` when the batch
- *   held a message, `connection.lastError` the batch's last error when it held one;
- * - `metrics` is normalised for the store's dialect, appended to `history` (bounded by `historySize`)
- *   and is authoritative for `topics` (from `topicStats`) and `groups` (from `consumerLags`, keeping the
- *   `state`/`members` a `group_updated` taught for groups still listed);
- * - topic and group events update `topics`/`groups` at once and append to `topicEvents`/`groupEvents`
- *   (bounded by `eventBufferSize`, newest last, numbered from `nextSeq` as `eventsFromMessages` does);
- *   a group known only from an event stays until the next `metrics`; `Dead` is kept as reported;
- * - `pong` only counts as a message.
- *
- * Unchanged slices keep their identity: an event batch leaves `metrics` and `history` alone, a metrics
- * tick leaves the event arrays alone, and unchanged parts of metrics are shared with the previous sample.
- *
- * `error` sets `connection.lastError` (it does not count as a parse error). `connection` merges a patch
- * (undefined values are ignored). `trackGroupLag` counts holders in `trackedGroups` (never below 0);
- * `reset` keeps them, since they belong to mounted views, not to the data.
- */
+/** The store's pure reducer: never mutates, never throws (rules: docs/architecture.md, "The store"). */
 export function takhinReducer(state: TakhinState, action: TakhinAction): TakhinState {
   try {
     switch (action.type) {

@@ -1,9 +1,8 @@
 import { useMemo } from 'react';
-import type { ConnectionState, TakhinState } from '../core/state.js';
-import { useRequiredClient } from './useRequiredClient.js';
-import { useStoreSelector } from './useStoreSelector.js';
-
-const selectConnection = (state: TakhinState) => state.connection;
+import type { ConnectionState } from '../core/state.js';
+import { useRequiredClient } from './useTakhinClient.js';
+import { useStoreSelector } from './useTakhinStore.js';
+import { selectConnection } from '../core/selectors.js';
 
 export interface ConnectionStatusView extends ConnectionState {
   /** Drops the connection and connects again now, with a fresh retry count. */

@@ -1,9 +1,8 @@
 import type { GroupEvent } from '../core/state.js';
-import { useClientEvent } from './useEventHandler.js';
-import { useRequiredClient } from './useRequiredClient.js';
-import { useStoreSelector } from './useStoreSelector.js';
-
-const selectGroupEvents = (state: { groupEvents: GroupEvent[] }) => state.groupEvents;
+import { useClientEvent } from './useClientEvent.js';
+import { useRequiredClient } from './useTakhinClient.js';
+import { useStoreSelector } from './useTakhinStore.js';
+import { selectGroupEvents } from '../core/selectors.js';
 
 /**
  * Recent consumer-group events (bounded, newest last). The optional handler is called exactly once per

@@ -2,7 +2,7 @@ import type { Metrics, MetricsSample } from '../core/state.js';
 import { useStoreFor } from './useTakhinStore.js';
 
 /**
- * The latest normalised metrics (rates per second, latency in ms, arrays sorted), or null before the
+ * The latest normalized metrics (rates per second, latency in ms, arrays sorted), or null before the
  * first tick. With a selector, returns that slice and re-renders the caller only when it changes.
  */
 export function useMetrics(): Metrics | null;

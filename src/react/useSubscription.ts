@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useRequiredClient } from './useRequiredClient.js';
+import { useRequiredClient } from './useTakhinClient.js';
 
 /**
  * Subscribes to a channel such as `topic:orders` while the component is mounted. Counted: several

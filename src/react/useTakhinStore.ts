@@ -1,9 +1,7 @@
-import { useCallback } from 'react';
+import { useCallback, useRef, useSyncExternalStore } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import type { TakhinState } from '../core/state.js';
-import { useOptionalTakhinClient } from './useTakhinClient.js';
-import { useRequiredClient } from './useRequiredClient.js';
-import { useStoreSelector } from './useStoreSelector.js';
+import { useOptionalTakhinClient, useRequiredClient } from './useTakhinClient.js';
 
 const NO_STORE: Pick<StoreApi<undefined>, 'getState' | 'subscribe'> = {
   getState: () => undefined,
@@ -49,4 +47,66 @@ export function useOptionalTakhinStore<T>(
     select,
     equality as ((a: T | undefined, b: T | undefined) => boolean) | undefined,
   );
+}
+
+const skip = (): undefined => undefined;
+
+/**
+ * The value a component shows: its prop when given (props win, so a frozen snapshot stays frozen),
+ * otherwise the provider's store, otherwise `undefined` (standalone without data).
+ * With a prop present the store selector is swapped out, so store ticks do not re-render the view.
+ * `equality` (module-level, so its identity is stable) keeps an unchanged slice's identity.
+ */
+export function useSource<T>(
+  prop: T | undefined,
+  selector: (state: TakhinState) => T,
+  equality?: (a: T | undefined, b: T | undefined) => boolean,
+): T | undefined {
+  const fromStore = useOptionalTakhinStore<T | undefined>(prop === undefined ? selector : skip, equality);
+  return prop !== undefined ? prop : fromStore;
+}
+
+interface SelectionCache<S, T> {
+  state: S;
+  selector: (state: S) => T;
+  selection: T;
+}
+
+/**
+ * Reads a slice of a store and re-renders only when the slice changes by `equality`; in development,
+ * warns once when the selector builds a new value for the same state (use `shallow` as the equality).
+ */
+export function useStoreSelector<S, T>(
+  store: Pick<StoreApi<S>, 'getState' | 'subscribe'>,
+  selector: (state: S) => T,
+  equality: (a: T, b: T) => boolean = Object.is,
+): T {
+  const cache = useRef<SelectionCache<S, T> | null>(null);
+  const warned = useRef(false);
+  const getSelection = useCallback(() => {
+    const state = store.getState();
+    const cached = cache.current;
+    if (cached && cached.state === state && cached.selector === selector) return cached.selection;
+    const next = selector(state);
+    // Such a selector would re-render its component on every update, which nothing else would reveal.
+    if (
+      typeof process !== 'undefined' &&
+      process.env.NODE_ENV !== 'production' &&
+      !warned.current &&
+      !equality(next, selector(state))
+    ) {
+      warned.current = true;
+      console.warn(
+        'takhin-react: a selector returned a new value for the same state, so its component re-renders on ' +
+          'every update. Return a stored value, or compare with an equality: useMetrics(selector, shallow).',
+      );
+    }
+    if (cached && equality(cached.selection, next)) {
+      cache.current = { state, selector, selection: cached.selection };
+      return cached.selection;
+    }
+    cache.current = { state, selector, selection: next };
+    return next;
+  }, [store, selector, equality]);
+  return useSyncExternalStore(store.subscribe, getSelection, getSelection);
 }

@@ -1,9 +1,8 @@
 import type { TopicEvent } from '../core/state.js';
-import { useClientEvent } from './useEventHandler.js';
-import { useRequiredClient } from './useRequiredClient.js';
-import { useStoreSelector } from './useStoreSelector.js';
-
-const selectTopicEvents = (state: { topicEvents: TopicEvent[] }) => state.topicEvents;
+import { useClientEvent } from './useClientEvent.js';
+import { useRequiredClient } from './useTakhinClient.js';
+import { useStoreSelector } from './useTakhinStore.js';
+import { selectTopicEvents } from '../core/selectors.js';
 
 /**
  * Recent `topic_created` / `topic_deleted` events (bounded, newest last). The optional handler is called

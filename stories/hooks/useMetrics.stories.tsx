@@ -58,7 +58,7 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** The latest normalised metrics, or null before the first tick: re-renders on every tick. */
+/** The latest normalized metrics, or null before the first tick: re-renders on every tick. */
 export const Whole: Story = {
   render: () => (
     <Simulated intervalMs={500}>

@@ -17,7 +17,7 @@ afterEach(async () => {
 
 describe('TakhinClient against the simulator', () => {
   for (const dialect of ['takhin', 'spec'] as const) {
-    it(`keeps normalised, sorted metrics in the ${dialect} dialect`, async () => {
+    it(`keeps normalized, sorted metrics in the ${dialect} dialect`, async () => {
       sim = await startSimulator({ dialect, instrumented: true, intervalMs: 60, seed: 7, size: 'small' });
       client = createTakhinClient({
         url: sim.url,

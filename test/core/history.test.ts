@@ -1,10 +1,9 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { appendBounded, sampleFromMetrics } from '../../src/core/history.js';
+import { appendBounded, nthLargest, sampleFromMetrics } from '../../src/core/history.js';
 import { lagEntries, lagValues, sampleLag } from '../../src/core/lagValues.js';
 import { lagSeries } from '../../src/core/lagSeries.js';
-import { nthLargest } from '../../src/core/nthLargest.js';
 import { DEFAULTS } from '../../src/core/defaults.js';
 import { createTakhinStore } from '../../src/core/store.js';
 import { lagKey } from '../../src/core/state.js';
@@ -15,7 +14,7 @@ import { parseFrame } from '../../src/core/parse.js';
 
 const MiB = 2 ** 20;
 
-/** Normalised metrics of `groups` groups × `topics` topics, with lags from `lagOf(group, topic)`. */
+/** Normalized metrics of `groups` groups × `topics` topics, with lags from `lagOf(group, topic)`. */
 function wideMetrics(
   groups: number,
   topics: number,

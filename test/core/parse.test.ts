@@ -95,7 +95,7 @@ describe('parseFrame — framing', () => {
 });
 
 describe('parseFrame — message types', () => {
-  it('accepts pong with data null and normalises any other pong data to null', () => {
+  it('accepts pong with data null and normalizes any other pong data to null', () => {
     expect(parseFrame(frame(pong(123)))).toEqual({
       messages: [{ type: 'pong', data: null, timestamp: 123 }],
       errors: [],
@@ -364,7 +364,7 @@ describe('parseLine', () => {
 });
 
 describe('big cluster', () => {
-  it('accepts and normalises a 1,000-topic, 200-group metrics line (timings live in bench/)', () => {
+  it('accepts and normalizes a 1,000-topic, 200-group metrics line (timings live in bench/)', () => {
     const line = JSON.stringify(metricsMessage(makeBigClusterMetrics()));
     expect(line.length).toBeGreaterThan(1_000_000);
     const message = parseLine(line) as ServerMessage & { type: 'metrics' };

@@ -9,7 +9,7 @@ export interface RawAnswer {
 /**
  * Sends `request` byte for byte on a fresh TCP connection to 127.0.0.1:`port`, then half-closes it, and
  * resolves with what came back once the server has closed its side. A request line no HTTP client would
- * write needs this: `fetch` normalises or refuses it.
+ * write needs this: `fetch` normalizes or refuses it.
  */
 export function rawRequest(port: number, request: string | Buffer): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {

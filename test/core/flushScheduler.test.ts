@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FlushScheduler } from '../../src/core/batcher.js';
+import { FlushScheduler } from '../../src/core/flushScheduler.js';
 
 /** A frame clock driven by hand: `frame()` runs the callbacks of one animation frame. */
 function installFrames() {
