@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ConnectionState, TakhinState } from '../core/state.js';
 import { useOptionalTakhinClient } from '../react/index.js';
 import { dataAgeText, isStale } from './dataAge.js';
@@ -7,7 +7,7 @@ import { formatCount } from './format.js';
 import { cx } from './types.js';
 import type { RootProps } from './types.js';
 import { useSource } from './useSource.js';
-import { useDataAt } from './useDataAge.js';
+import { useDataAt, useDataStale } from './useDataAge.js';
 
 /** The connection fields the component reads; only `status` is required when passed as a prop. */
 export type ConnectionStatusValue = Pick<ConnectionState, 'status'> &
@@ -27,6 +27,8 @@ export interface DataFreshness {
   dataAt: number | null;
   /** The time to judge at. @default Date.now() */
   now?: number;
+  /** Whether the data is stale, when already known. @default judged from `dataAt` and `now` */
+  stale?: boolean;
   /** The view is paused. @default false */
   paused?: boolean;
 }
@@ -43,7 +45,7 @@ export function connectionView(connection: ConnectionStatusValue, data?: DataFre
       const { dataAt } = data;
       const openedAt = connection.openedAt ?? null;
       if (dataAt === null || (openedAt !== null && dataAt < openedAt)) return 'waiting';
-      return isStale(dataAt, data.now ?? Date.now()) ? 'stale' : 'live';
+      return (data.stale ?? isStale(dataAt, data.now ?? Date.now())) ? 'stale' : 'live';
     }
     case 'reconnecting':
       return 'reconnecting';
@@ -131,6 +133,23 @@ const LABELS: Record<Exclude<ConnectionView, 'reconnecting'>, string> = {
 };
 
 /**
+ * "updated 3 s ago" / "data 45 s old", kept current once a second by writing the text itself: the
+ * clock never re-renders the indicator (nor anything around it).
+ */
+function DataAge({ dataAt, stale, locale }: { dataAt: number; stale: boolean; locale?: string }) {
+  const ref = useRef<HTMLSpanElement>(null);
+  useLayoutEffect(() => {
+    const show = () => {
+      if (ref.current) ref.current.textContent = dataAgeText(dataAt, Date.now(), { locale });
+    };
+    show();
+    const timer = setInterval(show, 1000);
+    return () => clearInterval(timer);
+  }, [dataAt, locale]);
+  return <span ref={ref} className="takhin-connection-age" data-stale={stale ? '' : undefined} />;
+}
+
+/**
  * Live / connected, waiting for data / no new data / paused / connecting / reconnecting in N s (a
  * live countdown) / offline / error, with the age of the data ("updated 3 s ago", then "data 45 s
  * old", `data-stale` once stale) and a "Retry now" button while not connected.
@@ -152,12 +171,12 @@ export function ConnectionStatus(props: ConnectionStatusProps) {
     dataAtProp !== undefined ? dataAtProp : statusProp ? (statusProp.lastMessageAt ?? null) : storeDataAt;
   const client = useOptionalTakhinClient();
   const reconnecting = connection.status === 'reconnecting' && connection.nextRetryAt != null;
-  const now = useNow(reconnecting ? 250 : dataAt !== null && !paused ? 1000 : null);
-  const view = connectionView(connection, { dataAt, now, paused });
+  const now = useNow(reconnecting ? 250 : null);
+  // Re-renders when the data turns stale, not with the clock.
+  const stale = useDataStale(dataAt) && !paused;
+  const view = connectionView(connection, { dataAt, stale, paused });
   const nextRetryAt = view === 'reconnecting' ? (connection.nextRetryAt ?? null) : null;
   const retry = onRetry ?? (client ? () => client.reconnect() : undefined);
-  const stale = !paused && isStale(dataAt, now);
-  const age = paused ? '' : dataAgeText(dataAt, now, { locale });
 
   let label: string;
   let detail: string | undefined;
@@ -184,11 +203,7 @@ export function ConnectionStatus(props: ConnectionStatusProps) {
         {label}
       </span>
       {/* Outside the live region: it changes every second, and is read when the reader asks. */}
-      {age && (
-        <span className="takhin-connection-age" data-stale={stale ? '' : undefined}>
-          {age}
-        </span>
-      )}
+      {dataAt !== null && !paused && <DataAge dataAt={dataAt} stale={stale} locale={locale} />}
       {detail && <span className="takhin-connection-detail">{detail}</span>}
       {retry && (view === 'reconnecting' || view === 'offline' || view === 'error') && (
         <button type="button" className="takhin-button" onClick={retry}>
