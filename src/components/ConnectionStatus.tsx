@@ -145,7 +145,8 @@ function DataAge({ dataAt, stale, locale }: { dataAt: number; stale: boolean; lo
     show();
     const timer = setInterval(show, 1000);
     return () => clearInterval(timer);
-  }, [dataAt, locale]);
+    // `stale` too: the words change with it at once, not at the next second.
+  }, [dataAt, stale, locale]);
   return <span ref={ref} className="takhin-connection-age" data-stale={stale ? '' : undefined} />;
 }
 
