@@ -74,7 +74,7 @@ export const ConnectionsReported: Story = {
 export const NoGroups: Story = {
   args: { data: { ...small.metrics!.clusterHealth, totalConsumers: 0 } },
   play: async ({ canvasElement }) => {
-    await expect(within(canvasElement).getByText(/no consumer group the server knows of/)).toBeVisible();
+    await expect(within(canvasElement).getByText(/no known consumer group/)).toBeVisible();
   },
 };
 

@@ -46,11 +46,11 @@ const VERDICT_ICONS: Record<Verdict, string> = { up: '✓', 'no-groups': 'i', em
 
 function verdictOf(data: ClusterHealthData, stale: boolean, locale?: string): [Verdict, string] {
   const options = { locale };
-  if (stale) return ['stale', 'No verdict: these figures are stale (no new metrics).'];
-  if (data.totalTopics === 0) return ['empty', 'Empty: the cluster has no topics yet.'];
+  if (stale) return ['stale', 'No verdict: stale figures.'];
+  if (data.totalTopics === 0) return ['empty', 'Empty: no topics yet.'];
   const topics = plural(data.totalTopics, 'topic', 'topics', options);
   if (data.totalConsumers === 0)
-    return ['no-groups', `Up with ${topics}; no consumer group the server knows of reads them.`];
+    return ['no-groups', `Up with ${topics}; no known consumer group reads them.`];
   return [
     'up',
     `Up: ${topics} in ${plural(data.totalPartitions, 'partition', 'partitions', options)}, read by ` +
@@ -58,8 +58,7 @@ function verdictOf(data: ClusterHealthData, stale: boolean, locale?: string): [V
   ];
 }
 
-const DISK_TITLE =
-  'Size of every partition on disk. The server reports no capacity, so no share of a disk is shown.';
+const DISK_TITLE = 'Size of all partitions on disk; the server reports no capacity.';
 
 /**
  * A one-line verdict (up, no consumer groups, empty, or none while the figures are stale), then tiles
