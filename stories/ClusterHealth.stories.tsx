@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
 import { ClusterHealth } from '../src/components/index.js';
 import { emptyCluster, hugeSeries, makeMetrics, makeSeries, smallCluster } from './fixtures.js';
-import { GRID_A11Y, Simulated, StateGrid } from './support.js';
+import { GRID_A11Y, Simulated, StallAfter, StateGrid } from './support.js';
 
 const small = makeSeries(smallCluster, 5);
 
@@ -68,6 +68,37 @@ export const ConnectionsReported: Story = {
     const tile = within(canvasElement).getByText('Connections').parentElement as HTMLElement;
     await expect(within(tile).getByRole('definition')).toHaveTextContent('3');
   },
+};
+
+/** Topics, but no consumer group the server knows of: the verdict says so. */
+export const NoGroups: Story = {
+  args: { data: { ...small.metrics!.clusterHealth, totalConsumers: 0 } },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByText(/no known consumer group/)).toBeVisible();
+  },
+};
+
+/** The simulated server stalls after 3 s: 5 s later the figures are greyed out and no verdict is given. */
+export const Stale: Story = {
+  args: { data: undefined },
+  render: (args) => (
+    <Simulated>
+      {(control) => (
+        <StallAfter control={control} ms={3000}>
+          <ClusterHealth {...args} />
+        </StallAfter>
+      )}
+    </Simulated>
+  ),
+};
+
+/** A phone-width column. */
+export const Narrow: Story = {
+  render: (args) => (
+    <div style={{ width: 340 }}>
+      <ClusterHealth {...args} />
+    </div>
+  ),
 };
 
 export const Dark: Story = { args: { theme: 'dark' }, globals: { theme: 'dark' } };

@@ -32,6 +32,37 @@ export const Live: Story = {
   ),
 };
 
+/** An open socket that has delivered nothing yet: not "Live". */
+export const Waiting: Story = {
+  args: { status: connections.waiting() },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByRole('status')).toHaveTextContent('Connected, waiting for data');
+  },
+};
+
+/** Open, but the server stopped sending metrics 45 s ago: "No new data", "data 45 s old". */
+export const Stale: Story = {
+  render: (args) => (
+    <WithConnection make={() => connections.stale(45_000)}>
+      {(status) => <ConnectionStatus {...args} status={status} />}
+    </WithConnection>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole('status')).toHaveTextContent('No new data');
+    await expect(canvas.getByText(/^data 4\d s old$/)).toBeVisible();
+    await expect(canvasElement.querySelector('.takhin-connection')).toHaveAttribute('data-stale', '');
+  },
+};
+
+/** Paused on purpose: never "Live". */
+export const Paused: Story = {
+  args: { status: connections.live(), paused: true },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByRole('status')).toHaveTextContent('Paused');
+  },
+};
+
 export const Offline: Story = { args: { status: connections.offline() } };
 
 export const Reconnecting: Story = {
@@ -63,6 +94,9 @@ export const AllStates: Story = {
           min={260}
           items={[
             ['Live', <ConnectionStatus {...args} status={connections.live()} />],
+            ['Waiting for data', <ConnectionStatus {...args} status={connections.waiting()} />],
+            ['Stale', <ConnectionStatus {...args} status={connections.stale()} />],
+            ['Paused', <ConnectionStatus {...args} status={connections.live()} paused />],
             ['Connecting', <ConnectionStatus {...args} status={connections.connecting()} />],
             ['Reconnecting', <ConnectionStatus {...args} status={reconnecting} />],
             ['Offline', <ConnectionStatus {...args} status={connections.offline()} />],

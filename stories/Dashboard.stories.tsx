@@ -137,9 +137,9 @@ export const TimeWindow: Story = {
     const canvas = within(canvasElement);
     await userEvent.click(canvas.getByRole('button', { name: '1 min' }));
     await expect(canvas.getByRole('button', { name: '1 min' })).toHaveAttribute('aria-pressed', 'true');
-    // Charts redraw after the paint, one per frame (the latency chart after the two throughput charts).
+    // Charts redraw after the paint, one per frame (the latency charts after the two throughput charts).
     await expect(
-      await canvas.findByRole('img', { name: /^Latency over the last 58 s/ }, { timeout: 5000 }),
+      await canvas.findByRole('img', { name: /^Fetch latency over the last 58 s/ }, { timeout: 5000 }),
     ).toBeInTheDocument();
   },
 };

@@ -60,6 +60,25 @@ export const InferredEvents: Story = {
   },
 };
 
+/** More events than fit (the newest 50 listed): the list scrolls from the keyboard (Tab to it, then the arrow keys). */
+export const ManyEvents: Story = {
+  args: makeEvents(60),
+  play: async ({ canvasElement }) => {
+    const list = within(canvasElement).getByRole('list', { name: /newest first: 50 events$/ });
+    await expect(list).toHaveAttribute('tabindex', '0');
+    await expect(list.scrollHeight).toBeGreaterThan(list.clientHeight);
+  },
+};
+
+/** A phone-width column: entries wrap, none is cut. */
+export const Narrow: Story = {
+  render: (args) => (
+    <div style={{ width: 340 }}>
+      <EventFeed {...args} />
+    </div>
+  ),
+};
+
 export const Dark: Story = { args: { theme: 'dark' }, globals: { theme: 'dark' } };
 
 export const AllStates: Story = {

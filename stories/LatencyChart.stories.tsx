@@ -2,9 +2,11 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
 import { LatencyChart } from '../src/components/index.js';
 import { hugeSeries, makeSeries, smallCluster } from './fixtures.js';
-import { GRID_A11Y, Simulated, StateGrid } from './support.js';
+import { GRID_A11Y, Simulated, StallAfter, StateGrid } from './support.js';
 
 const small = makeSeries(smallCluster, 150);
+/** The same history with 20 s (ten samples) missing in the middle: an outage. */
+const outageHistory = [...small.history.slice(0, 70), ...small.history.slice(80)];
 /** The real Console reports 0 for every latency figure. */
 const unmeasured = makeSeries(smallCluster, 150, { offsets: true }).history;
 
@@ -41,10 +43,12 @@ export const Estimated: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await expect(canvas.getByText(/estimated from the mean by the server/)).toBeVisible();
-    await expect(canvas.getByRole('img')).toHaveAttribute(
+    const [produce, fetch] = canvas.getAllByRole('img');
+    await expect(produce).toHaveAttribute(
       'aria-label',
-      expect.stringMatching(/^Latency over the last/),
+      expect.stringMatching(/^Produce latency over the last/),
     );
+    await expect(fetch).toHaveAttribute('aria-label', expect.stringMatching(/^Fetch latency over the last/));
   },
 };
 
@@ -61,6 +65,39 @@ export const NotMeasured: Story = {
     );
     await expect(canvas.queryByRole('img')).toBeNull();
   },
+};
+
+/** 20 s of samples never arrived: every line breaks there instead of bridging the outage. */
+export const Outage: Story = {
+  args: { history: outageHistory },
+  play: async ({ canvasElement }) => {
+    for (const path of canvasElement.querySelectorAll('.recharts-line path.recharts-curve'))
+      await expect((path.getAttribute('d') ?? '').match(/M/g)?.length).toBe(2);
+  },
+};
+
+/** The simulated server stalls after 3 s: 5 s later the panel is greyed out (`data-stale`). */
+export const Stale: Story = {
+  args: { history: undefined },
+  render: (args) => (
+    <Simulated instrumented>
+      {(control) => (
+        <StallAfter control={control} ms={3000}>
+          <LatencyChart {...args} />
+        </StallAfter>
+      )}
+    </Simulated>
+  ),
+};
+
+/** A phone-width column. */
+export const Narrow: Story = {
+  args: { width: undefined },
+  render: (args) => (
+    <div style={{ width: 340 }}>
+      <LatencyChart {...args} />
+    </div>
+  ),
 };
 
 export const HugeCluster: Story = { args: { history: hugeSeries().history } };

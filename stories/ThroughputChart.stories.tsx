@@ -2,9 +2,11 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
 import { ThroughputChart } from '../src/components/index.js';
 import { hugeSeries, makeSeries, smallCluster } from './fixtures.js';
-import { GRID_A11Y, Simulated, StateGrid } from './support.js';
+import { GRID_A11Y, Simulated, StallAfter, StateGrid } from './support.js';
 
 const small = makeSeries(smallCluster, 150);
+/** The same history with 20 s (ten samples) missing in the middle: an outage. */
+const outageHistory = [...small.history.slice(0, 70), ...small.history.slice(80)];
 /** The real Console: counters at zero, rates derived from offsets, fetch bytes unknown. */
 const consoleSeries = makeSeries(smallCluster, 150, { offsets: true });
 const offsets = {
@@ -44,7 +46,11 @@ export const Live: Story = {
 export const RatesPending: Story = {
   args: { history: pending },
   play: async ({ canvasElement }) => {
-    await expect(within(canvasElement).getByText('rates pending')).toBeVisible();
+    // Said once: no badge repeating it, no empty charts.
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText(/^Rates pending: the first rate needs two samples/)).toBeVisible();
+    await expect(canvas.queryByText('rates pending')).toBeNull();
+    await expect(canvas.queryAllByRole('img')).toHaveLength(0);
   },
 };
 
@@ -61,6 +67,39 @@ export const DerivedFromOffsets: Story = {
       expect.stringMatching(/fetch not measured\.$/),
     );
   },
+};
+
+/** 20 s of samples never arrived: every line breaks there instead of bridging the outage. */
+export const Outage: Story = {
+  args: { history: outageHistory },
+  play: async ({ canvasElement }) => {
+    for (const path of canvasElement.querySelectorAll('.recharts-line path.recharts-curve'))
+      await expect((path.getAttribute('d') ?? '').match(/M/g)?.length).toBe(2);
+  },
+};
+
+/** The simulated server stalls after 3 s: 5 s later the panel is greyed out (`data-stale`). */
+export const Stale: Story = {
+  args: { history: undefined },
+  render: (args) => (
+    <Simulated instrumented>
+      {(control) => (
+        <StallAfter control={control} ms={3000}>
+          <ThroughputChart {...args} />
+        </StallAfter>
+      )}
+    </Simulated>
+  ),
+};
+
+/** A phone-width column. */
+export const Narrow: Story = {
+  args: { width: undefined },
+  render: (args) => (
+    <div style={{ width: 340 }}>
+      <ThroughputChart {...args} />
+    </div>
+  ),
 };
 
 export const HugeCluster: Story = { args: { history: hugeSeries().history } };

@@ -399,6 +399,15 @@ export const connections = {
     openedAt: Date.now() - 60_000,
     lastMessageAt: Date.now(),
   }),
+  /** Open, but nothing has come through the socket yet. */
+  waiting: (): ConnectionState => ({ ...IDLE, status: 'open', openedAt: Date.now() - 1000 }),
+  /** Open, but the last message is `ageMs` old (a stalled server). */
+  stale: (ageMs = 45_000): ConnectionState => ({
+    ...IDLE,
+    status: 'open',
+    openedAt: Date.now() - 120_000,
+    lastMessageAt: Date.now() - ageMs,
+  }),
   connecting: (): ConnectionState => ({ ...IDLE, status: 'connecting' }),
   reconnecting: (retryInMs = 8000): ConnectionState => ({
     ...IDLE,

@@ -96,3 +96,20 @@ export function StateGrid({ items, min = 320 }: { items: Array<[string, ReactNod
  * regions share a name, which a page showing each panel once never does. Every other rule still applies.
  */
 export const GRID_A11Y = { config: { rules: [{ id: 'landmark-unique', enabled: false }] } };
+
+/** Stalls the simulated server (sockets open, no messages) `ms` after mount, to show stale data. */
+export function StallAfter({
+  control,
+  ms,
+  children,
+}: {
+  control: SimulatedSocketControl;
+  ms: number;
+  children: ReactNode;
+}) {
+  useEffect(() => {
+    const timer = setTimeout(() => control.stall(), ms);
+    return () => clearTimeout(timer);
+  }, [control, ms]);
+  return <>{children}</>;
+}

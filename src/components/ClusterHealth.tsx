@@ -1,11 +1,12 @@
 'use client';
 import type { ClusterHealth as ClusterHealthData } from '../core/protocol.js';
-import { formatBytes, formatCount } from './format.js';
+import { formatBytes, formatCount, plural } from './format.js';
 import { WaitingForMetrics } from './WaitingForMetrics.js';
 import { cx } from './cx.js';
 import type { RootProps } from './types.js';
 import { select } from '../core/selectors.js';
 import { useSource } from '../react/useTakhinStore.js';
+import { useStaleAttribute } from './useDataAge.js';
 
 export interface ClusterHealthProps extends RootProps {
   /**
@@ -39,7 +40,31 @@ export interface ClusterHealthProps extends RootProps {
   locale?: string;
 }
 
-/** Tiles for topics, partitions, consumer groups, disk, memory and goroutines. */
+/** How the cluster looks from its figures alone, exposed as `data-verdict`. */
+type Verdict = 'up' | 'no-groups' | 'empty' | 'stale';
+
+const VERDICT_ICONS: Record<Verdict, string> = { up: '✓', 'no-groups': 'i', empty: '○', stale: '⧗' };
+
+function verdictOf(data: ClusterHealthData, stale: boolean, locale?: string): [Verdict, string] {
+  const options = { locale };
+  if (stale) return ['stale', 'No verdict: stale figures.'];
+  if (data.totalTopics === 0) return ['empty', 'Empty: no topics yet.'];
+  const topics = plural(data.totalTopics, 'topic', 'topics', options);
+  if (data.totalConsumers === 0)
+    return ['no-groups', `Up with ${topics}; no known consumer group reads them.`];
+  return [
+    'up',
+    `Up: ${topics} in ${plural(data.totalPartitions, 'partition', 'partitions', options)}, read by ` +
+      `${plural(data.totalConsumers, 'consumer group', 'consumer groups', options)}.`,
+  ];
+}
+
+const DISK_TITLE = 'Size of all partitions on disk; the server reports no capacity.';
+
+/**
+ * A one-line verdict (up, no consumer groups, empty, or none while the figures are stale), then tiles
+ * for topics, partitions, consumer groups, disk used, memory and goroutines.
+ */
 export function ClusterHealth(props: ClusterHealthProps) {
   const {
     data: dataProp,
@@ -55,13 +80,15 @@ export function ClusterHealth(props: ClusterHealthProps) {
   const data = useSource(dataProp, select.clusterHealth);
   const connectionsReported =
     useSource(reportedProp, select.connectionsReported) ?? (data ? data.activeConnections > 0 : false);
+  const stale = useStaleAttribute();
   const options = { locale };
+  const verdict = data ? verdictOf(data, stale !== undefined, locale) : null;
   const tiles: Array<[string, string, boolean?]> = data
     ? [
         ['Topics', formatCount(data.totalTopics, options)],
         ['Partitions', formatCount(data.totalPartitions, options)],
         [consumersLabel, formatCount(data.totalConsumers, options)],
-        ['Disk', formatBytes(data.diskUsageBytes, options)],
+        ['Disk used', formatBytes(data.diskUsageBytes, options)],
         ['Memory', formatBytes(data.memoryUsageBytes, options)],
         ['Goroutines', formatCount(data.goroutineCount, options)],
       ]
@@ -78,11 +105,21 @@ export function ClusterHealth(props: ClusterHealthProps) {
       data-theme={theme}
       data-state={data ? 'live' : 'loading'}
       data-connections={data ? (connectionsReported ? 'reported' : 'not-reported') : undefined}
+      data-verdict={verdict?.[0]}
+      data-stale={stale}
       aria-label={rest['aria-label'] ?? title}
     >
       <header className="takhin-panel-header">
         <h2 className="takhin-title">{title}</h2>
       </header>
+      {verdict && (
+        <p className="takhin-verdict" data-verdict={verdict[0]}>
+          <span className="takhin-verdict-icon" aria-hidden="true">
+            {VERDICT_ICONS[verdict[0]]}
+          </span>
+          {verdict[1]}
+        </p>
+      )}
       {data ? (
         <dl className="takhin-tiles">
           {tiles.map(([label, value, notReported]) => (
@@ -93,7 +130,9 @@ export function ClusterHealth(props: ClusterHealthProps) {
               title={
                 notReported
                   ? 'The server has only ever sent 0 (the Takhin Console does not count connections).'
-                  : undefined
+                  : label === 'Disk used'
+                    ? DISK_TITLE
+                    : undefined
               }
             >
               <dt>{label}</dt>

@@ -188,7 +188,7 @@ export function Dashboard(props: DashboardProps) {
       {/* Not <header>: at the top of a page that would be a second banner landmark beside the app's own. */}
       <div className="takhin-dashboard-header">
         <h2 className="takhin-dashboard-title">{title}</h2>
-        <ConnectionStatus status={status} onRetry={onRetry} locale={locale} />
+        <ConnectionStatus status={status} paused={snapshot !== null} onRetry={onRetry} locale={locale} />
         <DashboardControls
           paused={snapshot !== null}
           onPausedChange={(paused) => setSnapshot(paused ? capture() : null)}

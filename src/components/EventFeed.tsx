@@ -1,7 +1,7 @@
 'use client';
 import { useMemo } from 'react';
 import type { GroupEvent, TopicEvent } from '../core/state.js';
-import { formatCount, formatTime } from './format.js';
+import { formatCount, formatTime, plural } from './format.js';
 import { StateMessage } from './StateMessage.js';
 import { cx } from './cx.js';
 import type { RootProps } from './types.js';
@@ -54,8 +54,7 @@ type Item = {
 const changeOf = (type: string): Change =>
   type.endsWith('_created') ? 'created' : type.endsWith('_deleted') ? 'deleted' : 'updated';
 
-const count = (n: number, one: string, many: string, locale?: string) =>
-  `${formatCount(n, { locale })} ${n === 1 ? one : many}`;
+const count = (n: number, one: string, many: string, locale?: string) => plural(n, one, many, { locale });
 
 function describeTopic(event: TopicEvent, locale?: string): Item {
   const change = changeOf(event.type);
@@ -149,8 +148,12 @@ export function EventFeed(props: EventFeedProps) {
           No topic or group events yet. Creations, deletions and partition changes show up here.
         </StateMessage>
       ) : (
-        // Focusable because it scrolls: keyboard users must be able to reach the older events.
-        <ol className="takhin-feed" tabIndex={0}>
+        // Focusable because it scrolls: keyboard users reach the older events with the arrow keys.
+        <ol
+          className="takhin-feed"
+          tabIndex={0}
+          aria-label={`${title}, newest first: ${plural(items.length, 'event', 'events', { locale })}`}
+        >
           {items.map((item) => (
             <li
               key={item.key}

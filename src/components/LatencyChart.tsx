@@ -3,6 +3,8 @@ import { memo, useCallback, useMemo } from 'react';
 import type { Latency } from '../core/protocol.js';
 import type { MetricsSample } from '../core/state.js';
 import { spanText, toPoints } from './chartData.js';
+import { scaledUnit } from './axisTicks.js';
+import { COLORS, DASHES } from './chartStyle.js';
 import { formatMs } from './format.js';
 import { StateMessage } from './StateMessage.js';
 import { WaitingForMetrics } from './WaitingForMetrics.js';
@@ -13,14 +15,25 @@ import type { RootProps } from './types.js';
 import { select } from '../core/selectors.js';
 import { useSource } from '../react/useTakhinStore.js';
 import { useChartSource } from './useChartSource.js';
+import { useStaleAttribute } from './useDataAge.js';
 
-const SERIES: readonly Series[] = [
-  { key: 'produceP50', name: 'Produce p50', color: 'var(--takhin-p50)' },
-  { key: 'produceP95', name: 'Produce p95', color: 'var(--takhin-p95)' },
-  { key: 'produceP99', name: 'Produce p99', color: 'var(--takhin-p99)' },
-  { key: 'fetchP50', name: 'Fetch p50', color: 'var(--takhin-p50)', dashed: true },
-  { key: 'fetchP95', name: 'Fetch p95', color: 'var(--takhin-p95)', dashed: true },
-  { key: 'fetchP99', name: 'Fetch p99', color: 'var(--takhin-p99)', dashed: true },
+type LatencyKey = keyof Latency;
+interface Direction {
+  view: 'produce' | 'fetch';
+  title: string;
+  series: readonly Series[];
+}
+const percentiles = (view: 'produce' | 'fetch', name: string): Series[] =>
+  (['p50', 'p95', 'p99'] as const).map((p) => ({
+    key: `${view}${p.toUpperCase()}`,
+    name: `${name} ${p}`,
+    color: COLORS[view],
+    dash: DASHES[p],
+  }));
+/** Produce and fetch apart: in each, the colour is the direction and the dash pattern the percentile. */
+const DIRECTIONS: readonly Direction[] = [
+  { view: 'produce', title: 'Produce', series: percentiles('produce', 'Produce') },
+  { view: 'fetch', title: 'Fetch', series: percentiles('fetch', 'Fetch') },
 ];
 
 const anyLatency = (l: Latency) =>
@@ -55,8 +68,8 @@ export interface LatencyChartProps extends RootProps {
    */
   width?: number;
   /**
-   * Chart height, px.
-   * @default 240
+   * Height of each of the two charts (produce, fetch), px.
+   * @default 180
    */
   height?: number;
   /**
@@ -69,7 +82,8 @@ export interface LatencyChartProps extends RootProps {
 }
 
 /**
- * Produce and fetch latency p50/p95/p99 in milliseconds over time. Memoised, and redrawn one painted
+ * Produce and fetch latency p50/p95/p99 in milliseconds over time, one chart for each direction
+ * (solid p50, dashed p95, dotted p99), broken where samples are missing. Memoised, and redrawn one painted
  * frame after the rest of an update, so a tick paints the rest of the page first.
  */
 export const LatencyChart = memo(function LatencyChart(props: LatencyChartProps) {
@@ -78,7 +92,7 @@ export const LatencyChart = memo(function LatencyChart(props: LatencyChartProps)
     estimated: estimatedProp,
     reported: reportedProp,
     width,
-    height = 240,
+    height = 180,
     title = 'Latency',
     locale,
     theme,
@@ -101,12 +115,17 @@ export const LatencyChart = memo(function LatencyChart(props: LatencyChartProps)
   );
   const measured = latest !== undefined && reported;
   const ms = useCallback((value: number) => formatMs(value, { locale }), [locale]);
-  const summary = latest
-    ? `${title} over ${spanText(history, locale)}. Latest produce p50 ${ms(latest.latency.produceP50)}, ` +
-      `p95 ${ms(latest.latency.produceP95)}, p99 ${ms(latest.latency.produceP99)}; ` +
-      `fetch p50 ${ms(latest.latency.fetchP50)}, p95 ${ms(latest.latency.fetchP95)}, ` +
-      `p99 ${ms(latest.latency.fetchP99)}.${estimated ? ' Percentiles estimated from the mean.' : ''}`
-    : '';
+  const msAxis = useCallback((top: number) => scaledUnit(top, 1000, ['ms', 's'], locale), [locale]);
+  const span = spanText(history, locale);
+  const describe = (direction: Direction) => {
+    if (!latest) return '';
+    const [p50, p95, p99] = direction.series.map((s) => ms(latest.latency[s.key as LatencyKey]));
+    return (
+      `${direction.title} latency over ${span}. Latest p50 ${p50}, p95 ${p95}, p99 ${p99}.` +
+      (estimated ? ' Percentiles estimated from the mean.' : '')
+    );
+  };
+  const stale = useStaleAttribute();
 
   return (
     <section
@@ -116,12 +135,11 @@ export const LatencyChart = memo(function LatencyChart(props: LatencyChartProps)
       data-state={latest ? 'live' : 'loading'}
       data-estimated={estimated ? '' : undefined}
       data-latency={latest ? (reported ? 'measured' : 'not-measured') : undefined}
+      data-stale={stale}
       aria-label={rest['aria-label'] ?? title}
     >
       <header className="takhin-panel-header">
         <h2 className="takhin-title">{title}</h2>
-        {measured && <span className="takhin-unit">ms · solid produce, dashed fetch</span>}
-        {latest && !reported && <span className="takhin-badge">not measured</span>}
       </header>
       {latest && !reported && (
         <StateMessage kind="not-measured">
@@ -130,19 +148,23 @@ export const LatencyChart = memo(function LatencyChart(props: LatencyChartProps)
           appears by itself once the server sends a non-zero latency.
         </StateMessage>
       )}
-      {measured ? (
-        <TimeSeriesChart
-          data={data}
-          series={SERIES}
-          formatValue={ms}
-          summary={summary}
-          width={width}
-          height={height}
-          locale={locale}
-        />
-      ) : (
-        !latest && <WaitingForMetrics />
-      )}
+      {measured
+        ? DIRECTIONS.map((direction) => (
+            <div className="takhin-subchart" key={direction.view} data-view={direction.view}>
+              <h3 className="takhin-subtitle">{direction.title}</h3>
+              <TimeSeriesChart
+                data={data}
+                series={direction.series}
+                formatValue={ms}
+                axisUnit={msAxis}
+                summary={describe(direction)}
+                width={width}
+                height={height}
+                locale={locale}
+              />
+            </div>
+          ))
+        : !latest && <WaitingForMetrics />}
       {measured && estimated && (
         <p className="takhin-note" data-kind="estimated">
           Percentiles are estimated from the mean by the server (p50 = 0.8×, p95 = 1.5×, p99 = 2× the mean

@@ -6,7 +6,7 @@ export function StateMessage({
   kind,
   children,
 }: {
-  kind: 'loading' | 'empty' | 'error' | 'not-measured';
+  kind: 'loading' | 'empty' | 'error' | 'not-measured' | 'pending';
   children: ReactNode;
 }) {
   return (

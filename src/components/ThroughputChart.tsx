@@ -2,7 +2,10 @@
 import { memo, useMemo } from 'react';
 import type { MetricsSample } from '../core/state.js';
 import { spanText, toPoints } from './chartData.js';
-import { formatBytesRate, formatRate } from './format.js';
+import { scaledUnit } from './axisTicks.js';
+import type { AxisUnit } from './axisTicks.js';
+import { COLORS, DASHES } from './chartStyle.js';
+import { formatBytesRate, formatCompact, formatRate } from './format.js';
 import { OFFSETS_EXPLAINED, RateSourceBadge } from './RateSourceBadge.js';
 import type { RateSource } from './RateSourceBadge.js';
 import { WaitingForMetrics } from './WaitingForMetrics.js';
@@ -13,14 +16,16 @@ import type { RootProps } from './types.js';
 import { select } from '../core/selectors.js';
 import { useSource } from '../react/useTakhinStore.js';
 import { useChartSource } from './useChartSource.js';
+import { useStaleAttribute } from './useDataAge.js';
+import { StateMessage } from './StateMessage.js';
 
 const MESSAGES: readonly Series[] = [
-  { key: 'produceRate', name: 'Produce', color: 'var(--takhin-produce)' },
-  { key: 'fetchRate', name: 'Fetch', color: 'var(--takhin-fetch)' },
+  { key: 'produceRate', name: 'Produce', color: COLORS.produce },
+  { key: 'fetchRate', name: 'Fetch', color: COLORS.fetch, dash: DASHES.fetch },
 ];
 const BYTES: readonly Series[] = [
-  { key: 'produceBytes', name: 'Produce', color: 'var(--takhin-produce)' },
-  { key: 'fetchBytes', name: 'Fetch', color: 'var(--takhin-fetch)' },
+  { key: 'produceBytes', name: 'Produce', color: COLORS.produce },
+  { key: 'fetchBytes', name: 'Fetch', color: COLORS.fetch, dash: DASHES.fetch },
 ];
 type Throughput = MetricsSample['throughput'];
 /** Which throughput figures are measured; a missing key counts as measured. */
@@ -51,6 +56,7 @@ interface ChartSpec {
   produce: keyof Throughput;
   fetch: keyof Throughput;
   format: (value: number) => string;
+  axis: (top: number) => AxisUnit;
 }
 
 function chartsFor(locale: string | undefined): ChartSpec[] {
@@ -64,6 +70,7 @@ function chartsFor(locale: string | undefined): ChartSpec[] {
       produce: 'produceRate',
       fetch: 'fetchRate',
       format: (value) => formatRate(value, options),
+      axis: () => ({ title: 'msg/s', format: (value) => formatCompact(value, options) }),
     },
     {
       view: 'bytes',
@@ -73,6 +80,7 @@ function chartsFor(locale: string | undefined): ChartSpec[] {
       produce: 'produceBytes',
       fetch: 'fetchBytes',
       format: (value) => formatBytesRate(value, options),
+      axis: (top) => scaledUnit(top, 1000, ['B/s', 'kB/s', 'MB/s', 'GB/s', 'TB/s', 'PB/s'], locale),
     },
   ];
 }
@@ -152,6 +160,12 @@ export const ThroughputChart = memo(function ThroughputChart(props: ThroughputCh
   const { known } = flags;
   const latest = history[history.length - 1];
   const ratesKnown = flags.rates ?? latest?.ratesKnown ?? false;
+  // Before any sample has rates, one sentence says so: no empty charts, no badge repeating it.
+  const anyRates = useMemo(
+    () => ratesKnown || history.some((sample) => sample.ratesKnown),
+    [ratesKnown, history],
+  );
+  const stale = useStaleAttribute();
   // Samples without measured rates are gaps, and unmeasured figures have no line: neither is a zero.
   const data = useMemo(
     () =>
@@ -185,23 +199,27 @@ export const ThroughputChart = memo(function ThroughputChart(props: ThroughputCh
       data-state={latest ? 'live' : 'loading'}
       data-rates={ratesKnown ? 'known' : 'pending'}
       data-source={source ?? undefined}
+      data-stale={stale}
       data-unmeasured={unmeasured.length > 0 ? unmeasured.join(' ') : undefined}
       aria-label={rest['aria-label'] ?? title}
     >
       <header className="takhin-panel-header">
         <h2 className="takhin-title">{title}</h2>
         <RateSourceBadge source={source} />
-        {latest && !ratesKnown && (
+        {anyRates && !ratesKnown && (
           <span className="takhin-badge" role="status">
             rates pending
           </span>
         )}
       </header>
       {!latest && <WaitingForMetrics />}
-      {latest && !ratesKnown && (
-        <p className="takhin-note">Rates pending: the first rate needs two samples from the server.</p>
+      {latest && !anyRates && (
+        <StateMessage kind="pending">
+          Rates pending: the first rate needs two samples from the server.
+        </StateMessage>
       )}
       {latest &&
+        anyRates &&
         charts
           .filter((chart) => view === 'both' || view === chart.view)
           .map((chart) => (
@@ -211,6 +229,7 @@ export const ThroughputChart = memo(function ThroughputChart(props: ThroughputCh
                 data={data}
                 series={chart.series}
                 formatValue={chart.format}
+                axisUnit={chart.axis}
                 summary={describe(chart)}
                 width={width}
                 height={height}

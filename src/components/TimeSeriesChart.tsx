@@ -1,7 +1,8 @@
 'use client';
 import { memo, useCallback, useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { timeAxis, valueAxis } from './axisTicks.js';
+import type { AxisUnit } from './axisTicks.js';
 import { thinPoints } from './chartData.js';
 import { formatTime } from './format.js';
 
@@ -9,9 +10,10 @@ import { formatTime } from './format.js';
 export interface Series {
   key: string;
   name: string;
-  /** Any CSS colour, typically a `var(--takhin-…)`. */
+  /** Any CSS colour, typically one of `COLORS` (chartStyle.ts). */
   color: string;
-  dashed?: boolean;
+  /** SVG dash pattern, one of `DASHES` (chartStyle.ts); solid without one. */
+  dash?: string;
 }
 
 export type ChartPoint = { time: number } & Record<string, number | null>;
@@ -19,8 +21,10 @@ export type ChartPoint = { time: number } & Record<string, number | null>;
 export interface TimeSeriesChartProps {
   data: ChartPoint[];
   series: readonly Series[];
-  /** Formats values on the axis and in the tooltip. */
+  /** Formats values in the tooltip, with their unit. */
   formatValue: (value: number) => string;
+  /** The value axis' unit and tick labels for an axis reaching `top`. */
+  axisUnit: (top: number) => AxisUnit;
   /** Text alternative: what the chart shows, in words. */
   summary: string;
   /** Fixed width, px; without it the chart fills its container. */
@@ -36,32 +40,57 @@ const AXIS = {
   type: 'number',
   interval: 0,
   allowDataOverflow: true,
-  tick: AXIS_TICK,
   stroke: 'var(--takhin-border)',
 } as const;
-const MARGIN = { top: 8, right: 28, bottom: 0, left: 0 };
+const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
 const TOOLTIP_STYLE = { background: 'var(--takhin-surface)', borderColor: 'var(--takhin-border)' };
-const LEGEND_STYLE = { fontSize: 12 };
+/** Width of the value axis: room for "999.99" or "750k" at 11 px, never wrapped. */
+const Y_AXIS_WIDTH = 48;
+
+interface TickProps {
+  x?: number | string;
+  y?: number | string;
+  payload?: { value: number };
+}
+
+/**
+ * The series' line styles as a legend of its own (HTML, so it never steals focus or space from the
+ * plot): a sample of each line, dash pattern included, and its name.
+ */
+function ChartLegend({ series }: { series: readonly Series[] }) {
+  return (
+    <ul className="takhin-legend">
+      {series.map((s) => (
+        <li key={s.key}>
+          <svg width="26" height="8" aria-hidden="true">
+            <line x1="1" y1="4" x2="25" y2="4" stroke={s.color} strokeWidth="2.25" strokeDasharray={s.dash} />
+          </svg>
+          {s.name}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 /**
  * The line chart every time series in the library uses: time on x, one line per series, gaps where
  * a value is unknown (null), no animation (live data would otherwise animate forever), long series
- * thinned to the points a chart can show (see `thinPoints`).
- * Memoised: recharts is most of a tick's render time, so callers keep `data`, `series` and
- * `formatValue` stable and the chart renders only when what it draws changed.
+ * thinned to the points a chart can show (see `thinPoints`). One focusable figure with a text
+ * summary: recharts' own keyboard layer is off, so its many inner elements take no Tab stop.
+ * Memoised: recharts is most of a tick's render time, so callers keep `data`, `series`, `axisUnit`
+ * and `formatValue` stable and the chart renders only when what it draws changed.
  */
 export const TimeSeriesChart = memo(function TimeSeriesChart({
   data,
   series,
   formatValue,
+  axisUnit,
   summary,
   width,
   height,
   locale,
 }: TimeSeriesChartProps) {
-  const formatTick = useCallback((value: number) => formatTime(value, { locale }), [locale]);
   const formatLabel = useCallback((value: unknown) => formatTime(Number(value), { locale }), [locale]);
-  const formatAxisValue = useCallback((value: number) => formatValue(value), [formatValue]);
   const formatTooltipValue = useCallback(
     (value: unknown) => (typeof value === 'number' ? formatValue(value) : '—'),
     [formatValue],
@@ -72,8 +101,29 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
   // near the float limits), can repeat a value and with it a React key.
   const xAxis = useMemo(() => timeAxis(drawn), [drawn]);
   const yAxis = useMemo(() => valueAxis(drawn, keys), [drawn, keys]);
+  const unit = useMemo(() => axisUnit(yAxis.domain[1]), [axisUnit, yAxis]);
+  // A time label near the right edge ends at its tick instead of centring on it, so it is never cut.
+  const timeTick = useCallback(
+    ({ x, y, payload }: TickProps) => {
+      const value = payload?.value ?? 0;
+      const [from, to] = xAxis.domain;
+      const anchor = to > from && (value - from) / (to - from) > 0.85 ? 'end' : 'middle';
+      return (
+        <text x={Number(x)} y={Number(y)} dy="0.71em" textAnchor={anchor} {...AXIS_TICK}>
+          {formatTime(value, { locale })}
+        </text>
+      );
+    },
+    [xAxis, locale],
+  );
   const chart = (
-    <LineChart data={drawn} width={width} height={width === undefined ? undefined : height} margin={MARGIN}>
+    <LineChart
+      data={drawn}
+      width={width}
+      height={width === undefined ? undefined : height}
+      margin={MARGIN}
+      accessibilityLayer={false}
+    >
       <CartesianGrid stroke="var(--takhin-grid)" strokeDasharray="3 3" vertical={false} />
       <XAxis
         {...AXIS}
@@ -81,16 +131,22 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
         scale="time"
         domain={xAxis.domain}
         ticks={xAxis.ticks}
-        tickFormatter={formatTick}
+        tick={timeTick}
       />
-      <YAxis {...AXIS} domain={yAxis.domain} ticks={yAxis.ticks} tickFormatter={formatAxisValue} width={72} />
+      <YAxis
+        {...AXIS}
+        domain={yAxis.domain}
+        ticks={yAxis.ticks}
+        tick={AXIS_TICK}
+        tickFormatter={unit.format}
+        width={Y_AXIS_WIDTH}
+      />
       <Tooltip
         isAnimationActive={false}
         labelFormatter={formatLabel}
         formatter={formatTooltipValue}
         contentStyle={TOOLTIP_STYLE}
       />
-      <Legend wrapperStyle={LEGEND_STYLE} />
       {series.map((s) => (
         <Line
           key={s.key}
@@ -98,7 +154,7 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
           name={s.name}
           stroke={s.color}
           strokeWidth={1.75}
-          strokeDasharray={s.dashed ? '5 3' : undefined}
+          strokeDasharray={s.dash}
           dot={false}
           isAnimationActive={false}
           connectNulls={false}
@@ -108,7 +164,9 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
     </LineChart>
   );
   return (
-    <div className="takhin-chart" role="img" aria-label={summary}>
+    // One Tab stop per chart: the figure itself, whose label says what the lines show.
+    <div className="takhin-chart" role="img" aria-label={summary} tabIndex={0}>
+      <span className="takhin-axis-title">{unit.title}</span>
       {width === undefined ? (
         <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 480, height }}>
           {chart}
@@ -116,6 +174,7 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
       ) : (
         chart
       )}
+      <ChartLegend series={series} />
     </div>
   );
 });

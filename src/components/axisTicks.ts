@@ -98,3 +98,36 @@ export function valueAxis(points: readonly ChartPoint[], keys: readonly string[]
   if (!Number.isFinite(top) || !Number.isFinite(bottom)) return spread(low, high, NaN);
   return spread(bottom, top, step);
 }
+
+/** How the value axis reads: the unit once, in its title, and bare numbers at the ticks. */
+export interface AxisUnit {
+  /** "msg/s", "MB/s", "ms". */
+  title: string;
+  format: (value: number) => string;
+}
+
+const axisNumbers = new Map<string, Intl.NumberFormat>();
+function axisNumber(locale: string | undefined): Intl.NumberFormat {
+  const key = String(locale);
+  let format = axisNumbers.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+    axisNumbers.set(key, format);
+  }
+  return format;
+}
+
+/**
+ * An axis unit scaled to the axis top: `scaledUnit(2_500_000, 1000, ['B/s', 'kB/s', 'MB/s'])` reads
+ * "MB/s" with ticks 0, 0.5 … 2.5. Short tick labels never wrap.
+ */
+export function scaledUnit(top: number, base: number, titles: readonly string[], locale?: string): AxisUnit {
+  let index = 0;
+  let scale = 1;
+  while (index < titles.length - 1 && Math.abs(top) / scale >= base) {
+    scale *= base;
+    index += 1;
+  }
+  const numbers = axisNumber(locale);
+  return { title: titles[index], format: (value) => numbers.format(value / scale) };
+}

@@ -2,12 +2,42 @@ import type { MetricsSample } from '../core/state.js';
 import { formatDuration } from './format.js';
 import type { ChartPoint } from './TimeSeriesChart.js';
 
-/** Turns samples into chart points; `pick` returns null where the value is unknown. */
+/** A pause between two samples longer than this many usual intervals is an outage: the lines break there. */
+export const GAP_INTERVALS = 2.5;
+
+/** The usual time between samples: the median of the last (up to) 30 intervals; null below two samples. */
+export function usualInterval(history: readonly MetricsSample[]): number | null {
+  const deltas: number[] = [];
+  for (let i = Math.max(1, history.length - 30); i < history.length; i++)
+    deltas.push(history[i].time - history[i - 1].time);
+  if (deltas.length === 0) return null;
+  deltas.sort((a, b) => a - b);
+  return deltas[Math.floor(deltas.length / 2)];
+}
+
+/**
+ * Turns samples into chart points; `pick` returns null where the value is unknown. Where samples are
+ * missing (an outage, a stalled server: a pause of more than `GAP_INTERVALS` usual intervals), a point
+ * with every value null goes in between, so each line breaks there instead of bridging the outage.
+ */
 export function toPoints(
   history: readonly MetricsSample[],
   pick: (sample: MetricsSample) => Record<string, number | null>,
 ): ChartPoint[] {
-  return history.map((sample) => ({ time: sample.time, ...pick(sample) }) as ChartPoint);
+  const usual = usualInterval(history);
+  const points: ChartPoint[] = [];
+  for (let i = 0; i < history.length; i++) {
+    const sample = history[i];
+    const values = pick(sample);
+    const before = history[i - 1];
+    if (usual !== null && usual > 0 && before && sample.time - before.time > GAP_INTERVALS * usual) {
+      const gap: Record<string, null> = {};
+      for (const key of Object.keys(values)) gap[key] = null;
+      points.push({ time: before.time + usual, ...gap } as ChartPoint);
+    }
+    points.push({ time: sample.time, ...values } as ChartPoint);
+  }
+  return points;
 }
 
 /** "the last 5 min" for a history, or "the latest sample" when it holds only one. */

@@ -128,3 +128,11 @@ export function formatTime(epochMs: number, options?: FormatOptions): string {
   }
   return format.format(epochMs);
 }
+
+/**
+ * A count with its noun in the right number: `plural(1, 'topic') → "1 topic"`,
+ * `plural(3, 'topic') → "3 topics"`, `plural(2, 'entry', 'entries') → "2 entries"`.
+ */
+export function plural(count: number, one: string, many = `${one}s`, options?: FormatOptions): string {
+  return `${formatCount(count, options)} ${count === 1 ? one : many}`;
+}

@@ -50,7 +50,7 @@ describe('Dashboard', () => {
       expect(screen.getByRole('region', { name })).toBeTruthy();
     }
     expect(connection().dataset.state).toBe('live');
-    expect(connection().textContent).toBe('Live');
+    expect(connection().querySelector('.takhin-connection-label')?.textContent).toBe('Live');
   });
 
   it('is loading before the first metrics and says why', () => {
@@ -81,13 +81,13 @@ describe('Dashboard', () => {
     rerender(view(46));
     // Charts are redrawn one painted frame after the rest of the update.
     await expect
-      .poll(() => screen.getByRole('img', { name: /^Latency/ }).getAttribute('aria-label'))
+      .poll(() => screen.getByRole('img', { name: /^Produce latency/ }).getAttribute('aria-label'))
       .toMatch(/over the last 1 min 30 s/);
   });
 
   it('chooses the time window of the charts', async () => {
     render(<Dashboard {...upTo(60)} chartWidth={400} data-testid="root" />);
-    const latency = () => screen.getByRole('img', { name: /^Latency/ }).getAttribute('aria-label');
+    const latency = () => screen.getByRole('img', { name: /^Produce latency/ }).getAttribute('aria-label');
     expect(latency()).toMatch(/over the last 1 min 58 s/);
     const oneMinute = screen.getByRole('button', { name: '1 min' });
     fireEvent.click(oneMinute);
@@ -108,7 +108,7 @@ describe('Dashboard', () => {
         </StrictMode>,
       );
       await waitFor(() => expect(screen.getByTestId('root').dataset.state).toBe('live'), { timeout: 15_000 });
-      expect(connection().textContent).toBe('Live');
+      expect(connection().querySelector('.takhin-connection-label')?.textContent).toBe('Live');
       expect(factory.control.sockets).toBe(1);
       expect(
         within(screen.getByRole('table', { name: 'Topics' })).getAllByRole('rowheader').length,

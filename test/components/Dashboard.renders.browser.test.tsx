@@ -111,11 +111,14 @@ describe('Dashboard re-renders', () => {
         </TakhinProvider>,
       );
       await waitFor(() => expect(factory.control.sockets).toBe(1), { timeout: 5000 });
-      await waitFor(() => expect(document.querySelector('.takhin-connection')?.textContent).toBe('Live'));
+      // An open socket that has delivered nothing yet is not "Live".
+      const label = () => document.querySelector('.takhin-connection-label')?.textContent;
+      await waitFor(() => expect(label()).toBe('Connected, waiting for data'));
       for (let i = 0; i < 2; i += 1) {
         await act(async () => factory.control.tick());
         await settle();
       }
+      await waitFor(() => expect(label()).toBe('Live'));
       await waitFor(() => expect(screen.getByTestId('root').dataset.state).toBe('live'), { timeout: 5000 });
       await settle();
 

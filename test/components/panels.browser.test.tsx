@@ -12,7 +12,7 @@ describe('ClusterHealth', () => {
     render(<ClusterHealth data={metrics!.clusterHealth} data-testid="root" />);
     expect(screen.getByTestId('root').dataset.state).toBe('live');
     const terms = screen.getAllByRole('term').map((t) => t.textContent);
-    expect(terms).toEqual(['Topics', 'Partitions', 'Consumer groups', 'Disk', 'Memory', 'Goroutines']);
+    expect(terms).toEqual(['Topics', 'Partitions', 'Consumer groups', 'Disk used', 'Memory', 'Goroutines']);
     const tile = screen.getByText('Consumer groups').parentElement!;
     expect(within(tile).getByRole('definition').textContent).toBe('5');
   });
@@ -27,9 +27,9 @@ describe('LatencyChart', () => {
   it('labels its axes at round values: zero up, and whole clock steps', () => {
     const { container } = render(<LatencyChart history={history} width={600} height={240} />);
     const labels = (axis: string) =>
-      [...container.querySelectorAll(`.recharts-${axis}-tick-labels text`)].map(
-        (tick) => tick.textContent ?? '',
-      );
+      [
+        ...container.querySelectorAll(`.takhin-subchart:first-of-type .recharts-${axis}-tick-labels text`),
+      ].map((tick) => tick.textContent ?? '');
     const values = labels('yAxis').map((text) => Number(text.replace(/[^\d.]/g, '')));
     expect(values[0]).toBe(0);
     const steps = values.slice(1).map((v, i) => v - values[i]);
@@ -38,13 +38,19 @@ describe('LatencyChart', () => {
     expect(labels('xAxis').every((text) => /:\d0(\s|$)|:00/.test(text))).toBe(true);
   });
 
-  it('draws six lines with a text summary and the estimate note', () => {
+  it('draws produce and fetch apart, three percentiles each, with a text summary and the estimate note', () => {
     const { container } = render(<LatencyChart history={history} estimated width={600} height={240} />);
-    const figure = screen.getByRole('img');
-    expect(figure.getAttribute('aria-label')).toMatch(
-      /^Latency over the last 58 s\. Latest produce p50 [\d.]+ ms/,
+    const [produce, fetch] = screen.getAllByRole('img');
+    expect(produce.getAttribute('aria-label')).toMatch(
+      /^Produce latency over the last 58 s\. Latest p50 [\d.]+ ms, p95 [\d.]+ ms, p99 [\d.]+ ms\./,
     );
+    expect(fetch.getAttribute('aria-label')).toMatch(/^Fetch latency over the last 58 s\./);
     expect(container.querySelectorAll('.recharts-line').length).toBe(6);
+    expect(
+      within(produce)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Produce p50', 'Produce p95', 'Produce p99']);
     expect(screen.getByText(/estimated from the mean by the server/)).toBeTruthy();
   });
 
@@ -78,11 +84,19 @@ describe('ThroughputChart', () => {
     expect(screen.getByTestId('root').dataset.rates).toBe('known');
   });
 
-  it('says "rates pending" until rates are known', () => {
-    const pending = history.map((s) => ({ ...s, ratesKnown: false }));
+  it('says once that rates are pending, with no empty chart, until a sample has them', () => {
+    const pending = history.slice(0, 1).map((s) => ({ ...s, ratesKnown: false }));
     render(<ThroughputChart history={pending} width={500} view="messages" data-testid="root" />);
-    expect(screen.getByText('rates pending')).toBeTruthy();
+    expect(screen.getByText(/^Rates pending: the first rate needs two samples/)).toBeTruthy();
+    expect(screen.queryByText('rates pending')).toBeNull();
     expect(screen.getByTestId('root').dataset.rates).toBe('pending');
+    expect(screen.queryAllByRole('img')).toHaveLength(0);
+  });
+
+  it('keeps the charts, with a badge, when the newest sample lost its rates (a counter reset)', () => {
+    const reset = history.map((s, i) => (i === history.length - 1 ? { ...s, ratesKnown: false } : s));
+    render(<ThroughputChart history={reset} width={500} view="messages" />);
+    expect(screen.getByText('rates pending')).toBeTruthy();
     expect(screen.getAllByRole('img')).toHaveLength(1);
   });
 });
