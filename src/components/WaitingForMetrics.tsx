@@ -1,5 +1,4 @@
 'use client';
-import type { TakhinState } from '../core/state.js';
 import { useOptionalTakhinClient } from '../react/useTakhinClient.js';
 import { useOptionalTakhinStore } from '../react/useTakhinStore.js';
 import { StateMessage, WAITING_FOR_METRICS } from './StateMessage.js';
