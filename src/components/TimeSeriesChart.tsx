@@ -1,6 +1,16 @@
 'use client';
 import { memo, useCallback, useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { timeAxis, valueAxis } from './axisTicks.js';
 import { thinPoints } from './chartData.js';
 import { formatTime } from './format.js';
@@ -16,6 +26,13 @@ export interface Series {
 
 export type ChartPoint = { time: number } & Record<string, number | null>;
 
+/** A horizontal line at a fixed value (a threshold), drawn when the value is inside the axis. */
+export interface ReferenceValue {
+  value: number;
+  label: string;
+  color: string;
+}
+
 export interface TimeSeriesChartProps {
   data: ChartPoint[];
   series: readonly Series[];
@@ -27,6 +44,15 @@ export interface TimeSeriesChartProps {
   width?: number;
   height: number;
   locale?: string;
+  /** Horizontal lines at fixed values. */
+  references?: readonly ReferenceValue[];
+  /** Values the value axis must reach (e.g. a threshold near the data). */
+  include?: readonly number[];
+  /**
+   * Recharts' own legend; turn it off when the caller draws one (e.g. one that is keyboard-operable).
+   * @default true
+   */
+  legend?: boolean;
 }
 
 // Constant props are hoisted so each render hands recharts the same objects.
@@ -58,6 +84,9 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
   width,
   height,
   locale,
+  references,
+  include,
+  legend = true,
 }: TimeSeriesChartProps) {
   const formatTick = useCallback((value: number) => formatTime(value, { locale }), [locale]);
   const formatLabel = useCallback((value: unknown) => formatTime(Number(value), { locale }), [locale]);
@@ -71,7 +100,7 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
   // The chart computes its own ticks: recharts' own, on degenerate data (one time, a flat line, numbers
   // near the float limits), can repeat a value and with it a React key.
   const xAxis = useMemo(() => timeAxis(drawn), [drawn]);
-  const yAxis = useMemo(() => valueAxis(drawn, keys), [drawn, keys]);
+  const yAxis = useMemo(() => valueAxis(drawn, keys, 4, include), [drawn, keys, include]);
   const chart = (
     <LineChart data={drawn} width={width} height={width === undefined ? undefined : height} margin={MARGIN}>
       <CartesianGrid stroke="var(--takhin-grid)" strokeDasharray="3 3" vertical={false} />
@@ -90,7 +119,16 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
         formatter={formatTooltipValue}
         contentStyle={TOOLTIP_STYLE}
       />
-      <Legend wrapperStyle={LEGEND_STYLE} />
+      {legend && <Legend wrapperStyle={LEGEND_STYLE} />}
+      {references?.map((r) => (
+        <ReferenceLine
+          key={r.label}
+          y={r.value}
+          stroke={r.color}
+          strokeDasharray="2 4"
+          label={{ value: r.label, position: 'insideTopLeft', fill: r.color, fontSize: 11 }}
+        />
+      ))}
       {series.map((s) => (
         <Line
           key={s.key}
