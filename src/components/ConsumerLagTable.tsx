@@ -28,7 +28,7 @@ const COLUMNS: ReadonlyArray<ColumnDef<LagColumn>> = [
   { key: 'currentOffset', label: 'Current offset', numeric: true, width: '10%' },
   { key: 'logEndOffset', label: 'Log-end offset', numeric: true, width: '10%' },
   { key: 'lag', label: 'Lag', numeric: true, width: '8%' },
-  { key: 'spark', label: 'Lag over window', width: '9%', sortable: false },
+  { key: 'spark', label: 'Over window', width: '9%', sortable: false },
   { key: 'consumeRate', label: 'Consume msg/s', numeric: true, width: '9%' },
   { key: 'behind', label: 'Time behind (est.)', numeric: true, width: '9%' },
   { key: 'trend', label: 'Trend', numeric: true, width: '9%' },

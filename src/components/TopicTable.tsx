@@ -32,7 +32,7 @@ const COLUMNS: ReadonlyArray<ColumnDef<TopicColumn>> = [
   { key: 'totalMessages', label: 'Messages', numeric: true },
   { key: 'totalBytes', label: 'Size', numeric: true },
   { key: 'produceRate', label: 'Produce msg/s', numeric: true },
-  { key: 'spark', label: 'Produce over window', width: '12%', sortable: false },
+  { key: 'spark', label: 'Rate over window', width: '12%', sortable: false },
   { key: 'fetchRate', label: 'Fetch msg/s', numeric: true },
   { key: 'lag', label: 'Lag (groups)', numeric: true, width: '13%' },
 ];
