@@ -51,6 +51,15 @@ function etaText(row: LagRow & { eta: number }, series: LagSeries | null, warnin
     : 'not catching up';
 }
 
+/** The catch-up cell; its title holds the whole text when a narrow column cuts it. */
+function EtaCell({ text }: { text: string }) {
+  return (
+    <td data-numeric="" title={text}>
+      {text}
+    </td>
+  );
+}
+
 const BEHIND_TITLE =
   'Estimate: lag ÷ the produce rate of the topics read (age of the oldest unconsumed message)';
 
@@ -61,7 +70,7 @@ function BehindCell({ behind, locale }: { behind: TimeBehind; locale?: string })
     </td>
   ) : (
     <td data-numeric="" data-behind="known" title={BEHIND_TITLE}>
-      ~{formatDuration(behind.seconds, { locale })}
+      {behind.seconds > 0 && behind.seconds < 1 ? '< 1 s' : `~${formatDuration(behind.seconds, { locale })}`}
     </td>
   );
 }
@@ -149,7 +158,7 @@ export const LagRowView = memo(function LagRowView(props: LagRowViewProps) {
       )}
       {row.kind === 'partition' ? <td /> : <BehindCell behind={row.behind} locale={locale} />}
       {row.kind === 'partition' ? <td /> : <TrendCell trend={row.trend} locale={locale} />}
-      <td data-numeric="">{row.kind === 'partition' ? '' : etaText(row, series, warning, locale)}</td>
+      {row.kind === 'partition' ? <td /> : <EtaCell text={etaText(row, series, warning, locale)} />}
     </tr>
   );
 });
