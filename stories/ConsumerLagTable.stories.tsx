@@ -15,6 +15,7 @@ const meta = {
   args: {
     data: small.metrics?.consumerLags,
     history: small.history,
+    topics: small.metrics?.topicStats,
     thresholds: { warning: 1000, critical: 10000 },
     defaultExpanded: 'none',
     height: 420,
@@ -25,6 +26,7 @@ const meta = {
   argTypes: {
     data: { control: false },
     history: { control: false },
+    topics: { control: false },
     defaultExpanded: { control: 'inline-radio', options: ['none', 'groups', 'all'] },
     theme: { control: 'inline-radio', options: [undefined, 'light', 'dark'] },
   },
@@ -37,7 +39,7 @@ export const Loading: Story = { args: { data: null, history: [] } };
 
 /** Driven by the in-browser simulator through a real provider, client and store. */
 export const Live: Story = {
-  args: { data: undefined, history: undefined, defaultExpanded: 'groups' },
+  args: { data: undefined, history: undefined, topics: undefined, defaultExpanded: 'groups' },
   render: (args) => (
     <Simulated>
       <ConsumerLagTable {...args} />
@@ -49,7 +51,7 @@ export const Empty: Story = { args: { data: [], history: [] } };
 
 /** The simulated server crashes after 5 s: the table keeps the last data while the client reconnects. */
 export const Reconnecting: Story = {
-  args: { data: undefined, history: undefined },
+  args: { data: undefined, history: undefined, topics: undefined },
   render: (args) => (
     <Simulated crashAfterMs={5000} crashForMs={8000}>
       <ConsumerLagTable {...args} />
@@ -59,12 +61,46 @@ export const Reconnecting: Story = {
 
 /** 200 groups × 5 topics × 12 partitions, all expanded: 13,200 rows, only those in view in the DOM. */
 export const HugeCluster: Story = {
-  args: { data: hugeSeries().metrics?.consumerLags, history: hugeSeries().history, defaultExpanded: 'all' },
+  args: {
+    data: hugeSeries().metrics?.consumerLags,
+    history: hugeSeries().history,
+    topics: hugeSeries().metrics?.topicStats,
+    defaultExpanded: 'all',
+  },
   play: async ({ canvasElement }) => {
     const table = within(canvasElement).getByRole('table');
     await expect(table).toHaveAttribute('aria-rowcount', String(13_200 + 1));
     await expect(table.querySelectorAll('tbody tr:not(.takhin-spacer)').length).toBeLessThan(60);
   },
+};
+
+/**
+ * Per group and topic: a sparkline of the lag over the window, the estimated time behind (lag ÷ the
+ * produce rate of the topics read) and the catch-up wording ("keeping up" below the warning level).
+ */
+export const RowTrendsAndTimeBehind: Story = {
+  args: { defaultExpanded: 'groups' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const rows = canvasElement.querySelectorAll('tbody tr[data-kind="group"], tbody tr[data-kind="topic"]');
+    await expect(canvasElement.querySelectorAll('svg.takhin-sparkline').length).toBe(rows.length);
+    await userEvent.click(
+      within(canvas.getByRole('columnheader', { name: /Time behind/ })).getByRole('button'),
+    );
+    await expect(canvasElement.querySelector('td[data-behind="known"]')?.textContent).toMatch(/^~/);
+  },
+};
+
+/** Before a produce rate is known, time behind reads — and says why. */
+export const TimeBehindUnknown: Story = { args: { topics: null } };
+
+/** A phone-width container. */
+export const NarrowScreen: Story = {
+  render: (args) => (
+    <div style={{ maxWidth: 360 }}>
+      <ConsumerLagTable {...args} />
+    </div>
+  ),
 };
 
 export const Dark: Story = { args: { theme: 'dark', defaultExpanded: 'groups' }, globals: { theme: 'dark' } };

@@ -120,6 +120,15 @@ export const HugeCluster: Story = { args: { data: hugeSeries().metrics, history:
 
 export const Dark: Story = { args: { theme: 'dark' }, globals: { theme: 'dark' } };
 
+/** A phone: one column, the lag chart right after cluster health, then the lag table. */
+export const NarrowScreen: Story = {
+  render: (args) => (
+    <div style={{ maxWidth: 390 }}>
+      <Dashboard {...args} />
+    </div>
+  ),
+};
+
 export const PauseResume: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);

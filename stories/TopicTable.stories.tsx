@@ -12,6 +12,8 @@ const meta = {
   component: TopicTable,
   args: {
     data: small.metrics?.topicStats,
+    lags: small.metrics?.consumerLags,
+    history: small.history,
     ratesKnown: true,
     height: 360,
     rowHeight: 32,
@@ -19,6 +21,8 @@ const meta = {
   },
   argTypes: {
     data: { control: false },
+    lags: { control: false },
+    history: { control: false },
     theme: { control: 'inline-radio', options: [undefined, 'light', 'dark'] },
   },
 } satisfies Meta<typeof TopicTable>;
@@ -30,7 +34,7 @@ export const Loading: Story = { args: { data: null } };
 
 /** Driven by the in-browser simulator through a real provider, client and store. */
 export const Live: Story = {
-  args: { data: undefined, ratesKnown: undefined },
+  args: { data: undefined, ratesKnown: undefined, lags: undefined, history: undefined },
   render: (args) => (
     <Simulated size="medium">
       <TopicTable {...args} />
@@ -59,7 +63,7 @@ export const DerivedFromOffsets: Story = {
 
 /** The simulated server crashes after 5 s; the table keeps the last data while the client reconnects. */
 export const Reconnecting: Story = {
-  args: { data: undefined, ratesKnown: undefined },
+  args: { data: undefined, ratesKnown: undefined, lags: undefined, history: undefined },
   render: (args) => (
     <Simulated crashAfterMs={5000}>
       <TopicTable {...args} />
@@ -69,12 +73,38 @@ export const Reconnecting: Story = {
 
 /** 1,000 topics × 12 partitions; only the rows in view are in the DOM. */
 export const HugeCluster: Story = {
-  args: { data: hugeSeries().metrics?.topicStats },
+  args: {
+    data: hugeSeries().metrics?.topicStats,
+    lags: hugeSeries().metrics?.consumerLags,
+    history: hugeSeries().history,
+  },
   play: async ({ canvasElement }) => {
     const table = within(canvasElement).getByRole('table');
     await expect(table).toHaveAttribute('aria-rowcount', '1001');
     await expect(within(table).getAllByRole('rowheader').length).toBeLessThan(40);
   },
+};
+
+/** A produce-rate sparkline per row in view, and the lag of the groups reading each topic, sorted by it. */
+export const RowTrendsAndLag: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(
+      within(canvas.getByRole('columnheader', { name: /Lag \(groups\)/ })).getByRole('button'),
+    );
+    const rows = canvasElement.querySelectorAll('tbody tr:not(.takhin-spacer)');
+    await expect(canvasElement.querySelectorAll('svg.takhin-sparkline path').length).toBe(rows.length);
+    await expect(rows[0].textContent).toMatch(/\(\d+ groups?\)/);
+  },
+};
+
+/** A phone-width container: the table scrolls sideways, rows keep their height. */
+export const NarrowScreen: Story = {
+  render: (args) => (
+    <div style={{ maxWidth: 360 }}>
+      <TopicTable {...args} />
+    </div>
+  ),
 };
 
 export const Dark: Story = { args: { theme: 'dark' }, globals: { theme: 'dark' } };

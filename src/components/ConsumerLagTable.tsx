@@ -1,15 +1,17 @@
 'use client';
 import { useCallback, useMemo, useState } from 'react';
+import type { TopicStat } from '../core/protocol.js';
 import type { MetricsSample } from '../core/state.js';
 import { formatCount } from './format.js';
-import { buildLagRows } from './lagRows.js';
-import type { ConsumerLagData, Expansion, LagColumn, LagThresholds } from './lagRows.js';
+import { buildLagRows, DEFAULT_LAG_THRESHOLDS } from './lagRows.js';
+import type { ConsumerLagData, Expansion, LagColumn, LagRow, LagThresholds } from './lagRows.js';
 import { LagRowView } from './LagRowView.js';
 import { StateMessage } from './StateMessage.js';
 import { WaitingForMetrics } from './WaitingForMetrics.js';
 import { normalizeQuery, useSort } from './sorting.js';
 import type { SortDirection, SortState } from './sorting.js';
 import { cx } from './cx.js';
+import { produceRates } from './timeBehind.js';
 import type { RootProps } from './types.js';
 import { ExportCsv } from './ExportCsv.js';
 import { lagCsv } from './tableCsv.js';
@@ -23,21 +25,22 @@ import { VirtualTable } from './VirtualTable.js';
 import type { ColumnDef } from './VirtualTable.js';
 
 const COLUMNS: ReadonlyArray<ColumnDef<LagColumn>> = [
-  { key: 'name', label: 'Group / topic / partition', width: '25%' },
-  { key: 'currentOffset', label: 'Current offset', numeric: true, width: '12%' },
-  { key: 'logEndOffset', label: 'Log-end offset', numeric: true, width: '12%' },
-  { key: 'lag', label: 'Lag', numeric: true, width: '10%' },
-  { key: 'consumeRate', label: 'Consume msg/s', numeric: true, width: '12%' },
-  { key: 'trend', label: 'Trend', numeric: true, width: '12%' },
-  { key: 'eta', label: 'Catch-up', numeric: true, width: '17%' },
+  { key: 'name', label: 'Group / topic / partition', width: '21%' },
+  { key: 'currentOffset', label: 'Current offset', numeric: true, width: '10%' },
+  { key: 'logEndOffset', label: 'Log-end offset', numeric: true, width: '10%' },
+  { key: 'lag', label: 'Lag', numeric: true, width: '8%' },
+  { key: 'spark', label: 'Over window', width: '9%', sortable: false },
+  { key: 'consumeRate', label: 'Consume msg/s', numeric: true, width: '9%' },
+  { key: 'behind', label: 'Time behind (est.)', numeric: true, width: '9%' },
+  { key: 'trend', label: 'Trend', numeric: true, width: '9%' },
+  { key: 'eta', label: 'Catch-up', numeric: true, width: '15%' },
 ];
 
 const natural = (column: LagColumn): SortDirection => (column === 'name' ? 'ascending' : 'descending');
 const DEPTH = { none: 0, groups: 1, all: 2 } as const;
 const NO_HISTORY: MetricsSample[] = [];
 
-/** Default lag levels, in messages. */
-export const DEFAULT_LAG_THRESHOLDS: LagThresholds = { warning: 1_000, critical: 10_000 };
+export { DEFAULT_LAG_THRESHOLDS };
 
 export interface ConsumerLagTableProps extends RootProps {
   /**
@@ -48,10 +51,16 @@ export interface ConsumerLagTableProps extends RootProps {
    */
   data?: ConsumerLagData[] | null;
   /**
-   * Samples the lag trends and catch-up estimates are computed from.
+   * Samples the lag trends, sparklines and catch-up estimates are computed from (the window shown).
    * @default the store's history
    */
   history?: MetricsSample[];
+  /**
+   * Topics whose produce rates give the estimated time behind (lag ÷ produce rate); `null` while none
+   * is known.
+   * @default the store's latest `metrics.topicStats` (once `metrics.ratesKnown`)
+   */
+  topics?: TopicStat[] | null;
   /**
    * Lag levels that colour rows (`data-threshold`) and fire `onThresholdCrossed`.
    * @default { warning: 1000, critical: 10000 }
@@ -106,16 +115,91 @@ export interface ConsumerLagTableProps extends RootProps {
   locale?: string;
 }
 
+/** Which rows are open, and how to flip one or all of them. */
+function useExpansion(defaultExpanded: 'none' | 'groups' | 'all') {
+  const [expansion, setExpansion] = useState<Expansion>(() => ({
+    depth: DEPTH[defaultExpanded],
+    toggled: new Set(),
+  }));
+  const toggle = useCallback(
+    (key: string) =>
+      setExpansion((current) => {
+        const toggled = new Set(current.toggled);
+        if (!toggled.delete(key)) toggled.add(key);
+        return { depth: current.depth, toggled };
+      }),
+    [],
+  );
+  const expandAll = (depth: 0 | 2) => setExpansion({ depth, toggled: new Set() });
+  return { expansion, toggle, expandAll };
+}
+
+/**
+ * Topic lags are kept in the history only for tracked groups (and the highest pairs): tracks the
+ * groups whose topic rows are on screen, so their trends fill in without tracking every group.
+ * Returns the callback the table reports its rendered range to.
+ */
+function useTrackShownGroups(rows: readonly LagRow[], enabled: boolean) {
+  const [range, setRange] = useState<readonly [number, number]>([0, 0]);
+  const onRangeChange = useCallback((start: number, end: number) => setRange([start, end]), []);
+  const shownGroups = useMemo(() => {
+    const ids = new Set<string>();
+    for (const row of rows.slice(range[0], range[1]))
+      if (row.kind !== 'group' || row.expanded) ids.add(row.groupId);
+    return [...ids];
+  }, [rows, range]);
+  useTrackGroupLag(enabled ? shownGroups : null);
+  return onRangeChange;
+}
+
+interface ToolbarProps {
+  filter: string;
+  onFilter: (value: string) => void;
+  query: string;
+  data: readonly ConsumerLagData[];
+  onExpandAll: (depth: 0 | 2) => void;
+}
+
+function LagTableToolbar({ filter, onFilter, query, data, onExpandAll }: ToolbarProps) {
+  return (
+    <div className="takhin-toolbar">
+      <input
+        type="search"
+        className="takhin-filter"
+        placeholder="Filter groups or topics"
+        aria-label="Filter by group or topic"
+        value={filter}
+        onChange={(event) => onFilter(event.target.value)}
+      />
+      <ExportCsv
+        filtered={query !== ''}
+        onExport={(onlyShown) =>
+          downloadCsv('consumer-lag.csv', lagCsv(data, Date.now(), onlyShown ? query : ''))
+        }
+      />
+      <button type="button" className="takhin-button" onClick={() => onExpandAll(2)}>
+        Expand all
+      </button>
+      <button type="button" className="takhin-button" onClick={() => onExpandAll(0)}>
+        Collapse all
+      </button>
+    </div>
+  );
+}
+
 /**
  * Consumer lag as a group → topic → partition tree: expandable rows, sortable columns, a filter,
- * threshold colouring with a once-per-crossing callback, a trend arrow and catch-up estimate per
- * group and topic (inside a provider, the groups whose topics are on screen are tracked with
- * `useTrackGroupLag`, so their topic trends build up from the samples taken since). Virtualized: 10,000+ partition rows render only what is in view.
+ * threshold colouring with a once-per-crossing callback, and per group and topic a sparkline of the
+ * lag over the window, the estimated time behind (lag ÷ produce rate), a trend arrow and a catch-up
+ * estimate (inside a provider, the groups whose topics are on screen are tracked with
+ * `useTrackGroupLag`, so their topic trends build up from the samples taken since). Virtualized:
+ * 10,000+ partition rows render only what is in view, and only those compute a sparkline.
  */
 export function ConsumerLagTable(props: ConsumerLagTableProps) {
   const {
     data: dataProp,
     history: historyProp,
+    topics: topicsProp,
     thresholds = DEFAULT_LAG_THRESHOLDS,
     onThresholdCrossed,
     defaultExpanded = 'none',
@@ -133,12 +217,12 @@ export function ConsumerLagTable(props: ConsumerLagTableProps) {
   } = props;
   const data = useSource(dataProp, select.consumerLags);
   const history = useSource(historyProp, select.history) ?? NO_HISTORY;
+  const topics = useSource(topicsProp, select.topicStats);
+  const ratesKnown = useSource(topicsProp === undefined ? undefined : true, select.ratesKnown) ?? false;
+  const rates = useMemo(() => produceRates(topics, ratesKnown), [topics, ratesKnown]);
   const [sort, toggleSort] = useSort(defaultSort, natural);
   const [filter, setFilter] = useState(defaultFilter);
-  const [expansion, setExpansion] = useState<Expansion>(() => ({
-    depth: DEPTH[defaultExpanded],
-    toggled: new Set(),
-  }));
+  const { expansion, toggle, expandAll } = useExpansion(defaultExpanded);
   useThresholdAlerts(data, thresholds, onThresholdCrossed);
 
   const query = normalizeQuery(filter);
@@ -153,32 +237,11 @@ export function ConsumerLagTable(props: ConsumerLagTableProps) {
         sort,
         thresholds: { warning, critical },
         trendSamples,
+        rates,
       }),
-    [data, history, expansion, query, sort, warning, critical, trendSamples],
+    [data, history, expansion, query, sort, warning, critical, trendSamples, rates],
   );
-
-  // Topic lags are kept in the history only for tracked groups (and the highest pairs): track the
-  // groups whose topic rows are on screen, so their trends fill in without tracking every group.
-  const [range, setRange] = useState<readonly [number, number]>([0, 0]);
-  const onRangeChange = useCallback((start: number, end: number) => setRange([start, end]), []);
-  const shownGroups = useMemo(() => {
-    const ids = new Set<string>();
-    for (const row of rows.slice(range[0], range[1]))
-      if (row.kind !== 'group' || row.expanded) ids.add(row.groupId);
-    return [...ids];
-  }, [rows, range]);
-  useTrackGroupLag(historyProp === undefined ? shownGroups : null);
-
-  const toggle = useCallback(
-    (key: string) =>
-      setExpansion((current) => {
-        const toggled = new Set(current.toggled);
-        if (!toggled.delete(key)) toggled.add(key);
-        return { depth: current.depth, toggled };
-      }),
-    [],
-  );
-  const expandAll = (depth: 0 | 2) => setExpansion({ depth, toggled: new Set() });
+  const onRangeChange = useTrackShownGroups(rows, historyProp === undefined);
 
   const groups = data?.length ?? 0;
   const state = data == null ? 'loading' : groups === 0 ? 'empty' : 'live';
@@ -198,28 +261,13 @@ export function ConsumerLagTable(props: ConsumerLagTableProps) {
       <header className="takhin-panel-header">
         <h2 className="takhin-title">{title}</h2>
         {state === 'live' && (
-          <div className="takhin-toolbar">
-            <input
-              type="search"
-              className="takhin-filter"
-              placeholder="Filter groups or topics"
-              aria-label="Filter by group or topic"
-              value={filter}
-              onChange={(event) => setFilter(event.target.value)}
-            />
-            <ExportCsv
-              filtered={query !== ''}
-              onExport={(onlyShown) =>
-                downloadCsv('consumer-lag.csv', lagCsv(data ?? [], Date.now(), onlyShown ? query : ''))
-              }
-            />
-            <button type="button" className="takhin-button" onClick={() => expandAll(2)}>
-              Expand all
-            </button>
-            <button type="button" className="takhin-button" onClick={() => expandAll(0)}>
-              Collapse all
-            </button>
-          </div>
+          <LagTableToolbar
+            filter={filter}
+            onFilter={setFilter}
+            query={query}
+            data={data ?? []}
+            onExpandAll={expandAll}
+          />
         )}
       </header>
       {state === 'loading' && <WaitingForMetrics />}
@@ -246,6 +294,8 @@ export function ConsumerLagTable(props: ConsumerLagTableProps) {
               row={rows[index]}
               ariaRowIndex={ariaRowIndex}
               onToggle={toggle}
+              history={history}
+              warning={warning}
               locale={locale}
             />
           )}
@@ -254,7 +304,8 @@ export function ConsumerLagTable(props: ConsumerLagTableProps) {
       {state === 'live' && (
         <p className="takhin-footnote">
           {formatCount(groups, options)} {groups === 1 ? 'group' : 'groups'} · warning at{' '}
-          {formatCount(warning, options)}, critical at {formatCount(critical, options)} messages of lag
+          {formatCount(warning, options)}, critical at {formatCount(critical, options)} messages of lag · time
+          behind is an estimate: lag ÷ the topics&rsquo; produce rate
         </p>
       )}
     </section>

@@ -1,11 +1,12 @@
 'use client';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LagAlert, LagAlertRule } from '../core/lagAlerts.js';
 import type { GroupEvent, Metrics, MetricsSample, TakhinState, TopicEvent } from '../core/state.js';
 import { useOptionalTakhinClient } from '../react/index.js';
 import { ClusterHealth } from './ClusterHealth.js';
 import { ConnectionStatus, connectionView } from './ConnectionStatus.js';
 import type { ConnectionStatusValue } from './ConnectionStatus.js';
+import { ConsumerLagChart } from './ConsumerLagChart.js';
 import { ConsumerLagTable } from './ConsumerLagTable.js';
 import { DashboardControls, TIME_WINDOWS } from './DashboardControls.js';
 import type { TimeWindow } from './DashboardControls.js';
@@ -97,9 +98,139 @@ export interface DashboardProps extends RootProps {
   locale?: string;
 }
 
+/** The current state, for pausing: what is shown plus the events (read from the store, not subscribed to). */
+type SnapshotProps = Pick<DashboardProps, 'topicEvents' | 'groupEvents' | 'defaultPaused'>;
+
+function useSnapshot(props: SnapshotProps, liveMetrics: Metrics | null, liveHistory: MetricsSample[]) {
+  const client = useOptionalTakhinClient();
+  const capture = (): Snapshot => {
+    const state = client?.store.getState();
+    return {
+      metrics: liveMetrics,
+      history: liveHistory,
+      topicEvents: props.topicEvents ?? state?.topicEvents ?? NONE,
+      groupEvents: props.groupEvents ?? state?.groupEvents ?? NONE,
+    };
+  };
+  const [snapshot, setSnapshot] = useState<Snapshot | null>(() => (props.defaultPaused ? capture() : null));
+  const setPaused = (paused: boolean) => setSnapshot(paused ? capture() : null);
+  const frozenAt = snapshot?.history[snapshot.history.length - 1]?.time ?? snapshot?.metrics?.receivedAt ?? 0;
+  const pending = snapshot ? liveHistory.filter((sample) => sample.time > frozenAt).length : 0;
+  return { snapshot, setPaused, frozenAt, pending };
+}
+
+/** The samples inside the chosen window, one array per history (so series memoised on it are reused). */
+function useWindowed(history: MetricsSample[], timeWindow: TimeWindow): MetricsSample[] {
+  const span = TIME_WINDOWS[timeWindow].ms;
+  return useMemo(() => {
+    const last = history[history.length - 1];
+    return last ? history.filter((sample) => sample.time > last.time - span) : history;
+  }, [history, span]);
+}
+
+/** Choosing an alert filters the lag table to its group (a new key remounts it) and scrolls to it. */
+function useLagFocus() {
+  const [lagFocus, setLagFocus] = useState({ filter: '', n: 0 });
+  const lagArea = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (lagFocus.n > 0)
+      lagArea.current?.querySelector('.takhin-area-lag')?.scrollIntoView?.({ block: 'nearest' });
+  }, [lagFocus]);
+  const focusGroup = useCallback(
+    (groupId: string) => setLagFocus((focus) => ({ filter: groupId, n: focus.n + 1 })),
+    [],
+  );
+  return { lagFocus, lagArea, focusGroup };
+}
+
+function viewState(paused: boolean, metrics: Metrics | null, failed: boolean): ViewState {
+  if (paused) return 'paused';
+  if (metrics === null) return failed ? 'error' : 'loading';
+  return metrics.topicStats.length === 0 && metrics.consumerLags.length === 0 ? 'empty' : 'live';
+}
+
+interface PanelsProps {
+  metrics: Metrics | null;
+  windowed: MetricsSample[];
+  snapshot: Snapshot | null;
+  lagFocus: { filter: string; n: number };
+  panel: Pick<
+    DashboardProps,
+    'chartWidth' | 'locale' | 'thresholds' | 'onThresholdCrossed' | 'topicEvents' | 'groupEvents'
+  >;
+}
+
+/** The grid of panels, each fed from the dashboard's (live or frozen) view. */
+function DashboardPanels({ metrics, windowed, snapshot, lagFocus, panel }: PanelsProps) {
+  const { chartWidth, locale, thresholds, onThresholdCrossed, topicEvents, groupEvents } = panel;
+  const rates = metrics?.ratesKnown ? metrics.topicStats : null;
+  return (
+    <>
+      <ClusterHealth
+        className="takhin-area-health"
+        data={metrics?.clusterHealth ?? null}
+        connectionsReported={metrics?.connectionsReported}
+        locale={locale}
+      />
+      <ConsumerLagChart
+        className="takhin-area-lagchart"
+        history={windowed}
+        thresholds={thresholds}
+        width={chartWidth}
+        locale={locale}
+      />
+      <ThroughputChart
+        className="takhin-area-throughput"
+        history={windowed}
+        ratesKnown={metrics?.ratesKnown}
+        source={metrics?.throughputSource}
+        known={metrics?.throughputKnown}
+        width={chartWidth}
+        locale={locale}
+      />
+      <LatencyChart
+        className="takhin-area-latency"
+        history={windowed}
+        estimated={metrics?.latencyEstimated ?? false}
+        reported={metrics?.latencyReported}
+        width={chartWidth}
+        locale={locale}
+      />
+      <TopicTable
+        className="takhin-area-topics"
+        data={metrics?.topicStats ?? null}
+        ratesKnown={metrics?.ratesKnown}
+        source={metrics?.throughputSource}
+        known={metrics?.throughputKnown}
+        lags={metrics?.consumerLags ?? null}
+        history={windowed}
+        locale={locale}
+      />
+      <ConsumerLagTable
+        key={lagFocus.n}
+        defaultFilter={lagFocus.filter}
+        className="takhin-area-lag"
+        data={metrics?.consumerLags ?? null}
+        history={windowed}
+        topics={rates}
+        thresholds={thresholds}
+        onThresholdCrossed={onThresholdCrossed}
+        locale={locale}
+      />
+      <EventFeed
+        className="takhin-area-events"
+        topicEvents={snapshot ? snapshot.topicEvents : topicEvents}
+        groupEvents={snapshot ? snapshot.groupEvents : groupEvents}
+        locale={locale}
+      />
+    </>
+  );
+}
+
 /**
- * Everything at once: connection, cluster health, throughput and latency charts, topics, consumer
- * lag and recent events, in a grid that goes from one column on a phone to three on a wide screen.
+ * Everything at once: connection, cluster health, consumer lag over time, throughput and latency
+ * charts, topics, consumer lag and recent events, in a grid that goes from one column on a phone (lag
+ * chart right after health) to twelve tracks on a wide screen (lag chart beside the events).
  * Pausing freezes a snapshot; resuming shows the current state (the store kept the history).
  * What the server does not measure (rates derived from offsets, latency, connections) each panel says
  * in words; `data-source` on the root carries `metrics.throughputSource`.
@@ -117,7 +248,7 @@ export function Dashboard(props: DashboardProps) {
     alertRules,
     alerts,
     defaultWindow = '5m',
-    defaultPaused = false,
+    defaultPaused,
     chartWidth,
     title = 'Takhin cluster',
     locale,
@@ -125,63 +256,29 @@ export function Dashboard(props: DashboardProps) {
     className,
     ...rest
   } = props;
-  const client = useOptionalTakhinClient();
   // The top level subscribes to metrics and history only: the event feed and the connection
   // indicator read the store themselves, so events and pongs do not re-render the whole dashboard.
   const liveMetrics = useSource(data, select.metrics) ?? null;
   const liveHistory = useSource(history, select.history) ?? NONE;
   const failed =
     useSource(status === undefined ? undefined : connectionView(status) === 'error', selectFailed) ?? false;
-  /** The current state, read when pausing (events straight from the store, not subscribed to). */
-  const capture = (): Snapshot => {
-    const state = client?.store.getState();
-    return {
-      metrics: liveMetrics,
-      history: liveHistory,
-      topicEvents: topicEvents ?? state?.topicEvents ?? NONE,
-      groupEvents: groupEvents ?? state?.groupEvents ?? NONE,
-    };
-  };
-  const [snapshot, setSnapshot] = useState<Snapshot | null>(() => (defaultPaused ? capture() : null));
+  const { snapshot, setPaused, frozenAt, pending } = useSnapshot(
+    { topicEvents, groupEvents, defaultPaused },
+    liveMetrics,
+    liveHistory,
+  );
   const [timeWindow, setTimeWindow] = useState<TimeWindow>(defaultWindow);
-  const viewMetrics = snapshot ? snapshot.metrics : liveMetrics;
-  const viewHistory = snapshot ? snapshot.history : liveHistory;
-
-  const span = TIME_WINDOWS[timeWindow].ms;
-  const windowed = useMemo(() => {
-    const last = viewHistory[viewHistory.length - 1];
-    return last ? viewHistory.filter((sample) => sample.time > last.time - span) : viewHistory;
-  }, [viewHistory, span]);
-
-  const evaluated = useEvaluatedAlerts(viewMetrics, alerts ? undefined : alertRules);
-  // Choosing an alert filters the lag table to its group: a new key remounts the table with that filter.
-  const [lagFocus, setLagFocus] = useState({ filter: '', n: 0 });
-  const lagArea = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (lagFocus.n > 0)
-      lagArea.current?.querySelector('.takhin-area-lag')?.scrollIntoView?.({ block: 'nearest' });
-  }, [lagFocus]);
-
-  const frozenAt = snapshot?.history[snapshot.history.length - 1]?.time ?? snapshot?.metrics?.receivedAt ?? 0;
-  const pending = snapshot ? liveHistory.filter((sample) => sample.time > frozenAt).length : 0;
-  const metrics = viewMetrics;
-  const isEmpty = metrics !== null && metrics.topicStats.length === 0 && metrics.consumerLags.length === 0;
-  const state: ViewState = snapshot
-    ? 'paused'
-    : metrics === null
-      ? failed
-        ? 'error'
-        : 'loading'
-      : isEmpty
-        ? 'empty'
-        : 'live';
+  const metrics = snapshot ? snapshot.metrics : liveMetrics;
+  const windowed = useWindowed(snapshot ? snapshot.history : liveHistory, timeWindow);
+  const evaluated = useEvaluatedAlerts(metrics, alerts ? undefined : alertRules);
+  const { lagFocus, lagArea, focusGroup } = useLagFocus();
 
   return (
     <div
       {...rest}
       className={cx('takhin', 'takhin-dashboard', className)}
       data-theme={theme}
-      data-state={state}
+      data-state={viewState(snapshot !== null, metrics, failed)}
       data-window={timeWindow}
       data-source={metrics?.throughputSource ?? undefined}
     >
@@ -191,7 +288,7 @@ export function Dashboard(props: DashboardProps) {
         <ConnectionStatus status={status} paused={snapshot !== null} onRetry={onRetry} locale={locale} />
         <DashboardControls
           paused={snapshot !== null}
-          onPausedChange={(paused) => setSnapshot(paused ? capture() : null)}
+          onPausedChange={setPaused}
           timeWindow={timeWindow}
           onTimeWindowChange={setTimeWindow}
           frozenAt={frozenAt}
@@ -201,56 +298,16 @@ export function Dashboard(props: DashboardProps) {
       </div>
       <LagAlertStrip
         alerts={alerts ?? evaluated}
-        onAlertSelect={(alert) => setLagFocus((focus) => ({ filter: alert.groupId, n: focus.n + 1 }))}
+        onAlertSelect={(alert) => focusGroup(alert.groupId)}
         locale={locale}
       />
       <div className="takhin-dashboard-grid" ref={lagArea}>
-        <ClusterHealth
-          className="takhin-area-health"
-          data={metrics?.clusterHealth ?? null}
-          connectionsReported={metrics?.connectionsReported}
-          locale={locale}
-        />
-        <ThroughputChart
-          className="takhin-area-throughput"
-          history={windowed}
-          ratesKnown={metrics?.ratesKnown}
-          source={metrics?.throughputSource}
-          known={metrics?.throughputKnown}
-          width={chartWidth}
-          locale={locale}
-        />
-        <LatencyChart
-          className="takhin-area-latency"
-          history={windowed}
-          estimated={metrics?.latencyEstimated ?? false}
-          reported={metrics?.latencyReported}
-          width={chartWidth}
-          locale={locale}
-        />
-        <TopicTable
-          className="takhin-area-topics"
-          data={metrics?.topicStats ?? null}
-          ratesKnown={metrics?.ratesKnown}
-          source={metrics?.throughputSource}
-          known={metrics?.throughputKnown}
-          locale={locale}
-        />
-        <ConsumerLagTable
-          key={lagFocus.n}
-          defaultFilter={lagFocus.filter}
-          className="takhin-area-lag"
-          data={metrics?.consumerLags ?? null}
-          history={viewHistory}
-          thresholds={thresholds}
-          onThresholdCrossed={onThresholdCrossed}
-          locale={locale}
-        />
-        <EventFeed
-          className="takhin-area-events"
-          topicEvents={snapshot ? snapshot.topicEvents : topicEvents}
-          groupEvents={snapshot ? snapshot.groupEvents : groupEvents}
-          locale={locale}
+        <DashboardPanels
+          metrics={metrics}
+          windowed={windowed}
+          snapshot={snapshot}
+          lagFocus={lagFocus}
+          panel={{ chartWidth, locale, thresholds, onThresholdCrossed, topicEvents, groupEvents }}
         />
       </div>
     </div>

@@ -1,8 +1,13 @@
 'use client';
 import { memo } from 'react';
-import { formatCount, formatDuration, formatCompact } from './format.js';
+import { lagSeries } from '../core/lagSeries.js';
+import type { LagSeries } from '../core/lagSeries.js';
+import type { MetricsSample } from '../core/state.js';
+import { formatCount, formatDuration, formatCompact, formatTime } from './format.js';
 import type { LagRow } from './lagRows.js';
 import type { LagTrend } from '../core/selectors.js';
+import { Sparkline } from './Sparkline.js';
+import type { TimeBehind } from './timeBehind.js';
 
 const ARROWS = { growing: '↑', shrinking: '↓', steady: '→', unknown: '' } as const;
 
@@ -18,23 +23,78 @@ function TrendCell({ trend, locale }: { trend: LagTrend; locale?: string }) {
   );
 }
 
-function etaText(lag: number, eta: number, locale?: string): string {
+/**
+ * When the lag last rose to `warning` and stayed there, from the series; `before` when it already was
+ * at the start of the window (so the true start is earlier).
+ */
+function aboveSince(series: LagSeries, warning: number): { time: number; before: boolean } | null {
+  const { values, times } = series;
+  let i = values.length;
+  while (i > 0 && values[i - 1] >= warning) i--;
+  return i === values.length ? null : { time: times[i], before: i === 0 };
+}
+
+/**
+ * The catch-up cell in words. Not shrinking is "keeping up" while steady below the warning level,
+ * "falling behind" while growing below it, and "not catching up since …" at or above it.
+ */
+function etaText(row: LagRow & { eta: number }, series: LagSeries | null, warning: number, locale?: string) {
+  const { lag, eta } = row;
   if (lag <= 0) return 'caught up';
   if (Number.isNaN(eta)) return '—';
-  if (eta === Infinity) return 'not catching up';
-  return `~${formatDuration(eta, { locale })}`;
+  if (eta !== Infinity) return `~${formatDuration(eta, { locale })}`;
+  if (lag < warning)
+    return row.kind !== 'partition' && row.trend.direction === 'growing' ? 'falling behind' : 'keeping up';
+  const since = series && aboveSince(series, warning);
+  return since
+    ? `not catching up since ${since.before ? 'before ' : ''}${formatTime(since.time, { locale })}`
+    : 'not catching up';
+}
+
+/** The catch-up cell; its title holds the whole text when a narrow column cuts it. */
+function EtaCell({ text }: { text: string }) {
+  return (
+    <td data-numeric="" title={text}>
+      {text}
+    </td>
+  );
+}
+
+const BEHIND_TITLE =
+  'Estimate: lag ÷ the produce rate of the topics read (age of the oldest unconsumed message)';
+
+function BehindCell({ behind, locale }: { behind: TimeBehind; locale?: string }) {
+  return Number.isNaN(behind.seconds) ? (
+    <td data-numeric="" data-behind="unknown" title={behind.why}>
+      —
+    </td>
+  ) : (
+    <td data-numeric="" data-behind="known" title={BEHIND_TITLE}>
+      {behind.seconds > 0 && behind.seconds < 1 ? '< 1 s' : `~${formatDuration(behind.seconds, { locale })}`}
+    </td>
+  );
 }
 
 export interface LagRowViewProps {
   row: LagRow;
   ariaRowIndex: number;
   onToggle: (key: string) => void;
+  /** Samples the sparkline draws (the window shown). */
+  history: readonly MetricsSample[];
+  /** Lag from which "not catching up" replaces "keeping up". */
+  warning: number;
   locale?: string;
 }
 
 /** One row of the consumer lag table; memoized so scrolling re-renders only rows entering view. */
-export const LagRowView = memo(function LagRowView({ row, ariaRowIndex, onToggle, locale }: LagRowViewProps) {
+export const LagRowView = memo(function LagRowView(props: LagRowViewProps) {
+  const { row, ariaRowIndex, onToggle, history, warning, locale } = props;
   const options = { locale };
+  // Only rendered rows get here, so only rows in view compute a series (memoised per history).
+  const series =
+    row.kind === 'partition'
+      ? null
+      : lagSeries(history, row.groupId, row.kind === 'topic' ? row.topic : undefined);
   const name =
     row.kind === 'partition' ? (
       <span className="takhin-leaf">Partition {row.partition}</span>
@@ -79,6 +139,14 @@ export const LagRowView = memo(function LagRowView({ row, ariaRowIndex, onToggle
       <td data-numeric="" className="takhin-lag">
         {formatCount(row.lag, options)}
       </td>
+      <td className="takhin-spark-cell">
+        {series && (
+          <Sparkline
+            values={series.values}
+            label={`Lag of ${row.kind === 'topic' ? row.topic : row.groupId} over the window`}
+          />
+        )}
+      </td>
       {row.consumeRate === null ? (
         <td data-numeric="" data-rate="unknown" title="Not known yet: needs two samples of committed offsets">
           —
@@ -88,8 +156,9 @@ export const LagRowView = memo(function LagRowView({ row, ariaRowIndex, onToggle
           {formatCompact(row.consumeRate, options)}
         </td>
       )}
+      {row.kind === 'partition' ? <td /> : <BehindCell behind={row.behind} locale={locale} />}
       {row.kind === 'partition' ? <td /> : <TrendCell trend={row.trend} locale={locale} />}
-      <td data-numeric="">{row.kind === 'partition' ? '' : etaText(row.lag, row.eta, locale)}</td>
+      {row.kind === 'partition' ? <td /> : <EtaCell text={etaText(row, series, warning, locale)} />}
     </tr>
   );
 });

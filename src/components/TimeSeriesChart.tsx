@@ -1,6 +1,15 @@
 'use client';
 import { memo, useCallback, useMemo } from 'react';
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { timeAxis, valueAxis } from './axisTicks.js';
 import type { AxisUnit } from './axisTicks.js';
 import { thinPoints } from './chartData.js';
@@ -18,6 +27,13 @@ export interface Series {
 
 export type ChartPoint = { time: number } & Record<string, number | null>;
 
+/** A horizontal line at a fixed value (a threshold), drawn when the value is inside the axis. */
+export interface ReferenceValue {
+  value: number;
+  label: string;
+  color: string;
+}
+
 export interface TimeSeriesChartProps {
   data: ChartPoint[];
   series: readonly Series[];
@@ -31,6 +47,15 @@ export interface TimeSeriesChartProps {
   width?: number;
   height: number;
   locale?: string;
+  /** Horizontal lines at fixed values. */
+  references?: readonly ReferenceValue[];
+  /** Values the value axis must reach (e.g. a threshold near the data). */
+  include?: readonly number[];
+  /**
+   * The chart's own legend; turn it off when the caller draws one (e.g. one that is keyboard-operable).
+   * @default true
+   */
+  legend?: boolean;
 }
 
 // Constant props are hoisted so each render hands recharts the same objects.
@@ -89,6 +114,9 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
   width,
   height,
   locale,
+  references,
+  include,
+  legend = true,
 }: TimeSeriesChartProps) {
   const formatLabel = useCallback((value: unknown) => formatTime(Number(value), { locale }), [locale]);
   const formatTooltipValue = useCallback(
@@ -100,7 +128,7 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
   // The chart computes its own ticks: recharts' own, on degenerate data (one time, a flat line, numbers
   // near the float limits), can repeat a value and with it a React key.
   const xAxis = useMemo(() => timeAxis(drawn), [drawn]);
-  const yAxis = useMemo(() => valueAxis(drawn, keys), [drawn, keys]);
+  const yAxis = useMemo(() => valueAxis(drawn, keys, 4, include), [drawn, keys, include]);
   const unit = useMemo(() => axisUnit(yAxis.domain[1]), [axisUnit, yAxis]);
   // A time label near the right edge ends at its tick instead of centring on it, so it is never cut.
   const timeTick = useCallback(
@@ -147,6 +175,15 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
         formatter={formatTooltipValue}
         contentStyle={TOOLTIP_STYLE}
       />
+      {references?.map((r) => (
+        <ReferenceLine
+          key={r.label}
+          y={r.value}
+          stroke={r.color}
+          strokeDasharray="2 4"
+          label={{ value: r.label, position: 'insideTopLeft', fill: r.color, fontSize: 11 }}
+        />
+      ))}
       {series.map((s) => (
         <Line
           key={s.key}
@@ -174,7 +211,7 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
       ) : (
         chart
       )}
-      <ChartLegend series={series} />
+      {legend && <ChartLegend series={series} />}
     </div>
   );
 });

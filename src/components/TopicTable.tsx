@@ -1,6 +1,11 @@
 'use client';
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { TopicStat } from '../core/protocol.js';
+import type { MetricsSample } from '../core/state.js';
+import type { ConsumerLagData } from './lagRows.js';
+import { Sparkline } from './Sparkline.js';
+import { lagByTopic, produceRateSeries } from './topicTrends.js';
+import type { TopicLag } from './topicTrends.js';
 import { formatBytes, formatCompact, formatCount } from './format.js';
 import { OFFSETS_EXPLAINED, RateSourceBadge } from './RateSourceBadge.js';
 import type { RateSource } from './RateSourceBadge.js';
@@ -20,16 +25,20 @@ import type { ColumnDef } from './VirtualTable.js';
 
 /** A sortable column of {@link TopicTable}. */
 export type TopicColumn =
-  'name' | 'partitions' | 'totalMessages' | 'totalBytes' | 'produceRate' | 'fetchRate';
+  'name' | 'partitions' | 'totalMessages' | 'totalBytes' | 'produceRate' | 'fetchRate' | 'lag';
 
 const COLUMNS: ReadonlyArray<ColumnDef<TopicColumn>> = [
-  { key: 'name', label: 'Topic', width: '32%' },
-  { key: 'partitions', label: 'Partitions', numeric: true, width: '13%' },
+  { key: 'name', label: 'Topic', width: '24%' },
+  { key: 'partitions', label: 'Partitions', numeric: true, width: '10%' },
   { key: 'totalMessages', label: 'Messages', numeric: true },
   { key: 'totalBytes', label: 'Size', numeric: true },
   { key: 'produceRate', label: 'Produce msg/s', numeric: true },
+  { key: 'spark', label: 'Rate over window', width: '12%', sortable: false },
   { key: 'fetchRate', label: 'Fetch msg/s', numeric: true },
+  { key: 'lag', label: 'Lag (groups)', numeric: true, width: '13%' },
 ];
+const NO_HISTORY: MetricsSample[] = [];
+const NO_LAG: TopicLag = { lag: 0, groups: 0 };
 
 const natural = (column: TopicColumn): SortDirection => (column === 'name' ? 'ascending' : 'descending');
 
@@ -55,6 +64,16 @@ export interface TopicTableProps extends RootProps {
    * @default the store's `metrics.throughputKnown`, else both measured
    */
   known?: Readonly<{ produceRate?: boolean; fetchRate?: boolean }>;
+  /**
+   * Consumer groups whose lag fills the lag column (summed over the groups reading each topic).
+   * @default the store's latest `metrics.consumerLags`
+   */
+  lags?: ConsumerLagData[] | null;
+  /**
+   * Samples the produce-rate sparklines draw (the window shown); samples need `topicRate`.
+   * @default the store's history
+   */
+  history?: MetricsSample[];
   /**
    * Initial sort.
    * @default { column: 'name', direction: 'ascending' }
@@ -89,9 +108,61 @@ export interface TopicTableProps extends RootProps {
   locale?: string;
 }
 
+interface TopicRowProps {
+  topic: TopicStat;
+  ariaRowIndex: number;
+  lag: TopicLag;
+  history: readonly MetricsSample[];
+  /** The rate cells' text, given a value and whether it is measured. */
+  rate: (value: number, measured: boolean | undefined) => string;
+  known: TopicTableProps['known'];
+  locale?: string;
+}
+
+/** One topic row; memoised, and its sparkline series computed only while the row is rendered. */
+const TopicRowView = memo(function TopicRowView(props: TopicRowProps) {
+  const { topic, ariaRowIndex, lag, history, rate, known, locale } = props;
+  const options = { locale };
+  return (
+    <tr aria-rowindex={ariaRowIndex} className="takhin-row">
+      <th scope="row" className="takhin-name" title={topic.name}>
+        {topic.name}
+      </th>
+      <td data-numeric="">{formatCount(topic.partitions, options)}</td>
+      <td data-numeric="" title={formatCount(topic.totalMessages, options)}>
+        {formatCompact(topic.totalMessages, options)}
+      </td>
+      <td data-numeric="">{formatBytes(topic.totalBytes, options)}</td>
+      <td data-numeric="">{rate(topic.produceRate, known?.produceRate)}</td>
+      <td className="takhin-spark-cell">
+        {known?.produceRate !== false && (
+          <Sparkline
+            values={produceRateSeries(history, topic.name)}
+            label={`Produce rate of ${topic.name} over the window`}
+          />
+        )}
+      </td>
+      <td data-numeric="">{rate(topic.fetchRate, known?.fetchRate)}</td>
+      {lag.groups === 0 ? (
+        <td data-numeric="" title="No consumer group reads this topic">
+          —
+        </td>
+      ) : (
+        <td data-numeric="" data-lag={lag.lag}>
+          {formatCount(lag.lag, options)}{' '}
+          <span className="takhin-detail">
+            ({formatCount(lag.groups, options)} {lag.groups === 1 ? 'group' : 'groups'})
+          </span>
+        </td>
+      )}
+    </tr>
+  );
+});
+
 /**
- * Per-topic partitions, messages, size and produce/fetch rates: sortable by any column, filterable by
- * name, virtualized for thousands of topics. Rows are keyed by topic name.
+ * Per-topic partitions, messages, size, produce/fetch rates, a sparkline of the produce rate over the
+ * window and the lag of the groups reading it: sortable by any column, filterable by name,
+ * virtualized for thousands of topics (only rows in view draw a sparkline). Rows are keyed by name.
  */
 export function TopicTable(props: TopicTableProps) {
   const {
@@ -99,6 +170,8 @@ export function TopicTable(props: TopicTableProps) {
     ratesKnown: ratesProp,
     source: sourceProp,
     known: knownProp,
+    lags: lagsProp,
+    history: historyProp,
     defaultSort = { column: 'name', direction: 'ascending' },
     defaultFilter = '',
     height = 360,
@@ -114,19 +187,22 @@ export function TopicTable(props: TopicTableProps) {
   const ratesKnown = useSource(ratesProp, select.ratesKnown) ?? true;
   const source = useSource(sourceProp, select.throughputSource) ?? null;
   const known = useSource(knownProp, select.throughputKnown);
+  const lags = useSource(lagsProp, select.consumerLags);
+  const history = useSource(historyProp, select.history) ?? NO_HISTORY;
+  const lagOf = useMemo(() => lagByTopic(lags), [lags]);
   const [sort, toggleSort] = useSort(defaultSort, natural);
   const [filter, setFilter] = useState(defaultFilter);
   const query = normalizeQuery(filter);
 
   const rows = useMemo(() => {
     const visible = (data ?? []).filter((topic) => matches(topic.name, query));
-    return sortBy(
-      visible,
-      (topic) => topic[sort.column],
-      (topic) => topic.name,
-      sort.direction,
-    );
-  }, [data, query, sort]);
+    const value = (topic: TopicStat) => {
+      if (sort.column !== 'lag') return topic[sort.column];
+      const lag = lagOf.get(topic.name);
+      return lag ? lag.lag : -1;
+    };
+    return sortBy(visible, value, (topic) => topic.name, sort.direction);
+  }, [data, query, sort, lagOf]);
 
   const options = { locale };
   const rate = (value: number, measured: boolean | undefined) =>
@@ -135,18 +211,16 @@ export function TopicTable(props: TopicTableProps) {
   const renderRow = (index: number, ariaRowIndex: number) => {
     const topic = rows[index];
     return (
-      <tr key={topic.name} aria-rowindex={ariaRowIndex} className="takhin-row">
-        <th scope="row" className="takhin-name" title={topic.name}>
-          {topic.name}
-        </th>
-        <td data-numeric="">{formatCount(topic.partitions, options)}</td>
-        <td data-numeric="" title={formatCount(topic.totalMessages, options)}>
-          {formatCompact(topic.totalMessages, options)}
-        </td>
-        <td data-numeric="">{formatBytes(topic.totalBytes, options)}</td>
-        <td data-numeric="">{rate(topic.produceRate, known?.produceRate)}</td>
-        <td data-numeric="">{rate(topic.fetchRate, known?.fetchRate)}</td>
-      </tr>
+      <TopicRowView
+        key={topic.name}
+        topic={topic}
+        ariaRowIndex={ariaRowIndex}
+        lag={lagOf.get(topic.name) ?? NO_LAG}
+        history={history}
+        rate={rate}
+        known={known}
+        locale={locale}
+      />
     );
   };
 

@@ -6,12 +6,15 @@ import { useVirtualRows } from './useVirtualRows.js';
 
 /** One column of a {@link VirtualTable}. */
 export interface ColumnDef<K extends string> {
-  key: K;
+  /** The sort key; `'spark'` for the (unsortable) trend picture column. */
+  key: K | 'spark';
   label: string;
   /** Right-aligned, tabular digits. */
   numeric?: boolean;
   /** CSS width of the column (table-layout is fixed, so rows keep their height). */
   width?: string;
+  /** False for a column without an order (a trend picture): its header is plain text. */
+  sortable?: false;
 }
 
 export interface VirtualTableProps<K extends string> {
@@ -73,15 +76,19 @@ export function VirtualTable<K extends string>(props: VirtualTableProps<K>) {
                 <th
                   key={column.key}
                   scope="col"
-                  aria-sort={active ? sort.direction : 'none'}
+                  aria-sort={column.sortable === false ? undefined : active ? sort.direction : 'none'}
                   data-numeric={column.numeric ? '' : undefined}
                 >
-                  <button type="button" className="takhin-sort" onClick={() => onSort(column.key)}>
-                    {column.label}
-                    <span aria-hidden="true" className="takhin-sort-icon">
-                      {active ? (sort.direction === 'ascending' ? '▲' : '▼') : '↕'}
-                    </span>
-                  </button>
+                  {column.sortable === false ? (
+                    column.label
+                  ) : (
+                    <button type="button" className="takhin-sort" onClick={() => onSort(column.key as K)}>
+                      {column.label}
+                      <span aria-hidden="true" className="takhin-sort-icon">
+                        {active ? (sort.direction === 'ascending' ? '▲' : '▼') : '↕'}
+                      </span>
+                    </button>
+                  )}
                 </th>
               );
             })}

@@ -76,11 +76,16 @@ export function timeAxis(points: readonly ChartPoint[], count = 4): Axis {
 
 /**
  * The value (y) axis over `keys`: from zero (or the lowest value, when negative) to a nice step at or
- * above the highest value, about `count` ticks. Unknown (null) values are left out.
+ * above the highest value (and any of `include`), about `count` ticks. Unknown (null) values are left out.
  */
-export function valueAxis(points: readonly ChartPoint[], keys: readonly string[], count = 4): Axis {
+export function valueAxis(
+  points: readonly ChartPoint[],
+  keys: readonly string[],
+  count = 4,
+  include: readonly number[] = [],
+): Axis {
   let low = 0;
-  let high = 0;
+  let high = Math.max(0, ...include.filter(Number.isFinite));
   for (const point of points) {
     for (const key of keys) {
       const value = point[key];

@@ -15,4 +15,6 @@ export const DASHES = {
   p50: undefined,
   p95: '6 3',
   p99: '1.5 3',
+  /** A total drawn beside its parts (the lag chart's total line). */
+  total: '4 2',
 } as const;

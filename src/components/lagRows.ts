@@ -3,14 +3,17 @@ import type { MetricsSample } from '../core/state.js';
 import { estimateCatchUpSeconds, lagTrend } from '../core/selectors.js';
 import type { LagTrend } from '../core/selectors.js';
 import { matches, sortBy } from './sorting.js';
+import { groupTimeBehind, topicTimeBehind } from './timeBehind.js';
+import type { ProduceRates, TimeBehind } from './timeBehind.js';
 import type { SortState } from './sorting.js';
 
 /**
  * A sortable column of the consumer lag table. Offsets exist on partitions only, so sorting by them
- * orders partitions and leaves groups and topics by name; trend and catch-up exist on groups and
- * topics only, so partitions then stay in partition order.
+ * orders partitions and leaves groups and topics by name; time behind, trend and catch-up exist on
+ * groups and topics only, so partitions then stay in partition order.
  */
-export type LagColumn = 'name' | 'currentOffset' | 'logEndOffset' | 'lag' | 'consumeRate' | 'trend' | 'eta';
+export type LagColumn =
+  'name' | 'currentOffset' | 'logEndOffset' | 'lag' | 'consumeRate' | 'behind' | 'trend' | 'eta';
 
 /**
  * What the consumer lag table reads: the wire's `ConsumerLag`, optionally with the consume rates the
@@ -38,6 +41,9 @@ export interface LagThresholds {
 
 export type ThresholdLevel = 'warning' | 'critical';
 
+/** Default lag levels, in messages. */
+export const DEFAULT_LAG_THRESHOLDS: LagThresholds = { warning: 1_000, critical: 10_000 };
+
 export function levelOf(lag: number, thresholds: LagThresholds): ThresholdLevel | undefined {
   return lag >= thresholds.critical ? 'critical' : lag >= thresholds.warning ? 'warning' : undefined;
 }
@@ -59,6 +65,8 @@ export interface GroupRow extends RowBase {
   topicCount: number;
   trend: LagTrend;
   eta: number;
+  /** Estimated time behind the head (lag ÷ produce rate). */
+  behind: TimeBehind;
 }
 
 export interface TopicRow extends RowBase {
@@ -68,6 +76,7 @@ export interface TopicRow extends RowBase {
   partitionCount: number;
   trend: LagTrend;
   eta: number;
+  behind: TimeBehind;
 }
 
 export interface PartitionRow extends RowBase {
@@ -100,6 +109,8 @@ export interface BuildOptions {
   thresholds: LagThresholds;
   /** Newest history samples the trends are fitted over. */
   trendSamples: number;
+  /** Produce rate per topic, for the time behind; null while unknown. */
+  rates: ProduceRates;
 }
 
 type Sortable = { name: string | number; values: Record<LagColumn, number | string> };
@@ -119,7 +130,7 @@ function order<T>(items: readonly T[], describe: (item: T) => Sortable, sort: So
  * (siblings are sorted among themselves, so the tree shape survives any sort).
  */
 export function buildLagRows(options: BuildOptions): LagRow[] {
-  const { data, history, expansion, query, sort, thresholds, trendSamples } = options;
+  const { data, history, expansion, query, sort, thresholds, trendSamples, rates } = options;
   const rows: LagRow[] = [];
   const isOpen = (key: string, depth: 0 | 1) => depth < expansion.depth !== expansion.toggled.has(key);
 
@@ -127,19 +138,20 @@ export function buildLagRows(options: BuildOptions): LagRow[] {
     const groupHit = matches(group.groupId, query);
     const topics = groupHit ? group.topicLags : group.topicLags.filter((t) => matches(t.topic, query));
     const trend = lagTrend(history, group.groupId, undefined, { samples: trendSamples });
-    return { group, topics, groupHit, trend, eta: etaOf(group.totalLag, trend) };
+    const behind = groupTimeBehind(group.topicLags.map((t) => topicTimeBehind(t.totalLag, t.topic, rates)));
+    return { group, topics, groupHit, trend, eta: etaOf(group.totalLag, trend), behind };
   });
   const visibleGroups = groups.filter((g) => g.groupHit || g.topics.length > 0);
   const sortedGroups = order(
     visibleGroups,
     (g) => ({
       name: g.group.groupId,
-      values: metricValues(g.group.groupId, g.group.totalLag, g.group.consumeRate, g.trend, g.eta),
+      values: metricValues(g.group.groupId, g.group.totalLag, g.group.consumeRate, g.trend, g.eta, g.behind),
     }),
     sort,
   );
 
-  for (const { group, topics, groupHit, trend, eta } of sortedGroups) {
+  for (const { group, topics, groupHit, trend, eta, behind } of sortedGroups) {
     const key = groupKey(group.groupId);
     // A filter that matched only topics opens their group, so the matches are visible.
     const expanded = !groupHit && query !== '' ? !expansion.toggled.has(key) : isOpen(key, 0);
@@ -155,6 +167,7 @@ export function buildLagRows(options: BuildOptions): LagRow[] {
       topicCount: topics.length,
       trend,
       eta,
+      behind,
     });
     if (expanded) pushTopics(rows, group.groupId, topics, options, isOpen);
   }
@@ -181,6 +194,7 @@ function metricValues(
   consumeRate: number | null | undefined,
   trend: LagTrend,
   eta: number,
+  behind: TimeBehind,
 ) {
   const slope = trend.direction === 'unknown' ? Number.NaN : trend.slopePerSec;
   return {
@@ -189,6 +203,7 @@ function metricValues(
     logEndOffset: Number.NaN,
     lag,
     consumeRate: rateValue(consumeRate),
+    behind: behind.seconds,
     trend: slope,
     eta,
   };
@@ -198,22 +213,23 @@ function pushTopics(
   rows: LagRow[],
   groupId: string,
   topics: readonly TopicLagData[],
-  { history, sort, thresholds, trendSamples }: BuildOptions,
+  { history, sort, thresholds, trendSamples, rates }: BuildOptions,
   isOpen: (key: string, depth: 0 | 1) => boolean,
 ) {
   const described = topics.map((topic) => {
     const trend = lagTrend(history, groupId, topic.topic, { samples: trendSamples });
-    return { topic, trend, eta: etaOf(topic.totalLag, trend) };
+    const behind = topicTimeBehind(topic.totalLag, topic.topic, rates);
+    return { topic, trend, eta: etaOf(topic.totalLag, trend), behind };
   });
   const sorted = order(
     described,
     (t) => ({
       name: t.topic.topic,
-      values: metricValues(t.topic.topic, t.topic.totalLag, t.topic.consumeRate, t.trend, t.eta),
+      values: metricValues(t.topic.topic, t.topic.totalLag, t.topic.consumeRate, t.trend, t.eta, t.behind),
     }),
     sort,
   );
-  for (const { topic, trend, eta } of sorted) {
+  for (const { topic, trend, eta, behind } of sorted) {
     const key = topicKey(groupId, topic.topic);
     const expanded = isOpen(key, 1);
     rows.push({
@@ -229,6 +245,7 @@ function pushTopics(
       partitionCount: topic.partitionLags.length,
       trend,
       eta,
+      behind,
     });
     if (!expanded) continue;
     const partitions = order(
@@ -241,6 +258,7 @@ function pushTopics(
           logEndOffset: p.logEndOffset,
           lag: p.lag,
           consumeRate: rateValue(p.consumeRate),
+          behind: Number.NaN,
           trend: Number.NaN,
           eta: Number.NaN,
         },

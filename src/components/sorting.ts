@@ -42,7 +42,10 @@ export function compareValues(a: string | number, b: string | number): number {
   return collator.compare(String(a), String(b));
 }
 
-/** Sorts a copy of `items` by `key`, ties broken by `name` so the order never depends on input order. */
+/**
+ * Sorts a copy of `items` by `key`, unknown (NaN) keys last, ties broken by `name` so the order never
+ * depends on input order.
+ */
 export function sortBy<T>(
   items: readonly T[],
   key: (item: T) => string | number,
@@ -50,7 +53,14 @@ export function sortBy<T>(
   direction: SortDirection,
 ): T[] {
   const sign = direction === 'ascending' ? 1 : -1;
-  return [...items].sort((a, b) => sign * compareValues(key(a), key(b)) || compareValues(name(a), name(b)));
+  const unknown = (value: string | number) => typeof value === 'number' && Number.isNaN(value);
+  return [...items].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    // Unknown (NaN) values go last in both directions: "largest first" must not start with "—".
+    if (unknown(ka) !== unknown(kb)) return unknown(ka) ? 1 : -1;
+    return sign * compareValues(ka, kb) || compareValues(name(a), name(b));
+  });
 }
 
 /** Case-insensitive substring match; an empty query matches everything. */

@@ -21,14 +21,20 @@ export function appendBounded<T>(list: readonly T[], items: readonly T[], cap: n
 
 const NO_KEYS: readonly string[] = Object.freeze([]);
 
-function groupColumn(groups: readonly ConsumerLag[], previous: LagValues | undefined): LagValues {
-  const values = new Float64Array(groups.length);
-  let keys = previous !== undefined && previous.keys.length === groups.length ? previous.keys : undefined;
-  for (let g = 0; g < groups.length; g++) {
-    values[g] = groups[g].totalLag;
-    if (keys !== undefined && keys[g] !== groups[g].groupId) keys = undefined;
+/** A column of one value per item, sharing `previous.keys` while the same ids come in the same order. */
+function column<T>(
+  items: readonly T[],
+  id: (item: T) => string,
+  value: (item: T) => number,
+  previous: LagValues | undefined,
+): LagValues {
+  const values = new Float64Array(items.length);
+  let keys = previous !== undefined && previous.keys.length === items.length ? previous.keys : undefined;
+  for (let i = 0; i < items.length; i++) {
+    values[i] = value(items[i]);
+    if (keys !== undefined && keys[i] !== id(items[i])) keys = undefined;
   }
-  return { keys: keys ?? groups.map((group) => group.groupId), values };
+  return { keys: keys ?? items.map(id), values };
 }
 
 function topicColumn(
@@ -80,7 +86,7 @@ function topicColumn(
 /**
  * One history point from normalized metrics. `throughput` and `latency` are the metrics' own
  * (immutable) objects. `groupLag` holds every group; `topicLag` every topic of the `tracked` groups and
- * the `topPairs` group × topic pairs with the highest lag. Both share their `keys` with `previous` while
+ * the `topPairs` group × topic pairs with the highest lag; `topicRate` every topic's produce rate. All share their `keys` with `previous` while
  * the same keys come in the same order.
  */
 export function sampleFromMetrics(
@@ -96,8 +102,20 @@ export function sampleFromMetrics(
     latency: m.latency,
     ratesKnown: m.ratesKnown,
     totalLag: m.totalLag,
-    groupLag: groupColumn(groups, previous?.groupLag),
+    groupLag: column(
+      groups,
+      (g) => g.groupId,
+      (g) => g.totalLag,
+      previous?.groupLag,
+    ),
     topicLag: topicColumn(groups, tracked, topPairs, previous?.topicLag),
+    // NaN while rates are unknown: a sparkline shows a gap there, never a zero.
+    topicRate: column(
+      m.topicStats,
+      (t) => t.name,
+      (t) => (m.ratesKnown ? t.produceRate : Number.NaN),
+      previous?.topicRate,
+    ),
   };
 }
 

@@ -98,6 +98,11 @@ export interface MetricsSample {
    * with the highest lag in this sample.
    */
   topicLag: LagValues;
+  /**
+   * Produce rate (msgs/s) of every topic, keyed by topic name; NaN while rates are unknown. Optional so
+   * hand-built histories stay valid; a sample without it has no rate trend.
+   */
+  topicRate?: LagValues;
 }
 
 export interface TopicEvent {

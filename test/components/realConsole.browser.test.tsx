@@ -96,7 +96,8 @@ describe('TopicTable, rates derived from offsets', () => {
     expect(screen.getByText(/^Rates derived from offsets:/)).toBeTruthy();
     rerender(<TopicTable data={consoleMetrics.topicStats} known={{ fetchRate: false }} data-testid="root" />);
     const firstRow = within(screen.getByRole('table')).getAllByRole('row')[1];
-    expect(firstRow.querySelectorAll('td')[4].textContent).toBe('—');
+    // Cells: partitions, messages, size, produce, produce sparkline, fetch, lag.
+    expect(firstRow.querySelectorAll('td')[5].textContent).toBe('—');
     expect(firstRow.querySelectorAll('td')[3].textContent).not.toBe('—');
     expect(screen.getByTestId('root').dataset.source).toBeUndefined();
   });
