@@ -21,6 +21,7 @@ export type {
 export { truthRates } from './truth.js';
 export type { TruthRates } from './truth.js';
 export type { ClusterShape, ClusterSize, Scenario } from './presets.js';
+export type { SimulationOptions, SimulatorControls } from './types.js';
 
 /** Options of {@link createSimulatedSocketFactory}: those of every simulated server, and the handshake's delay. */
 export interface SimulatedSocketOptions extends SimulationOptions {
