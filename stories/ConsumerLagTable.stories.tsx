@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { ConsumerLagTable } from '../src/components/index.js';
-import { HOSTILE_NAME, hugeSeries, makeSeries, smallCluster } from './fixtures.js';
+import { HOSTILE_NAME, hugeSeries, makeSeries, SHAPES, smallCluster } from './fixtures.js';
 import { GRID_A11Y, Simulated, StateGrid } from './support.js';
 
 const small = makeSeries(smallCluster, 30);
@@ -118,7 +118,7 @@ export const ConsumeRates: Story = {
     const canvas = within(canvasElement);
     await expect(canvas.getByRole('columnheader', { name: /Consume msg\/s/ })).toBeVisible();
     const cells = canvasElement.querySelectorAll('tbody tr[data-kind="group"] td[data-rate="known"]');
-    await expect(cells.length).toBe(5);
+    await expect(cells.length).toBe(SHAPES.small.groups);
   },
 };
 
@@ -127,13 +127,13 @@ export const ConsumeRatesUnknown: Story = {
   args: { data: firstSample, history: [] },
   play: async ({ canvasElement }) => {
     const cells = [...canvasElement.querySelectorAll('tbody tr[data-kind="group"] td[data-rate]')];
-    await expect(cells.map((cell) => cell.textContent)).toEqual(['—', '—', '—', '—', '—']);
+    await expect(cells.map((cell) => cell.textContent)).toEqual(Array(SHAPES.small.groups).fill('—'));
   },
 };
 
 /** Low thresholds so rows colour; the callback fires once per crossing, not per render. */
 export const Thresholds: Story = {
-  args: { thresholds: { warning: 5000, critical: 20000 } },
+  args: { thresholds: { warning: 1000, critical: 20000 } },
   play: async ({ canvasElement, args }) => {
     const rows = [...canvasElement.querySelectorAll<HTMLElement>('tbody tr[data-kind="group"]')];
     const levels = rows.map((row) => row.dataset.threshold);
