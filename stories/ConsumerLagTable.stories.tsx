@@ -1,13 +1,15 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { ConsumerLagTable } from '../src/components/index.js';
-import { HOSTILE_NAME, hugeSeries, makeSeries, smallCluster } from './fixtures.js';
+import { HOSTILE_NAME, hugeSeries, makeSeries, SHAPES, smallCluster } from './fixtures.js';
 import { GRID_A11Y, Simulated, StateGrid } from './support.js';
 
 const small = makeSeries(smallCluster, 30);
 const offsets = makeSeries(smallCluster, 30, { offsets: true });
 /** The first sample of a connection: no consume rate is known yet. */
 const firstSample = makeSeries(smallCluster, 1, { offsets: true }).metrics!.consumerLags;
+/** The group the drill-down opens: the first by name, and the first topic it reads. */
+const drillGroup = small.metrics!.consumerLags[0];
 
 const meta = {
   title: 'Components/ConsumerLagTable',
@@ -124,19 +126,19 @@ export const Sorting: Story = {
 export const Filtering: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await userEvent.type(canvas.getByRole('searchbox', { name: 'Filter by group or topic' }), 'mailer');
+    await userEvent.type(canvas.getByRole('searchbox', { name: 'Filter by group or topic' }), 'fraud');
     await expect(canvas.getAllByRole('rowheader')).toHaveLength(1);
-    await expect(canvas.getByRole('button', { name: /mailer/ })).toBeVisible();
+    await expect(canvas.getByRole('button', { name: /fraud-detector/ })).toBeVisible();
   },
 };
 
 export const DrillDown: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    const group = canvas.getByRole('button', { name: 'indexer-consumer' });
+    const group = canvas.getByRole('button', { name: drillGroup.groupId });
     await userEvent.click(group);
     await expect(group).toHaveAttribute('aria-expanded', 'true');
-    const topic = canvas.getByRole('button', { name: 'orders.events' });
+    const topic = canvas.getByRole('button', { name: drillGroup.topicLags[0].topic });
     await userEvent.click(topic);
     await expect(topic).toHaveAttribute('aria-expanded', 'true');
     await expect(canvas.getAllByText(/^Partition \d+$/)).toHaveLength(4);
@@ -152,7 +154,7 @@ export const ConsumeRates: Story = {
     const canvas = within(canvasElement);
     await expect(canvas.getByRole('columnheader', { name: /Consume msg\/s/ })).toBeVisible();
     const cells = canvasElement.querySelectorAll('tbody tr[data-kind="group"] td[data-rate="known"]');
-    await expect(cells.length).toBe(5);
+    await expect(cells.length).toBe(SHAPES.small.groups);
   },
 };
 
@@ -161,13 +163,13 @@ export const ConsumeRatesUnknown: Story = {
   args: { data: firstSample, history: [] },
   play: async ({ canvasElement }) => {
     const cells = [...canvasElement.querySelectorAll('tbody tr[data-kind="group"] td[data-rate]')];
-    await expect(cells.map((cell) => cell.textContent)).toEqual(['—', '—', '—', '—', '—']);
+    await expect(cells.map((cell) => cell.textContent)).toEqual(Array(SHAPES.small.groups).fill('—'));
   },
 };
 
 /** Low thresholds so rows colour; the callback fires once per crossing, not per render. */
 export const Thresholds: Story = {
-  args: { thresholds: { warning: 5000, critical: 20000 } },
+  args: { thresholds: { warning: 1000, critical: 20000 } },
   play: async ({ canvasElement, args }) => {
     const rows = [...canvasElement.querySelectorAll<HTMLElement>('tbody tr[data-kind="group"]')];
     const levels = rows.map((row) => row.dataset.threshold);

@@ -1,299 +1,57 @@
 /**
- * Deterministic data for stories and component tests: a synthetic cluster whose metrics and history
- * are pure functions of (shape, seed, tick), already normalized (rates per second, latency in ms,
- * arrays sorted), so every render of a story is the same.
+ * Deterministic data for stories and component tests: the simulator's seeded cluster model (the one
+ * `startSimulator` and `createSimulatedSocketFactory` run) on a fixed start time, its metrics fed through
+ * the real store, so what a story shows is what a client of that server would show. The same cluster,
+ * seed and tick always give the same metrics.
  */
-import type { TopicStat } from '../src/core/protocol.js';
-import type {
-  ConnectionState,
-  ConsumerLagRow,
-  GroupEvent,
-  Metrics,
-  MetricsSample,
-  TopicEvent,
-  TopicLagRow,
-} from '../src/core/state.js';
+import type { ConnectionState, GroupEvent, Metrics, MetricsSample, TopicEvent } from '../src/core/state.js';
 import { TakhinError } from '../src/core/errors.js';
 import { sampleFromMetrics } from '../src/core/history.js';
+import { createTakhinStore } from '../src/core/store.js';
+import { ClusterModel } from '../src/sim/cluster.js';
+import { metricsFor } from '../src/sim/metrics.js';
+import { groupName, SIZES, topicName } from '../src/sim/presets.js';
+import type { ClusterShape, Scenario } from '../src/sim/presets.js';
 
-/** Sizes of a synthetic cluster. */
-export interface FixtureShape {
-  topics: number;
-  partitionsPerTopic: number;
-  groups: number;
-  topicsPerGroup: number;
-}
+/** Sizes of a synthetic cluster: the simulator's {@link ClusterShape}. */
+export type FixtureShape = ClusterShape;
 
-export const SHAPES = {
-  empty: { topics: 0, partitionsPerTopic: 0, groups: 0, topicsPerGroup: 0 },
-  small: { topics: 8, partitionsPerTopic: 4, groups: 5, topicsPerGroup: 2 },
-  huge: { topics: 1000, partitionsPerTopic: 12, groups: 200, topicsPerGroup: 5 },
-} as const satisfies Record<string, FixtureShape>;
+/** The simulator's presets (`huge`: 1,000 topics × 12 partitions, 200 groups × 5 topics). */
+export const SHAPES = { empty: SIZES.empty, small: SIZES.small, huge: SIZES.huge } as const;
 
 /** 2025-01-15 12:00:00 UTC: fixed so fixtures never depend on the clock. */
 export const BASE_TIME = Date.UTC(2025, 0, 15, 12, 0, 0);
 export const INTERVAL_MS = 2000;
 
-/** A hash of integers to [0, 1): the same inputs always give the same number. */
-function noise(...values: number[]): number {
-  let h = 0x9e3779b9;
-  for (const value of values) {
-    h = Math.imul(h ^ (value | 0), 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    h ^= h >>> 16;
-  }
-  return (h >>> 0) / 4294967296;
-}
-
-const DOMAINS = ['orders', 'payments', 'users', 'inventory', 'shipping', 'clicks', 'audit', 'billing'];
-const SERVICES = [
-  'indexer',
-  'mailer',
-  'fraud-check',
-  'warehouse',
-  'analytics',
-  'ledger',
-  'search',
-  'notifier',
-];
-
-interface GroupModel {
-  index: number;
-  groupId: string;
-  topics: number[];
-  /** 0 caught up, 1 steady, 2 growing, 3 shrinking. */
-  mode: number;
-}
-
-/** A cluster: names and per-entity parameters; metrics at any tick are derived from it. */
+/** What a fixture series is made from: the simulator's cluster options. */
 export interface FixtureCluster {
   shape: FixtureShape;
   seed: number;
-  topicNames: string[];
-  groups: GroupModel[];
+  scenario: Scenario;
 }
 
-export function makeCluster(shape: FixtureShape, seed = 1): FixtureCluster {
-  const topicNames = Array.from({ length: shape.topics }, (_, i) => {
-    const domain = DOMAINS[i % DOMAINS.length];
-    return shape.topics <= DOMAINS.length
-      ? `${domain}.events`
-      : `${domain}.events.${String(i).padStart(4, '0')}`;
-  });
-  const groups = Array.from({ length: shape.groups }, (_, g) => {
-    const service = SERVICES[g % SERVICES.length];
-    const topics = Array.from(
-      { length: Math.min(shape.topicsPerGroup, shape.topics) },
-      (_, k) => (g * 7 + k * 13) % shape.topics,
-    );
-    return {
-      index: g,
-      groupId:
-        shape.groups <= SERVICES.length ? `${service}-consumer` : `${service}-${String(g).padStart(3, '0')}`,
-      topics: [...new Set(topics)],
-      mode: g % 4,
-    };
-  });
-  return { shape, seed, topicNames, groups };
+export function makeCluster(shape: FixtureShape, seed = 1, scenario: Scenario = 'steady'): FixtureCluster {
+  return { shape, seed, scenario };
 }
-
-function topicRate(cluster: FixtureCluster, topic: number, tick: number): number {
-  const base = 5 + noise(cluster.seed, topic) * 1500;
-  return base * (1 + 0.3 * Math.sin((tick + topic) / 6));
-}
-
-function partitionLag(
-  cluster: FixtureCluster,
-  group: GroupModel,
-  topic: number,
-  p: number,
-  tick: number,
-): number {
-  const base = Math.floor(noise(cluster.seed, group.index, topic, p) * 2000) + 50 * (group.mode + 1);
-  switch (group.mode) {
-    case 0:
-      return p === 0 ? Math.floor(noise(tick, topic) * 3) : 0;
-    case 2:
-      return base + tick * (40 + p * 5);
-    case 3:
-      return Math.max(0, base * 6 - tick * (30 + p * 4));
-    default:
-      return base + Math.floor(noise(cluster.seed, tick, p) * 4);
-  }
-}
-
-function topicLag(cluster: FixtureCluster, group: GroupModel, topic: number, tick: number): TopicLagRow {
-  const partitionLags = Array.from({ length: cluster.shape.partitionsPerTopic }, (_, p) => {
-    const logEndOffset = 100_000 + Math.floor(topicRate(cluster, topic, 0) * 30) * (tick + 10) + p * 977;
-    const lag = Math.min(logEndOffset, partitionLag(cluster, group, topic, p, tick));
-    return { partition: p, currentOffset: logEndOffset - lag, logEndOffset, lag, consumeRate: null };
-  });
-  const totalLag = partitionLags.reduce((sum, p) => sum + p.lag, 0);
-  return { topic: cluster.topicNames[topic], totalLag, partitionLags, consumeRate: null };
-}
-
-const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 /** How fixture metrics are made. */
 export interface FixtureOptions {
-  /** Latency percentiles flagged as estimates (the `takhin` dialect). Default true. */
+  /** Latency percentiles flagged as estimates, as the `takhin` dialect reports them; false: as measured. Default true. */
   estimated?: boolean;
   /**
-   * Metrics as the real Takhin Console gives them: the server's counters and latency all 0, so rates
-   * are derived from offsets (`throughputSource: 'offsets'`, fetch bytes unknown, a `consumeRate` on
+   * Metrics as the real Takhin Console gives them: the server's counters and latency all 0, so the store
+   * derives rates from offsets (`throughputSource: 'offsets'`, fetch bytes unknown, a `consumeRate` on
    * every group, topic and partition), `latencyReported: false`; tick 0 has no rates yet. Default false.
    */
   offsets?: boolean;
 }
 
+type Series = ReturnType<typeof runSeries>;
+const made = new Map<string, Series>();
+
 /** Normalized metrics of `cluster` at `tick` (one tick = one 2 s metrics interval). */
 export function makeMetrics(cluster: FixtureCluster, tick: number, options: FixtureOptions = {}): Metrics {
-  const measured = instrumentedMetrics(cluster, tick, options);
-  return options.offsets
-    ? derivedFromOffsets(measured, tick > 0 ? instrumentedMetrics(cluster, tick - 1) : null)
-    : measured;
-}
-
-const perSecond = (now: number, before: number) => Math.max(0, now - before) / (INTERVAL_MS / 1000);
-
-/**
- * What the store makes of the Console's metrics: every rate from the change of offsets against
- * `previous` (null for the first sample: nothing is known yet), latency all zero and not reported.
- */
-function derivedFromOffsets(current: Metrics, previous: Metrics | null): Metrics {
-  const consumeByTopic = new Map<string, number>();
-  const consumerLags = current.consumerLags.map((group, g) => {
-    let groupRate: number | null = null;
-    const topicLags = group.topicLags.map((topic, t) => {
-      let topicRate: number | null = null;
-      const partitionLags = topic.partitionLags.map((p, i) => {
-        const before = previous?.consumerLags[g].topicLags[t].partitionLags[i];
-        const consumeRate = before ? perSecond(p.currentOffset, before.currentOffset) : null;
-        if (consumeRate !== null) topicRate = (topicRate ?? 0) + consumeRate;
-        return { ...p, consumeRate };
-      });
-      if (topicRate !== null) {
-        groupRate = (groupRate ?? 0) + topicRate;
-        consumeByTopic.set(topic.topic, (consumeByTopic.get(topic.topic) ?? 0) + topicRate);
-      }
-      return { ...topic, partitionLags, consumeRate: topicRate };
-    });
-    return { ...group, topicLags, consumeRate: groupRate };
-  });
-  // The Console's totalMessages is the sum of the high-water marks: make it agree with the groups' view.
-  const hwm = highWaterMarks(current);
-  const hwmBefore = previous === null ? null : highWaterMarks(previous);
-  let produceBytes = 0;
-  const topicStats = current.topicStats.map((topic, i) => {
-    const bytesPerMessage = topic.totalMessages > 0 ? topic.totalBytes / topic.totalMessages : 0;
-    const totalMessages = hwm.get(topic.name) ?? topic.totalMessages;
-    const totalBytes = Math.round(totalMessages * bytesPerMessage);
-    const before = previous?.topicStats[i];
-    const messagesBefore = before ? (hwmBefore!.get(before.name) ?? before.totalMessages) : 0;
-    produceBytes += before ? perSecond(totalBytes, Math.round(messagesBefore * bytesPerMessage)) : 0;
-    return {
-      ...topic,
-      totalMessages,
-      totalBytes,
-      produceRate: before ? perSecond(totalMessages, messagesBefore) : 0,
-      fetchRate: consumeByTopic.get(topic.name) ?? 0,
-    };
-  });
-  const known = previous !== null;
-  return {
-    ...current,
-    throughput: {
-      produceRate: topicStats.reduce((sum, t) => sum + t.produceRate, 0),
-      fetchRate: [...consumeByTopic.values()].reduce((sum, rate) => sum + rate, 0),
-      produceBytes,
-      fetchBytes: 0,
-    },
-    latency: { produceP50: 0, produceP95: 0, produceP99: 0, fetchP50: 0, fetchP95: 0, fetchP99: 0 },
-    topicStats,
-    consumerLags,
-    ratesKnown: known,
-    throughputSource: known ? 'offsets' : null,
-    throughputKnown: { produceRate: known, fetchRate: known, produceBytes: known, fetchBytes: false },
-    latencyEstimated: true,
-    latencyReported: false,
-    connectionsReported: false,
-  };
-}
-
-/** Sum of the log-end offsets of each topic some group reads. */
-function highWaterMarks(metrics: Metrics): Map<string, number> {
-  const sums = new Map<string, number>();
-  for (const group of metrics.consumerLags)
-    for (const topic of group.topicLags)
-      sums.set(
-        topic.topic,
-        topic.partitionLags.reduce((sum, p) => sum + p.logEndOffset, 0),
-      );
-  return sums;
-}
-
-function instrumentedMetrics(cluster: FixtureCluster, tick: number, options: FixtureOptions = {}): Metrics {
-  const time = BASE_TIME + tick * INTERVAL_MS;
-  const topicStats: TopicStat[] = cluster.topicNames
-    .map((name, t) => {
-      const produceRate = topicRate(cluster, t, tick);
-      const totalMessages = Math.floor(topicRate(cluster, t, 0) * 3600 + produceRate * tick * 2);
-      return {
-        name,
-        partitions: cluster.shape.partitionsPerTopic,
-        totalMessages,
-        totalBytes: totalMessages * (200 + Math.floor(noise(cluster.seed, t, 9) * 800)),
-        produceRate,
-        fetchRate: produceRate * (0.8 + noise(cluster.seed, t, 3) * 0.6),
-      };
-    })
-    .sort(byName);
-  const consumerLags: ConsumerLagRow[] = cluster.groups
-    .map((group) => {
-      const topicLags = group.topics
-        .map((t) => topicLag(cluster, group, t, tick))
-        .sort((a, b) => (a.topic < b.topic ? -1 : 1));
-      const totalLag = topicLags.reduce((s, t) => s + t.totalLag, 0);
-      return { groupId: group.groupId, totalLag, topicLags, consumeRate: null };
-    })
-    .sort((a, b) => (a.groupId < b.groupId ? -1 : 1));
-  const produceRate = topicStats.reduce((s, t) => s + t.produceRate, 0);
-  const fetchRate = topicStats.reduce((s, t) => s + t.fetchRate, 0);
-  const wave = 1 + 0.25 * Math.sin(tick / 4);
-  const mean = { produce: 3.2 * wave, fetch: 1.4 * wave };
-  const totalPartitions = cluster.shape.topics * cluster.shape.partitionsPerTopic;
-  return {
-    throughput: { produceRate, fetchRate, produceBytes: produceRate * 512, fetchBytes: fetchRate * 512 },
-    latency: {
-      produceP50: mean.produce * 0.8,
-      produceP95: mean.produce * 1.5,
-      produceP99: mean.produce * 2,
-      fetchP50: mean.fetch * 0.8,
-      fetchP95: mean.fetch * 1.5,
-      fetchP99: mean.fetch * 2,
-    },
-    topicStats,
-    consumerLags,
-    clusterHealth: {
-      activeConnections: 0,
-      totalTopics: cluster.shape.topics,
-      totalPartitions,
-      totalConsumers: cluster.shape.groups,
-      diskUsageBytes: topicStats.reduce((s, t) => s + t.totalBytes, 0),
-      memoryUsageBytes: 180_000_000 + totalPartitions * 40_000,
-      goroutineCount: 40 + totalPartitions * 2,
-    },
-    timestamp: Math.floor(time / 1000),
-    receivedAt: time,
-    totalLag: consumerLags.reduce((s, g) => s + g.totalLag, 0),
-    ratesKnown: true,
-    throughputSource: 'server',
-    throughputKnown: { produceRate: true, fetchRate: true, produceBytes: true, fetchBytes: true },
-    latencyEstimated: options.estimated ?? true,
-    latencyReported: true,
-    connectionsReported: false,
-  };
+  return makeSeries(cluster, tick + 1, options).all[tick];
 }
 
 /** The history sample a store would keep for `metrics` (every group × topic pair: the clusters are small). */
@@ -303,8 +61,40 @@ export function sampleOf(metrics: Metrics): MetricsSample {
 
 /** Metrics at ticks 0…`ticks - 1` and their history, oldest first; `metrics` is the newest. */
 export function makeSeries(cluster: FixtureCluster, ticks: number, options: FixtureOptions = {}) {
-  const all = Array.from({ length: ticks }, (_, tick) => makeMetrics(cluster, tick, options));
-  return { metrics: all[all.length - 1] ?? null, history: all.map(sampleOf), all };
+  // A longer series starts like a shorter one: keep the longest made and cut it.
+  const key = JSON.stringify([cluster, options.offsets === true, options.estimated ?? true]);
+  let series = made.get(key);
+  if (!series || series.all.length < ticks) made.set(key, (series = runSeries(cluster, ticks, options)));
+  const all = series.all.slice(0, ticks);
+  return { metrics: all[all.length - 1] ?? null, history: series.history.slice(0, ticks), all };
+}
+
+/**
+ * Runs the simulator's model for `ticks` metrics intervals and feeds each tick's metrics to a store, as a
+ * client of a `takhin` server would see them: instrumented (counters and latency move), or, with
+ * `offsets`, as the real Console sends them. Instrumented, the store has seen one tick before tick 0, so
+ * that every tick has rates.
+ */
+function runSeries(cluster: FixtureCluster, ticks: number, options: FixtureOptions) {
+  const warmUp = options.offsets ? 0 : 1;
+  const model = new ClusterModel({
+    seed: cluster.seed,
+    size: cluster.shape,
+    scenario: cluster.scenario,
+    startTime: BASE_TIME - (warmUp + 1) * INTERVAL_MS,
+  });
+  const store = createTakhinStore({ dialect: 'takhin', historySize: Math.max(1, ticks) });
+  const all: Metrics[] = [];
+  for (let tick = -warmUp; tick < ticks; tick++) {
+    model.advance(INTERVAL_MS);
+    const data = metricsFor(model, 'takhin', model.shuffleRandom, !options.offsets);
+    const message = { type: 'metrics' as const, data, timestamp: model.nowSeconds };
+    const receivedAt = BASE_TIME + tick * INTERVAL_MS;
+    store.dispatch({ type: 'ingest', messages: [message], errors: [], frames: 1, bytes: 0, receivedAt });
+    const metrics = store.getState().metrics!;
+    if (tick >= 0) all.push(options.estimated === false ? { ...metrics, latencyEstimated: false } : metrics);
+  }
+  return { all, history: all.map(sampleOf) };
 }
 
 export const smallCluster = makeCluster(SHAPES.small);
@@ -329,13 +119,13 @@ export function makeEvents(count = 8): { topicEvents: TopicEvent[]; groupEvents:
       groupEvents.push({
         seq: i,
         type: 'group_updated',
-        groupId: `${SERVICES[i % 8]}-consumer`,
+        groupId: groupName(i % SHAPES.small.groups),
         state: 'Stable',
         members: 1 + (i % 4),
         receivedAt,
       });
     } else {
-      const name = i === 1 ? HOSTILE_NAME : `${DOMAINS[i % 8]}.events`;
+      const name = i === 1 ? HOSTILE_NAME : topicName(i % SHAPES.small.topics);
       topicEvents.push(
         i % 3 === 0
           ? { seq: i, type: 'topic_created', name, partitions: 6, receivedAt }

@@ -4,13 +4,13 @@ import type { SimulatedSocketControl } from '../src/sim/browser.js';
 /** The faults the Storybook toolbar can inflict on the simulated server of the story on screen. */
 export const SIM_FAULTS = {
   none: { title: 'No fault', apply: () => {} },
-  crash: { title: 'Crash for 10 s', apply: (c: SimulatedSocketControl) => c.crash(10_000) },
+  crash: { title: 'Crash for 10 s', apply: (c: SimulatedSocketControl) => void c.crash(10_000) },
   stall: {
     title: 'Stall for 10 s (socket open, silent)',
     apply: (c: SimulatedSocketControl) => c.stall(10_000),
   },
   malformed: { title: 'Send 5 malformed lines', apply: (c: SimulatedSocketControl) => c.injectMalformed(5) },
-  burst: { title: 'Burst of 500 topic events', apply: (c: SimulatedSocketControl) => c.burst(500) },
+  burst: { title: 'Burst of 500 topic events', apply: (c: SimulatedSocketControl) => void c.burst(500) },
   oversized: {
     title: 'One oversized metrics message',
     apply: (c: SimulatedSocketControl) => void c.sendOversized(),

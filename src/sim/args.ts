@@ -96,36 +96,38 @@ Exit codes: 0 after SIGINT/SIGTERM, 1 when the server cannot start (e.g. port bu
 2 on a bad option or value.
 `;
 
+/** The flags `takhin-sim` takes. */
+const CLI_FLAGS = {
+  help: { type: 'boolean', short: 'h' },
+  port: { type: 'string', short: 'p' },
+  host: { type: 'string' },
+  dialect: { type: 'string' },
+  instrumented: { type: 'boolean' },
+  seed: { type: 'string' },
+  size: { type: 'string' },
+  scenario: { type: 'string' },
+  interval: { type: 'string' },
+  'api-key': { type: 'string' },
+  'accept-query-token': { type: 'boolean' },
+  'filter-subscriptions': { type: 'boolean' },
+  'no-group-events': { type: 'boolean' },
+  'max-clients': { type: 'string' },
+  'crash-on-disconnect': { type: 'boolean' },
+  'crash-down': { type: 'string' },
+  cors: { type: 'string' },
+  'allowed-host': { type: 'string' },
+  record: { type: 'string' },
+  replay: { type: 'string' },
+  speed: { type: 'string' },
+  loop: { type: 'boolean' },
+} as const;
+
 /**
  * Parses `takhin-sim` arguments (without the node and script paths) and the environment. Throws
  * {@link UsageError}.
  */
 export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CliOptions {
-  const values = parseFlags(argv, {
-    help: { type: 'boolean', short: 'h' },
-    port: { type: 'string', short: 'p' },
-    host: { type: 'string' },
-    dialect: { type: 'string' },
-    instrumented: { type: 'boolean' },
-    seed: { type: 'string' },
-    size: { type: 'string' },
-    scenario: { type: 'string' },
-    interval: { type: 'string' },
-    'api-key': { type: 'string' },
-    'accept-query-token': { type: 'boolean' },
-    'filter-subscriptions': { type: 'boolean' },
-    'no-group-events': { type: 'boolean' },
-    'max-clients': { type: 'string' },
-    'crash-on-disconnect': { type: 'boolean' },
-    'crash-down': { type: 'string' },
-    cors: { type: 'string' },
-    'allowed-host': { type: 'string' },
-    record: { type: 'string' },
-    replay: { type: 'string' },
-    speed: { type: 'string' },
-    loop: { type: 'boolean' },
-  });
-
+  const values = parseFlags(argv, CLI_FLAGS);
   const str = (k: string) => values[k] as string | undefined;
   const envKey = env.TAKHIN_SIM_API_KEY?.trim() ? env.TAKHIN_SIM_API_KEY : undefined;
   const apiKey = str('api-key') ?? envKey;
@@ -158,15 +160,20 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
     speed: str('speed') === undefined ? 1 : positiveNumber('--speed', str('speed') as string),
     loop: values.loop === true,
   };
-  if (str('crash-down') !== undefined && !options.crashOnDisconnect)
+  checkCombinations(options, (k) => str(k) !== undefined);
+  return options;
+}
+
+/** Options that only make sense together. */
+function checkCombinations(options: CliOptions, given: (flag: string) => boolean): void {
+  if (given('crash-down') && !options.crashOnDisconnect)
     throw new UsageError('--crash-down only applies with --crash-on-disconnect');
   if (options.acceptQueryToken && !options.apiKey)
     throw new UsageError('--accept-query-token needs --api-key');
-  if (!options.replay && (str('speed') !== undefined || options.loop)) {
+  if (!options.replay && (given('speed') || options.loop)) {
     throw new UsageError('--speed and --loop only apply with --replay');
   }
   if (options.replay && options.record) throw new UsageError('--record and --replay cannot be combined');
-  return options;
 }
 
 function positiveNumber(flag: string, text: string): number {

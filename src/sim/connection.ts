@@ -1,8 +1,6 @@
 import { WebSocket } from 'ws';
-import { malformedLine, mixMalformed } from './frames.js';
-
-/** What a queued line is; decides what happens when the client's queue is full. */
-export type LineKind = 'event' | 'metrics' | 'pong';
+import type { LineKind, SimLink } from './core.js';
+import { FrameBatcher } from './frames.js';
 
 /** Options of one server-side connection. */
 export interface ConnectionOptions {
@@ -15,24 +13,19 @@ export interface ConnectionOptions {
 }
 
 /**
- * One client socket on the simulated server. Lines queued in the same event-loop turn leave together as
- * one frame joined with `\n`, as the real server drains its per-client queue into one write. A client
- * whose queue is full (by lines, as upstream, or by bytes, which upstream does not count but a metrics
- * line of a megabyte makes necessary) is dropped with an empty close frame (1005) when an event arrives,
- * while metrics and pongs for it are skipped silently.
+ * One client socket on the simulated Node server. Lines queued in the same event-loop turn leave together
+ * as one frame. A client whose queue is full (by lines, as upstream, or by bytes, which upstream does not
+ * count but a metrics line of a megabyte makes necessary) is dropped with an empty close frame (1005) when
+ * an event arrives, while metrics and pongs for it are skipped silently.
  */
-export class SimConnection {
+export class SimConnection implements SimLink {
   readonly id: number;
   readonly ws: WebSocket;
   readonly subscriptions = new Set<string>();
-  readonly openedAt = Date.now();
-  private queue: string[] = [];
+  private readonly batch: FrameBatcher;
   private inFlight = 0;
   private queuedBytes = 0;
   private inFlightBytes = 0;
-  private flushScheduled = false;
-  private malformed = 0;
-  private malformedSeq = 0;
   private readonly timers: ReturnType<typeof setInterval>[] = [];
 
   constructor(
@@ -42,6 +35,10 @@ export class SimConnection {
   ) {
     this.id = id;
     this.ws = ws;
+    this.batch = new FrameBatcher(
+      (flush) => setImmediate(flush),
+      (frame, lines) => this.write(frame, lines),
+    );
   }
 
   get open(): boolean {
@@ -50,7 +47,7 @@ export class SimConnection {
 
   /** Lines queued or handed to the socket but not yet written out. */
   get pending(): number {
-    return this.queue.length + this.inFlight;
+    return this.batch.size + this.inFlight;
   }
 
   /** Bytes queued or handed to the socket but not yet written out. */
@@ -58,37 +55,30 @@ export class SimConnection {
     return this.queuedBytes + this.inFlightBytes;
   }
 
-  /** Whether the client counts as slow: nothing more is queued for it. */
   get full(): boolean {
     return this.pending >= this.options.queueLimit || this.pendingBytes >= this.options.maxPendingBytes;
   }
 
-  /** Queues one line for the next frame; false when it was not queued. */
   push(line: string, kind: LineKind): boolean {
     if (!this.open) return false;
     if (this.full) {
       if (kind === 'event') this.ws.close();
       return false;
     }
-    this.queue.push(line);
+    this.batch.add(line);
     this.queuedBytes += Buffer.byteLength(line);
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      setImmediate(() => this.flush());
-    }
     return true;
   }
 
-  /** The next `count` frames each carry one bad line besides their real messages. */
   injectMalformed(count: number): void {
-    this.malformed += count;
+    this.batch.owe(count);
   }
 
-  /** Runs `fn` every `ms` until the connection stops. */
-  every(ms: number, fn: () => void): void {
-    const timer = setInterval(fn, ms);
-    timer.unref();
-    this.timers.push(timer);
+  close(code: number): void {
+    // No code means an empty close frame, which clients report as 1005.
+    if (code === 1006) this.ws.terminate();
+    else if (code === 1005) this.ws.close();
+    else this.ws.close(code);
   }
 
   /**
@@ -98,40 +88,30 @@ export class SimConnection {
   heartbeat(pingMs: number, timeoutMs: number): void {
     let lastPong = Date.now();
     this.ws.on('pong', () => (lastPong = Date.now()));
-    this.every(pingMs, () => {
+    const timer = setInterval(() => {
       if (Date.now() - lastPong > timeoutMs) this.ws.terminate();
       else this.ws.ping();
-    });
+    }, pingMs);
+    timer.unref();
+    this.timers.push(timer);
   }
 
-  /** Stops the timers; the socket itself is closed by whoever decided to close it. */
+  /** Stops the timers and forgets what is queued; the socket itself is closed by whoever decided to. */
   stop(): void {
     for (const t of this.timers) clearInterval(t);
     this.timers.length = 0;
-    this.queue = [];
+    this.batch.clear();
     this.queuedBytes = 0;
   }
 
-  private flush(): void {
-    this.flushScheduled = false;
+  private write(frame: string, lines: number): void {
     const bytes = this.queuedBytes;
     this.queuedBytes = 0;
-    if (this.queue.length === 0 || !this.open) {
-      this.queue = [];
-      return;
-    }
-    let lines = this.queue;
-    this.queue = [];
-    if (this.malformed > 0) {
-      this.malformed--;
-      lines = mixMalformed(lines, malformedLine(this.malformedSeq++));
-    }
-    const frame = lines.join('\n');
-    const count = lines.length;
-    this.inFlight += count;
+    if (!this.open) return;
+    this.inFlight += lines;
     this.inFlightBytes += bytes;
     this.ws.send(frame, () => {
-      this.inFlight -= count;
+      this.inFlight -= lines;
       this.inFlightBytes -= bytes;
     });
     this.options.onFrame(this.id, frame);

@@ -4,8 +4,8 @@ import type { WebSocketLike } from '../core/socket.js';
 export interface SocketServerSide {
   /** A client message arrived (the socket is open). */
   receive(socket: SimulatedSocket, data: string): void;
-  /** The socket finished closing, from either side. */
-  closed(socket: SimulatedSocket): void;
+  /** The socket finished closing, from either side, with this close code. */
+  closed(socket: SimulatedSocket, code: number): void;
 }
 
 type EventName = 'open' | 'message' | 'close' | 'error';
@@ -127,7 +127,7 @@ export class SimulatedSocket implements WebSocketLike {
   }
 
   private emitClose(code: number, reason: string, wasClean: boolean): void {
-    this.server.closed(this);
+    this.server.closed(this, code);
     this.dispatch('close', { type: 'close', code, reason, wasClean, target: this });
   }
 

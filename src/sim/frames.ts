@@ -125,3 +125,72 @@ export function utf8Length(text: string): number {
   }
   return bytes;
 }
+
+/**
+ * Collects the lines queued for one client in the same turn and hands them on as one frame joined with
+ * `\n`, as the real server drains its per-client queue into one write. While malformed lines are owed
+ * (see `owe`), each frame carries one of them between its real messages.
+ */
+export class FrameBatcher {
+  private lines: string[] = [];
+  private scheduled = false;
+  private malformed = 0;
+  private malformedSeq = 0;
+
+  constructor(
+    /** Runs the flush later: after the current turn, when the socket can write. */
+    private readonly schedule: (flush: () => void) => void,
+    /** Receives each frame and how many lines it carries besides any malformed one. */
+    private readonly send: (frame: string, lines: number) => void,
+  ) {}
+
+  /** Lines waiting for the next frame. */
+  get size(): number {
+    return this.lines.length;
+  }
+
+  add(line: string): void {
+    this.lines.push(line);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.schedule(() => this.flush());
+  }
+
+  /** The next `count` frames each carry one malformed line. */
+  owe(count: number): void {
+    this.malformed += count;
+  }
+
+  /** Forgets the waiting lines. */
+  clear(): void {
+    this.lines = [];
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    let lines = this.lines;
+    this.lines = [];
+    if (lines.length === 0) return;
+    const count = lines.length;
+    if (this.malformed > 0) {
+      this.malformed--;
+      lines = mixMalformed(lines, malformedLine(this.malformedSeq++));
+    }
+    this.send(lines.join('\n'), count);
+  }
+}
+
+/** The longest start of `text` that fits in `maxBytes` of UTF-8, never splitting a character. */
+export function utf8Prefix(text: string, maxBytes: number): string {
+  let bytes = 0;
+  let i = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length;
+    const size = c < 0x80 ? 1 : c < 0x800 ? 2 : pair ? 4 : 3;
+    if (bytes + size > maxBytes) break;
+    bytes += size;
+    i += pair ? 2 : 1;
+  }
+  return text.slice(0, i);
+}

@@ -47,7 +47,7 @@ export function hostPort(host: string, port: number): string {
 
 /** A request target reduced to what the routes look at. */
 export interface RequestTarget {
-  /** The path, as `URL` normalises it (dot segments resolved, still percent-encoded). */
+  /** The path, as `URL` normalizes it (dot segments resolved, still percent-encoded). */
   path: string;
   query: URLSearchParams;
 }

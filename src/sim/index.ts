@@ -14,6 +14,8 @@ export type {
   DroppedMessage,
   ReceivedMessage,
   Simulator,
+  SimulationOptions,
+  SimulatorControls,
   SimulatorEvents,
   SimulatorOptions,
 } from './types.js';

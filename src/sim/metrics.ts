@@ -34,73 +34,17 @@ export function metricsFor(
   instrumented: boolean = dialect === 'spec',
 ): MonitoringMetrics {
   const takhin = dialect === 'takhin';
-  const counters = instrumented;
-  const topicStats: TopicStat[] = new Array(model.topics.length);
-  let partitions = 0;
-  for (let i = 0; i < model.topics.length; i++) {
-    const t = model.topics[i];
-    partitions += t.partitions;
-    topicStats[i] = {
-      name: t.name,
-      partitions: t.partitions,
-      totalMessages: t.totalMessages,
-      totalBytes: t.totalBytes,
-      produceRate: !counters ? 0 : takhin ? t.produced : round2(t.produceRate),
-      fetchRate: !counters ? 0 : takhin ? t.fetched : round2(t.fetchRate),
-    };
-  }
-
-  const consumerLags: ConsumerLag[] = [];
-  let members = 0;
-  for (const g of model.groups) {
-    members += g.members;
-    const topicLags: TopicLag[] = [];
-    let groupLag = 0;
-    for (const a of g.assignments) {
-      const t = a.topic;
-      const rows: PartitionLag[] = [];
-      let topicLag = 0;
-      for (let p = 0; p < t.partitions; p++) {
-        const committed = a.committed[p];
-        if (committed < 0) continue;
-        const logEndOffset = t.logEnd[p];
-        const lag = Math.max(0, logEndOffset - committed);
-        topicLag += lag;
-        rows.push({ partition: p, currentOffset: committed, logEndOffset, lag });
-      }
-      if (rows.length === 0) continue;
-      groupLag += topicLag;
-      topicLags.push({ topic: t.name, totalLag: topicLag, partitionLags: random.shuffle(rows) });
-    }
-    consumerLags.push({ groupId: g.groupId, totalLag: groupLag, topicLags: random.shuffle(topicLags) });
-  }
-
-  const totals = model.totals;
-  const throughput: Throughput = !counters
-    ? { produceRate: 0, fetchRate: 0, produceBytes: 0, fetchBytes: 0 }
-    : takhin
-      ? {
-          produceRate: totals.produced,
-          fetchRate: totals.fetched,
-          produceBytes: totals.producedBytes,
-          fetchBytes: totals.fetchedBytes,
-        }
-      : {
-          produceRate: round2(totals.produceRate),
-          fetchRate: round2(totals.fetchRate),
-          produceBytes: Math.round(totals.produceByteRate),
-          fetchBytes: Math.round(totals.fetchByteRate),
-        };
-
+  const { rows: topicStats, partitions } = topicRows(model, takhin, instrumented);
+  const { rows: consumerLags, members } = groupLags(model, random);
   const v = model.vitals;
   return {
-    throughput,
-    latency: !counters ? { ...NO_LATENCY } : takhin ? takhinLatency(model) : specLatency(model),
+    throughput: throughputOf(model, takhin, instrumented),
+    latency: !instrumented ? { ...NO_LATENCY } : takhin ? takhinLatency(model) : specLatency(model),
     topicStats: random.shuffle(topicStats),
     consumerLags: random.shuffle(consumerLags),
     clusterHealth: {
       activeConnections:
-        takhin || !counters ? 0 : model.clientConnections + members + Math.ceil(model.topics.length / 3),
+        takhin || !instrumented ? 0 : model.clientConnections + members + Math.ceil(model.topics.length / 3),
       totalTopics: model.topics.length,
       totalPartitions: partitions,
       totalConsumers: takhin ? model.groups.length : members,
@@ -110,6 +54,78 @@ export function metricsFor(
     },
     timestamp: model.nowSeconds,
   };
+}
+
+/** One `topicStats` row per topic, and the partitions they add up to. */
+function topicRows(
+  model: ClusterModel,
+  takhin: boolean,
+  counters: boolean,
+): { rows: TopicStat[]; partitions: number } {
+  const rows: TopicStat[] = new Array(model.topics.length);
+  let partitions = 0;
+  for (let i = 0; i < model.topics.length; i++) {
+    const t = model.topics[i];
+    partitions += t.partitions;
+    rows[i] = {
+      name: t.name,
+      partitions: t.partitions,
+      totalMessages: t.totalMessages,
+      totalBytes: t.totalBytes,
+      produceRate: !counters ? 0 : takhin ? t.produced : round2(t.produceRate),
+      fetchRate: !counters ? 0 : takhin ? t.fetched : round2(t.fetchRate),
+    };
+  }
+  return { rows, partitions };
+}
+
+/** One `consumerLags` row per group (partitions without a committed offset left out), and their members. */
+function groupLags(model: ClusterModel, random: Random): { rows: ConsumerLag[]; members: number } {
+  const rows: ConsumerLag[] = [];
+  let members = 0;
+  for (const g of model.groups) {
+    members += g.members;
+    const topicLags: TopicLag[] = [];
+    let groupLag = 0;
+    for (const a of g.assignments) {
+      const partitionLags = partitionRows(a.topic, a.committed);
+      if (partitionLags.length === 0) continue;
+      const totalLag = partitionLags.reduce((sum, p) => sum + p.lag, 0);
+      groupLag += totalLag;
+      topicLags.push({ topic: a.topic.name, totalLag, partitionLags: random.shuffle(partitionLags) });
+    }
+    rows.push({ groupId: g.groupId, totalLag: groupLag, topicLags: random.shuffle(topicLags) });
+  }
+  return { rows, members };
+}
+
+function partitionRows(topic: ClusterModel['topics'][number], committed: ArrayLike<number>): PartitionLag[] {
+  const rows: PartitionLag[] = [];
+  for (let p = 0; p < topic.partitions; p++) {
+    const currentOffset = committed[p];
+    if (currentOffset < 0) continue;
+    const logEndOffset = topic.logEnd[p];
+    rows.push({ partition: p, currentOffset, logEndOffset, lag: Math.max(0, logEndOffset - currentOffset) });
+  }
+  return rows;
+}
+
+function throughputOf(model: ClusterModel, takhin: boolean, counters: boolean): Throughput {
+  const totals = model.totals;
+  if (!counters) return { produceRate: 0, fetchRate: 0, produceBytes: 0, fetchBytes: 0 };
+  return takhin
+    ? {
+        produceRate: totals.produced,
+        fetchRate: totals.fetched,
+        produceBytes: totals.producedBytes,
+        fetchBytes: totals.fetchedBytes,
+      }
+    : {
+        produceRate: round2(totals.produceRate),
+        fetchRate: round2(totals.fetchRate),
+        produceBytes: Math.round(totals.produceByteRate),
+        fetchBytes: Math.round(totals.fetchByteRate),
+      };
 }
 
 const NO_LATENCY: Latency = Object.freeze({

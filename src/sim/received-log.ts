@@ -1,3 +1,4 @@
+import { utf8Length, utf8Prefix } from './frames.js';
 import type { ReceivedMessage } from './types.js';
 
 /** @default 4 MiB */
@@ -24,17 +25,12 @@ export class ReceivedLog {
 
   /** Keeps `message`, cut to `maxMessageBytes`, and forgets the oldest ones beyond the limits. */
   add(message: ReceivedMessage): void {
-    const whole = Buffer.from(message.raw, 'utf8');
+    const length = utf8Length(message.raw);
     let kept = message;
-    if (whole.length > this.maxMessageBytes) {
-      // toString drops a character split at the cut instead of keeping half of it.
-      const raw = whole
-        .subarray(0, this.maxMessageBytes)
-        .toString('utf8')
-        .replace(/\uFFFD$/, '');
-      kept = { ...message, data: null, raw, truncated: true };
+    if (length > this.maxMessageBytes) {
+      kept = { ...message, data: null, raw: utf8Prefix(message.raw, this.maxMessageBytes), truncated: true };
     }
-    const size = Math.min(whole.length, this.maxMessageBytes);
+    const size = Math.min(length, this.maxMessageBytes);
     this.items.push(kept);
     this.sizes.push(size);
     this.bytes += size;

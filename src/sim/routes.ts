@@ -141,19 +141,7 @@ function control(
   sim: Simulator,
   res: ServerResponse,
 ) {
-  if (method === 'GET' && action === 'status') {
-    return json(res, 200, {
-      up: sim.up,
-      dialect: sim.dialect,
-      instrumented: sim.instrumented,
-      scenario: sim.model.scenario,
-      seed: sim.model.seed,
-      connections: sim.connections,
-      totalConnections: sim.totalConnections,
-      topics: sim.model.topics.length,
-      groups: sim.model.groups.length,
-    });
-  }
+  if (method === 'GET' && action === 'status') return json(res, 200, statusOf(sim));
   if (method !== 'POST') return json(res, 405, { error: 'use POST' });
   const groupId = typeof body.groupId === 'string' ? body.groupId : '';
   switch (action) {
@@ -177,17 +165,12 @@ function control(
       return json(res, 202, { ok: true });
     case 'stall-group':
     case 'resume-group': {
-      const found = action === 'stall-group' ? sim.model.stallGroup(groupId) : sim.model.resumeGroup(groupId);
+      const found = action === 'stall-group' ? sim.stallGroup(groupId) : sim.resumeGroup(groupId);
       return found ? json(res, 200, { ok: true }) : json(res, 404, { error: `group "${groupId}" not found` });
     }
-    case 'burst': {
-      const type =
-        typeof body.type === 'string' && BURST_TYPES.includes(body.type)
-          ? (body.type as BurstType)
-          : undefined;
-      void sim.burst(boundedNumber(body, 'count', CONTROL_LIMITS.burstCount, true) ?? 1000, type);
+    case 'burst':
+      void sim.burst(boundedNumber(body, 'count', CONTROL_LIMITS.burstCount, true) ?? 1000, burstType(body));
       return json(res, 202, { ok: true });
-    }
     case 'malformed':
       sim.injectMalformed(boundedNumber(body, 'count', CONTROL_LIMITS.malformedCount, true) ?? 1);
       return json(res, 200, { ok: true });
@@ -200,6 +183,28 @@ function control(
     default:
       return json(res, 404, { error: `unknown control "${action}"` });
   }
+}
+
+/** What `GET /api/sim/status` answers. */
+function statusOf(sim: Simulator) {
+  return {
+    up: sim.up,
+    dialect: sim.dialect,
+    instrumented: sim.instrumented,
+    scenario: sim.model.scenario,
+    seed: sim.model.seed,
+    connections: sim.connections,
+    totalConnections: sim.totalConnections,
+    topics: sim.model.topics.length,
+    groups: sim.model.groups.length,
+  };
+}
+
+/** The burst's event type, or undefined (the default) when the body names none that exists. */
+function burstType(body: Record<string, unknown>): BurstType | undefined {
+  return typeof body.type === 'string' && BURST_TYPES.includes(body.type)
+    ? (body.type as BurstType)
+    : undefined;
 }
 
 function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {

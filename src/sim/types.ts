@@ -5,12 +5,11 @@ import type { BurstType } from './faults.js';
 import type { DecodedClientMessage, DropReason } from './frames.js';
 import type { ClusterSize, Scenario } from './presets.js';
 
-/** Options of {@link startSimulator}. */
-export interface SimulatorOptions {
-  /** TCP port; 0 picks a free one. @default 0 */
-  port?: number;
-  /** Interface to bind. @default '127.0.0.1' */
-  host?: string;
+/**
+ * What every simulated server reads, the Node one and the in-memory one: the cluster it models and the
+ * kind of server it plays.
+ */
+export interface SimulationOptions {
   /** How metrics are expressed (see `metricsFor`). @default 'takhin' */
   dialect?: Dialect;
   /**
@@ -41,6 +40,18 @@ export interface SimulatorOptions {
   groupEvents?: boolean;
   /** Metrics interval per connection, ms; the first metrics arrive one interval after connecting. @default 2000 */
   intervalMs?: number;
+  /** Simulated time runs this many times faster than real time (timestamps run ahead too). @default 1 */
+  speed?: number;
+  /** Drive this model instead of creating one from seed/size/scenario. @default undefined */
+  model?: ClusterModel;
+}
+
+/** Options of {@link startSimulator}. */
+export interface SimulatorOptions extends SimulationOptions {
+  /** TCP port; 0 picks a free one. @default 0 */
+  port?: number;
+  /** Interface to bind. @default '127.0.0.1' */
+  host?: string;
   /** Require an API key (HTTP 401 otherwise), on the WebSocket and on the REST routes. @default undefined (no auth) */
   auth?: AuthOptions;
   /**
@@ -95,8 +106,6 @@ export interface SimulatorOptions {
    * `afterMs` after a disconnect the simulator crashes (see `crash`) for `downMs`. @default false
    */
   crashOnDisconnect?: boolean | { afterMs?: number; downMs?: number };
-  /** Drive this model instead of creating one from seed/size/scenario. @default undefined */
-  model?: ClusterModel;
 }
 
 /** A client message the simulator decoded and acted on (or ignored, for unknown types). */
@@ -139,7 +148,7 @@ export interface SimulatorEvents {
 }
 
 /** A running simulated Takhin monitoring server. */
-export interface Simulator {
+export interface Simulator extends SimulatorControls {
   /** `ws://host:port/api/monitoring/ws` */
   readonly url: string;
   /** `http://host:port` */
@@ -156,19 +165,27 @@ export interface Simulator {
   readonly totalConnections: number;
   /** Frames sent since start. */
   readonly framesSent: number;
-  /** Every client message decoded, in arrival order (the latest 10,000, at most `keepReceivedBytes` of them). */
-  readonly received: ReceivedMessage[];
-  /** Every client message dropped (invalid JSON, float timestamp, …), in arrival order (the latest 10,000). */
-  readonly dropped: DroppedMessage[];
   /** Subscriptions of each open connection. */
   readonly subscriptions: ConnectionSubscriptions[];
   /** False between a crash and the listener coming back. */
   readonly up: boolean;
   /** Stops everything and frees the port. */
   close(): Promise<void>;
+}
+
+/**
+ * The faults and controls of a simulated server, the same on the Node server ({@link Simulator}) and on
+ * the in-memory socket factory's `control`.
+ */
+export interface SimulatorControls {
+  /** Every client message decoded, in arrival order (the latest 10,000, at most `keepReceivedBytes` of them). */
+  readonly received: ReceivedMessage[];
+  /** Every client message dropped (invalid JSON, float timestamp, …), in arrival order (the latest 10,000). */
+  readonly dropped: DroppedMessage[];
   /**
-   * Kills every socket abruptly (clients see 1006), stops listening (connections are refused), and after
-   * `ms` listens again on the same port with counters reset, as a restarted server. Resolves once down.
+   * Kills every socket abruptly (clients see 1006) and refuses new connections (the Node server stops
+   * listening; new in-memory sockets fail with error, then 1006); after `ms` it takes connections again
+   * with counters reset, as a restarted server. Resolves once down; ignored while already down.
    * @default ms 3000
    */
   crash(ms?: number): Promise<void>;
@@ -184,7 +201,10 @@ export interface Simulator {
   injectMalformed(count?: number): void;
   /** Sends every connection a valid metrics message of at least `bytes`; returns its size. @default bytes 4 MiB */
   sendOversized(bytes?: number): number;
-  /** Broadcasts `count` events as fast as the clients take them; resolves when all are queued. */
+  /**
+   * Broadcasts `count` events (messages only; the model is not changed) in chunks of 50, letting the
+   * sockets write between chunks; resolves when all are queued. @default type 'topic_created'
+   */
   burst(count: number, type?: BurstType): Promise<void>;
   /** Broadcasts a message (timestamp filled in) or raw line(s) to every connection. */
   broadcast(message: ServerMessage | string): void;
@@ -197,6 +217,10 @@ export interface Simulator {
   createTopic(name: string, partitions?: number, options?: TopicChangeOptions): void;
   /** Deletes a topic, with `topic_deleted` unless `silent`; false if there is no such topic. */
   deleteTopic(name: string, options?: TopicChangeOptions): boolean;
+  /** Stops a group (it neither reads nor commits, so its lag grows); false if there is no such group. */
+  stallGroup(groupId: string): boolean;
+  /** Lets a stalled group consume again; false if there is no such group. */
+  resumeGroup(groupId: string): boolean;
   /** Listens to simulator events; returns the function that stops listening. */
   on<E extends keyof SimulatorEvents>(event: E, listener: (payload: SimulatorEvents[E]) => void): () => void;
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import '../../src/components/styles.css';
 import { ClusterHealth, EventFeed, LatencyChart, ThroughputChart } from '../../src/components/index.js';
 import type { GroupEvent, TopicEvent } from '../../src/index.js';
-import { HOSTILE_NAME, makeEvents, makeSeries, smallCluster } from '../../stories/fixtures.js';
+import { HOSTILE_NAME, makeEvents, makeSeries, SHAPES, smallCluster } from '../../stories/fixtures.js';
 
 const { metrics, history } = makeSeries(smallCluster, 30);
 
@@ -14,7 +14,7 @@ describe('ClusterHealth', () => {
     const terms = screen.getAllByRole('term').map((t) => t.textContent);
     expect(terms).toEqual(['Topics', 'Partitions', 'Consumer groups', 'Disk used', 'Memory', 'Goroutines']);
     const tile = screen.getByText('Consumer groups').parentElement!;
-    expect(within(tile).getByRole('definition').textContent).toBe('5');
+    expect(within(tile).getByRole('definition').textContent).toBe(String(SHAPES.small.groups));
   });
 
   it('waits for metrics in words', () => {

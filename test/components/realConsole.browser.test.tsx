@@ -17,6 +17,7 @@ import {
   makeInferredEvents,
   makeMetrics,
   makeSeries,
+  SHAPES,
   smallCluster,
 } from '../../stories/fixtures.js';
 
@@ -124,14 +125,16 @@ describe('ConsumerLagTable, consume rates', () => {
     const cell = groups[0].querySelector('td[data-rate]')!;
     expect(cell.getAttribute('data-rate')).toBe('known');
     expect(cell.textContent).toMatch(/^[\d.]+k?$/);
-    expect(document.querySelectorAll('tbody tr[data-kind="topic"] td[data-rate="known"]').length).toBe(10);
+    // Every topic every group reads has a known rate.
+    const pairs = SHAPES.small.groups * SHAPES.small.topicsPerGroup;
+    expect(document.querySelectorAll('tbody tr[data-kind="topic"] td[data-rate="known"]').length).toBe(pairs);
   });
 
   it('reads — for an unknown rate, and for wire data without one', () => {
     const first = makeMetrics(smallCluster, 0, { offsets: true }).consumerLags;
     const view = render(<ConsumerLagTable data={first} />);
     const cells = () => [...document.querySelectorAll('tbody tr[data-kind="group"] td[data-rate]')];
-    expect(cells().map((c) => c.textContent)).toEqual(['—', '—', '—', '—', '—']);
+    expect(cells().map((c) => c.textContent)).toEqual(Array(SHAPES.small.groups).fill('—'));
     expect(cells().every((c) => c.getAttribute('data-rate') === 'unknown')).toBe(true);
     const wire = [
       {
@@ -295,7 +298,7 @@ describe('Dashboard against the real Console', () => {
     expect(root.querySelector('.takhin-health')!.getAttribute('data-connections')).toBe('not-reported');
     expect(
       root.querySelectorAll('.takhin-lag-table tr[data-kind="group"] td[data-rate="known"]'),
-    ).toHaveLength(5);
+    ).toHaveLength(SHAPES.small.groups);
     expect(root.querySelectorAll('.takhin-events li[data-inferred]')).toHaveLength(5);
   });
 });

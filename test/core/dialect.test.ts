@@ -396,7 +396,8 @@ describe('normalizeMetrics — structural sharing with the previous sample', () 
   it('replaces only the path that changed', () => {
     const previous = normalizeMetrics(raw(), 'spec', null, 0).metrics;
     const changed = raw();
-    const group = changed.consumerLags.find((g) => g.groupId === 'group-0003')!;
+    // Any group that reads something; the simulated cluster names its groups like real services.
+    const group = changed.consumerLags.find((g) => g.topicLags.length > 0)!;
     const topic = group.topicLags[0];
     const part = topic.partitionLags[0];
     part.lag += 1;
@@ -408,7 +409,7 @@ describe('normalizeMetrics — structural sharing with the previous sample', () 
 
     expect(next.consumerLags).not.toBe(previous.consumerLags);
     next.consumerLags.forEach((g, i) => {
-      if (g.groupId === 'group-0003') {
+      if (g.groupId === group.groupId) {
         expect(g).not.toBe(previous.consumerLags[i]);
         g.topicLags.forEach((t, j) => {
           const before = previous.consumerLags[i].topicLags[j];

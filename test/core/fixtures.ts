@@ -14,28 +14,13 @@ import type {
   TopicStat,
 } from '../../src/core/protocol.js';
 import type { TakhinState } from '../../src/core/state.js';
+import { createCluster } from '../../src/sim/cluster.js';
+import { metricsFor } from '../../src/sim/metrics.js';
+import { createRandom } from '../../src/sim/random.js';
 
-/** A seeded pseudo-random generator in [0, 1) (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A shuffled copy of `items` (Fisher–Yates with a seeded generator); the input is left alone. */
+/** A shuffled copy of `items` (Fisher–Yates with the simulator's seeded generator); the input is left alone. */
 export function shuffled<T>(items: readonly T[], seed = 1): T[] {
-  const random = seededRandom(seed);
-  const out = items.slice();
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
+  return createRandom(seed).shuffle(items.slice());
 }
 
 export interface MetricsOverrides {
@@ -115,64 +100,27 @@ export interface BigClusterOptions {
   partitions?: number;
   /** @default 200 */
   groups?: number;
-  /** Topics each group consumes, each with every partition lagging. @default 5 */
+  /** Topics each group consumes, each with every partition committed. @default 5 */
   topicsPerGroup?: number;
-  /** Seed of the values and of the (shuffled) order of every array. @default 1 */
+  /** Seed of the simulated cluster and of the (shuffled) order of every array. @default 1 */
   seed?: number;
+  /** @default BASE_TIMESTAMP */
   timestamp?: number;
 }
 
-/** A big cluster's metrics (several MB of JSON at the defaults), with every array shuffled. */
+/**
+ * A big cluster's metrics (over a megabyte of JSON at the defaults, the simulator's `huge` size), every
+ * array shuffled: the simulator's seeded cluster model after a minute of traffic, instrumented, in the
+ * `takhin` dialect (cumulative counters, latency in seconds).
+ */
 export function makeBigClusterMetrics(options: BigClusterOptions = {}): MonitoringMetrics {
   const { topics = 1000, partitions = 12, groups = 200, topicsPerGroup = 5, seed = 1 } = options;
-  const random = seededRandom(seed);
-  const big = () => Math.floor(random() * 1e9);
-  const names = Array.from({ length: topics }, (_, i) => `topic-${String(i).padStart(5, '0')}`);
-  const topicStats = names.map((name) =>
-    makeTopicStat(name, {
-      partitions,
-      totalMessages: big(),
-      totalBytes: big() * 100,
-      produceRate: big(),
-      fetchRate: big(),
-    }),
-  );
-  const consumerLags: ConsumerLag[] = [];
-  for (let g = 0; g < groups; g++) {
-    const topicLags: TopicLag[] = [];
-    for (let t = 0; t < topicsPerGroup && topics > 0; t++) {
-      const topic = names[(g * topicsPerGroup + t) % topics];
-      const partitionLags: PartitionLag[] = [];
-      for (let p = 0; p < partitions; p++) {
-        const logEndOffset = big();
-        const lag = Math.floor(random() * 10_000);
-        partitionLags.push(makePartitionLag(p, Math.max(0, logEndOffset - lag), logEndOffset));
-      }
-      const totalLag = partitionLags.reduce((sum, p) => sum + p.lag, 0);
-      topicLags.push({ topic, totalLag, partitionLags: shuffled(partitionLags, seed + g * 31 + t) });
-    }
-    const totalLag = topicLags.reduce((sum, t) => sum + t.totalLag, 0);
-    consumerLags.push({
-      groupId: `group-${String(g).padStart(4, '0')}`,
-      totalLag,
-      topicLags: shuffled(topicLags, seed + g),
-    });
-  }
-  return makeMetrics({
-    throughput: { produceRate: big(), fetchRate: big(), produceBytes: big() * 100, fetchBytes: big() * 100 },
-    latency: {
-      produceP50: 0.002,
-      produceP95: 0.00375,
-      produceP99: 0.005,
-      fetchP50: 0.001,
-      fetchP95: 0.001875,
-      fetchP99: 0.0025,
-    },
-    topicStats: shuffled(topicStats, seed + 7),
-    consumerLags: shuffled(consumerLags, seed + 11),
-    clusterHealth: { diskUsageBytes: big() * 1000, memoryUsageBytes: big(), goroutineCount: 512 },
-    timestamp: options.timestamp,
-  });
+  const model = createCluster({
+    seed,
+    size: { topics, partitionsPerTopic: partitions, groups, topicsPerGroup },
+    startTime: (options.timestamp ?? BASE_TIMESTAMP) * 1000 - 60_000,
+  }).advance(60_000);
+  return metricsFor(model, 'takhin', model.shuffleRandom, true);
 }
 
 /**

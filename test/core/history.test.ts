@@ -9,7 +9,8 @@ import { createTakhinStore } from '../../src/core/store.js';
 import { lagKey } from '../../src/core/state.js';
 import type { Metrics, MetricsSample } from '../../src/core/state.js';
 import { trackGroupLag } from '../../src/core/trackGroupLag.js';
-import { frame, makeConsumerLag, makeMetrics, metricsMessage, seededRandom } from './fixtures.js';
+import { createRandom } from '../../src/sim/random.js';
+import { frame, makeConsumerLag, makeMetrics, metricsMessage } from './fixtures.js';
 import { parseFrame } from '../../src/core/parse.js';
 
 const MiB = 2 ** 20;
@@ -90,12 +91,12 @@ describe('bounded history at 5,000 groups × 10 topics', () => {
 
   /** 300 samples as the store takes them, lags moving every tick, one group tracked halfway. */
   function fill(): MetricsSample[] {
-    const random = seededRandom(5);
-    const metrics = wideMetrics(GROUPS, TOPICS, () => Math.floor(random() * 1e6));
+    const random = createRandom(5);
+    const metrics = wideMetrics(GROUPS, TOPICS, () => random.int(1e6));
     let history: MetricsSample[] = [];
     for (let tick = 0; tick < SIZE; tick++) {
       for (const group of metrics.consumerLags) {
-        for (const topic of group.topicLags) topic.totalLag = Math.floor(random() * 1e6);
+        for (const topic of group.topicLags) topic.totalLag = random.int(1e6);
       }
       const tracked: Record<string, number> = tick >= SIZE / 2 ? { 'group-00042': 1 } : {};
       const m = { ...metrics, receivedAt: tick * 2000 };
@@ -218,12 +219,10 @@ describe('history samples', () => {
   });
 
   it('nthLargest agrees with a sort', () => {
-    const random = seededRandom(9);
+    const random = createRandom(9);
     for (let run = 0; run < 50; run++) {
-      const values = Float64Array.from({ length: 1 + Math.floor(random() * 200) }, () =>
-        Math.floor(random() * 20),
-      );
-      const n = 1 + Math.floor(random() * values.length);
+      const values = Float64Array.from({ length: 1 + random.int(200) }, () => random.int(20));
+      const n = 1 + random.int(values.length);
       const sorted = [...values].sort((a, b) => b - a);
       expect(nthLargest(values, n)).toBe(sorted[n - 1]);
     }
