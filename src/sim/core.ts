@@ -6,7 +6,7 @@ import { burstEvents, oversizedMetrics } from './faults.js';
 import type { BurstType } from './faults.js';
 import { decodeClientMessage, encodeMessage, ModelClock, utf8Length } from './frames.js';
 import type { DropReason } from './frames.js';
-import { Listeners } from './listeners.js';
+import { Emitter } from '../core/emitter.js';
 import { modeMetrics, resolveMode } from './mode.js';
 import type { SimMode } from './mode.js';
 import { ReceivedLog } from './received-log.js';
@@ -81,7 +81,7 @@ export abstract class SimulatorCore implements SimulatorControls {
   protected readonly clock: ModelClock;
   protected readonly intervalMs: number;
   protected readonly links = new Map<number, SimLink>();
-  protected readonly events = new Listeners<SimulatorEvents>();
+  protected readonly events = new Emitter<SimulatorEvents>();
   protected closed = false;
 
   private readonly receivedLog: ReceivedLog;
