@@ -52,18 +52,29 @@ function sectionFor(name: string): Section {
 
 const mentions = (text: string, name: string) => text.includes(`\`${name}\``) || text.includes(`\`${name}(`);
 
-/** Exported interfaces of a source file and their member names, read with the TypeScript parser. */
+/**
+ * Exported interfaces of a source file and their member names, read with the TypeScript parser; an
+ * interface that extends another of the same file gets that one's members too.
+ */
 function exportedInterfaces(path: string): Map<string, string[]> {
   const source = ts.createSourceFile(path, read(path), ts.ScriptTarget.Latest, true);
-  const interfaces = new Map<string, string[]>();
-  for (const statement of source.statements) {
-    if (!ts.isInterfaceDeclaration(statement)) continue;
-    if (!statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
-    const members = statement.members
+  const declared = new Map<string, ts.InterfaceDeclaration>();
+  for (const statement of source.statements)
+    if (ts.isInterfaceDeclaration(statement)) declared.set(statement.name.text, statement);
+  const membersOf = (declaration: ts.InterfaceDeclaration): string[] => {
+    const own = declaration.members
       .filter((m) => m.name !== undefined)
       .map((m) => (m.name as ts.Identifier).text);
-    interfaces.set(statement.name.text, members);
-  }
+    const inherited = (declaration.heritageClauses ?? [])
+      .flatMap((clause) => clause.types)
+      .map((type) => declared.get(type.expression.getText(source)))
+      .flatMap((parent) => (parent ? membersOf(parent) : []));
+    return [...own, ...inherited];
+  };
+  const interfaces = new Map<string, string[]>();
+  for (const [name, declaration] of declared)
+    if (declaration.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword))
+      interfaces.set(name, membersOf(declaration));
   return interfaces;
 }
 
