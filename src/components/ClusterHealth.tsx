@@ -5,7 +5,7 @@ import { WaitingForMetrics } from './WaitingForMetrics.js';
 import { cx } from './cx.js';
 import type { RootProps } from './types.js';
 import { select } from '../core/selectors.js';
-import { useSource } from '../react/useTakhinStore.js';
+import { useSource } from '../react/context.js';
 import { useStaleAttribute } from './useDataAge.js';
 
 export interface ClusterHealthProps extends RootProps {

@@ -2,11 +2,11 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ConnectionState, TakhinState } from '../core/state.js';
 import { useOptionalTakhinClient } from '../react/index.js';
-import { dataAgeText, isStale } from './dataAge.js';
+import { dataAgeText, isStale } from './useDataAge.js';
 import { formatCount } from './format.js';
 import { cx } from './cx.js';
 import type { RootProps } from './types.js';
-import { useSource } from '../react/useTakhinStore.js';
+import { useSource } from '../react/context.js';
 import { useDataAt, useDataStale } from './useDataAge.js';
 
 /** The connection fields the component reads; only `status` is required when passed as a prop. */

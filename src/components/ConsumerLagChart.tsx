@@ -16,7 +16,7 @@ import { cx } from './cx.js';
 import type { RootProps } from './types.js';
 import { useChartSource } from './useChartSource.js';
 import { select } from '../core/selectors.js';
-import { useSource } from '../react/useTakhinStore.js';
+import { useSource } from '../react/context.js';
 import { WaitingForMetrics } from './WaitingForMetrics.js';
 
 export interface ConsumerLagChartProps extends RootProps {

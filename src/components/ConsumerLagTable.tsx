@@ -19,7 +19,7 @@ import { downloadCsv } from './toCsv.js';
 import { useThresholdAlerts } from './useThresholdAlerts.js';
 import type { ThresholdCrossing } from './useThresholdAlerts.js';
 import { select } from '../core/selectors.js';
-import { useSource } from '../react/useTakhinStore.js';
+import { useSource } from '../react/context.js';
 import { useTrackGroupLag } from '../react/useTrackGroupLag.js';
 import { VirtualTable } from './VirtualTable.js';
 import type { ColumnDef } from './VirtualTable.js';

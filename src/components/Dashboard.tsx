@@ -21,7 +21,7 @@ import type { RootProps, ViewState } from './types.js';
 import type { ThresholdCrossing } from './useThresholdAlerts.js';
 import { useEvaluatedAlerts } from './useEvaluatedAlerts.js';
 import { select } from '../core/selectors.js';
-import { useSource } from '../react/useTakhinStore.js';
+import { useSource } from '../react/context.js';
 
 interface Snapshot {
   metrics: Metrics | null;

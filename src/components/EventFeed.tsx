@@ -6,7 +6,7 @@ import { StateMessage } from './StateMessage.js';
 import { cx } from './cx.js';
 import type { RootProps } from './types.js';
 import { select } from '../core/selectors.js';
-import { useSource } from '../react/useTakhinStore.js';
+import { useSource } from '../react/context.js';
 
 export interface EventFeedProps extends RootProps {
   /**

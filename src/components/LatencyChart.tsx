@@ -13,7 +13,7 @@ import type { Series } from './TimeSeriesChart.js';
 import { cx } from './cx.js';
 import type { RootProps } from './types.js';
 import { select } from '../core/selectors.js';
-import { useSource } from '../react/useTakhinStore.js';
+import { useSource } from '../react/context.js';
 import { useChartSource } from './useChartSource.js';
 import { useStaleAttribute } from './useDataAge.js';
 

@@ -1,6 +1,5 @@
 'use client';
-import { useOptionalTakhinClient } from '../react/useTakhinClient.js';
-import { useOptionalTakhinStore } from '../react/useTakhinStore.js';
+import { useOptionalTakhinClient, useOptionalTakhinStore } from '../react/context.js';
 import { StateMessage, WAITING_FOR_METRICS } from './StateMessage.js';
 import { selectConnection } from '../core/selectors.js';
 

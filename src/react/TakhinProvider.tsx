@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { createTakhinClient, type TakhinClient } from '../core/client.js';
 import type { TakhinClientOptions } from '../core/options.js';
-import { TakhinContext } from './useTakhinClient.js';
+import { TakhinContext } from './context.js';
 
 export interface TakhinProviderProps extends Partial<TakhinClientOptions> {
   /**

@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
 import type { ConnectionState } from '../core/state.js';
-import { useRequiredClient } from './useTakhinClient.js';
-import { useStoreSelector } from './useTakhinStore.js';
+import { useRequiredClient, useStoreSelector } from './context.js';
 import { selectConnection } from '../core/selectors.js';
 
 export interface ConnectionStatusView extends ConnectionState {

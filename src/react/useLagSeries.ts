@@ -1,6 +1,6 @@
 import { lagSeries } from '../core/lagSeries.js';
 import type { LagSeries } from '../core/lagSeries.js';
-import { useTakhinStore } from './useTakhinStore.js';
+import { useTakhinStore } from './context.js';
 import { useTrackGroupLag } from './useTrackGroupLag.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Metrics, MetricsSample } from '../core/state.js';
-import { useStoreFor } from './useTakhinStore.js';
+import { useStoreFor } from './context.js';
 
 /**
  * The latest normalized metrics (rates per second, latency in ms, arrays sorted), or null before the

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useRequiredClient } from './useTakhinClient.js';
+import { useRequiredClient } from './context.js';
 
 /**
  * Subscribes to a channel such as `topic:orders` while the component is mounted. Counted: several

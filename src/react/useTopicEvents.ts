@@ -1,7 +1,6 @@
 import type { TopicEvent } from '../core/state.js';
 import { useClientEvent } from './useClientEvent.js';
-import { useRequiredClient } from './useTakhinClient.js';
-import { useStoreSelector } from './useTakhinStore.js';
+import { useRequiredClient, useStoreSelector } from './context.js';
 import { selectTopicEvents } from '../core/selectors.js';
 
 /**

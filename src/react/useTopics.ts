@@ -1,6 +1,6 @@
 import type { GroupInfo, TopicInfo } from '../core/state.js';
 import { selectGroupList, selectTopicList } from '../core/selectors.js';
-import { useStoreFor } from './useTakhinStore.js';
+import { useStoreFor } from './context.js';
 
 /** Current topics sorted by name: metrics reconcile them, topic events update them between ticks. */
 export function useTopics(): TopicInfo[] {

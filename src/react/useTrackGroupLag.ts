@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { trackGroupLag } from '../core/trackGroupLag.js';
-import { useOptionalTakhinClient } from './useTakhinClient.js';
+import { useOptionalTakhinClient } from './context.js';
 
 /**
  * Keeps every topic's lag of the given groups in the history while the component is mounted (from

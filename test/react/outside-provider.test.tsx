@@ -11,7 +11,7 @@ import {
   useTopics,
   useGroupEvents,
 } from '../../src/index.js';
-import { useTakhinStore } from '../../src/react/useTakhinStore.js';
+import { useTakhinStore } from '../../src/react/context.js';
 
 const HOOKS: Record<string, () => unknown> = {
   useMetrics: () => useMetrics(),

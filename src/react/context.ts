@@ -1,7 +1,39 @@
-import { useCallback, useRef, useSyncExternalStore } from 'react';
+/**
+ * The provider's context and the hooks that reach it: the client of the nearest `TakhinProvider` and
+ * slices of its store.
+ */
+import { createContext, useCallback, useContext, useRef, useSyncExternalStore } from 'react';
+import type { TakhinClient } from '../core/client.js';
 import type { StoreApi } from 'zustand/vanilla';
 import type { TakhinState } from '../core/state.js';
-import { useOptionalTakhinClient, useRequiredClient } from './useTakhinClient.js';
+
+/** The client of the nearest `TakhinProvider`, or null outside one. */
+export const TakhinContext = createContext<TakhinClient | null>(null);
+TakhinContext.displayName = 'TakhinContext';
+
+/** The client of the nearest `TakhinProvider`. Throws, naming the hook and the provider, when there is none. */
+export function useTakhinClient(): TakhinClient {
+  return useRequiredClient('useTakhinClient');
+}
+
+/** The client of the nearest `TakhinProvider`, or null: for components that also work from props. */
+export function useOptionalTakhinClient(): TakhinClient | null {
+  return useContext(TakhinContext);
+}
+
+/**
+ * The client of the nearest `TakhinProvider`. Throws when there is none, naming `hook` (the public hook
+ * the user called), since a stack trace through React's internals rarely shows which call was outside.
+ */
+export function useRequiredClient(hook: string): TakhinClient {
+  const client = useContext(TakhinContext);
+  if (!client) {
+    throw new Error(
+      `takhin-react: ${hook} must be used inside <TakhinProvider>. Wrap your tree in <TakhinProvider url="ws://…/api/monitoring/ws">.`,
+    );
+  }
+  return client;
+}
 
 const NO_STORE: Pick<StoreApi<undefined>, 'getState' | 'subscribe'> = {
   getState: () => undefined,
