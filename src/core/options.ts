@@ -5,6 +5,7 @@ import type { Dialect } from './protocol.js';
 import { DEFAULT_METRICS_INTERVAL_MS } from './protocol.js';
 import type { WebSocketFactory } from './socket.js';
 import type { TakhinStore } from './store.js';
+import type { PersistHistoryOptions } from './persistHistory.js';
 
 /** Liveness checks resting on application traffic, since browsers hide protocol-level pings. */
 export interface HeartbeatOptions {
@@ -104,6 +105,27 @@ export interface TakhinClientOptions {
    * @default false
    */
   pollGroups?: boolean | number;
+  /**
+   * Share one socket among the tabs of this origin that use the same `url` (origin and path; the query,
+   * where a token may be, is not compared and never leaves the tab). One tab leads and owns the socket
+   * (elected with the Web Locks API, or with BroadcastChannel heartbeats where locks are missing); the
+   * others follow: they get every batch it parses, send their subscriptions and messages through it, and
+   * show its connection with `connection.leader === false`. A leader that closes is replaced at once, one
+   * that freezes within about 2.5 s. With a `url` function, pass a string instead of `true` to name the
+   * shared connection. Where BroadcastChannel is missing (Node, server rendering) each client keeps its
+   * own socket.
+   * @default false
+   */
+  shareAcrossTabs?: boolean | string;
+  /**
+   * Keep the history and the recent events across a reload of the page: they are written to
+   * sessionStorage (versioned, bounded in bytes, keyed by the `url` without its query; never the token)
+   * and restored on the first `connect()`, with a gap sample for the time the page was away. A record
+   * that is corrupt, from another version or for another address is ignored with a warning through
+   * `logger` and `onError`.
+   * @default false
+   */
+  persistHistory?: boolean | PersistHistoryOptions;
 }
 
 export const CLIENT_DEFAULTS = {
@@ -118,12 +140,23 @@ export const CLIENT_DEFAULTS = {
   batch: 'frame' as 'frame' | 'sync' | number,
   networkEvents: true,
   pollGroups: false as boolean | number,
+  shareAcrossTabs: false as boolean | string,
+  persistHistory: false as boolean | PersistHistoryOptions,
 };
 
 /** The `pollGroups: true` interval. */
 export const GROUP_POLL_INTERVAL_MS = 10_000;
 
 export const DIALECTS: readonly Dialect[] = ['takhin', 'spec'];
+
+/**
+ * What identifies a server across tabs and reloads: scheme, host and path of `url`. Never the query
+ * (where a token may be) nor credentials in the authority.
+ */
+export function addressKey(url: string, base?: string): string {
+  const parsed = new URL(url, base);
+  return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+}
 
 /** Adds the token as a query parameter; the result must never reach a log or an error message. */
 export function withToken(url: string, token: string | undefined, param: string): string {

@@ -98,6 +98,11 @@ export interface MetricsSample {
    * with the highest lag in this sample.
    */
   topicLag: LagValues;
+  /**
+   * Set on a placeholder for a time without data (the page was away, see `persistHistory`): its rates
+   * are unknown, its lag columns empty and `totalLag` NaN, so charts leave a gap there.
+   */
+  gap?: true;
 }
 
 export interface TopicEvent {
@@ -165,6 +170,12 @@ export interface ConnectionState {
   lastCloseCode: number | null;
   /** Last error of any kind (parse, connection, send), or null. */
   lastError: TakhinError | null;
+  /**
+   * False while this client follows another tab that owns the socket (`shareAcrossTabs`): `status`
+   * and the fields above are then that tab's, and the data arrives through it. True otherwise (the
+   * store always sets it; a hand-built state may leave it out, which counts as true).
+   */
+  leader?: boolean;
 }
 
 export interface Counters {
