@@ -81,7 +81,7 @@ export type TabRole = 'electing' | 'leader' | 'follower' | 'stopped';
 
 type Envelope =
   | { k: 'hello'; from: string }
-  | { k: 'hb'; from: string; leader: true; connection: SharedConnection }
+  | { k: 'hb'; from: string; leader: true; since: number; connection: SharedConnection }
   | { k: 'hb'; from: string; leader: false; channels: string[] }
   | { k: 'apply'; from: string; action: unknown; to?: string }
   | { k: 'send'; from: string; type: string; data: unknown }
@@ -136,6 +136,8 @@ export class TabShare {
   #heartbeat: ReturnType<typeof setInterval> | null = null;
   #electionTimer: ReturnType<typeof setTimeout> | null = null;
   #leaderId: string | null = null;
+  /** When this tab took the lead; of two leaders, the newer one stays (the other woke from a freeze). */
+  #since = 0;
   #leaderSeenAt = 0;
   /** Extra patience before taking over, so that two followers rarely try at once. */
   readonly #jitterMs: number;
@@ -145,6 +147,8 @@ export class TabShare {
   /** Bumped on every lock request, so a late grant or rejection of an older one is ignored. */
   #lockGeneration = 0;
   #claiming = false;
+  /** When this tab last announced itself as a follower. */
+  #beatAt = 0;
   readonly #followers = new Map<string, { seenAt: number; channels: string[] }>();
   #remote = '';
   #unlisten: Array<() => void> = [];
@@ -253,10 +257,11 @@ export class TabShare {
   }
 
   #leaderBeat(): Envelope {
-    return { k: 'hb', from: this.id, leader: true, connection: this.#hooks.connection() };
+    return { k: 'hb', from: this.id, leader: true, since: this.#since, connection: this.#hooks.connection() };
   }
 
   #followerBeat(): Envelope {
+    this.#beatAt = Date.now();
     return { k: 'hb', from: this.id, leader: false, channels: this.#hooks.channels() };
   }
 
@@ -289,21 +294,22 @@ export class TabShare {
     if (message.from === this.id) return;
     switch (message.k) {
       case 'hello':
-        if (this.#role === 'leader') {
-          this.#post(this.#leaderBeat());
-          const welcome = this.#hooks.welcome();
-          if (welcome !== null) this.#post({ k: 'apply', from: this.id, action: welcome, to: message.from });
-        }
+        if (this.#role === 'leader') this.#post(this.#leaderBeat());
         break;
       case 'hb':
-        if (message.leader) this.#heardLeader(message.from, message.connection);
+        if (message.leader) this.#heardLeader(message.from, message.since, message.connection);
         else if (this.#role === 'leader') {
+          if (!this.#followers.has(message.from)) this.#welcome(message.from);
           this.#followers.set(message.from, { seenAt: Date.now(), channels: message.channels });
           this.#updateRemote();
         }
         break;
       case 'apply':
         if (this.#role === 'follower' && message.from === this.#leaderId) {
+          // Timers of hidden tabs are throttled (to once a minute, at length), messages are not: data
+          // from the leader proves it alive, and answering it keeps this tab's channels on its socket.
+          this.#leaderSeenAt = Date.now();
+          if (Date.now() - this.#beatAt >= HEARTBEAT_MS) this.#post(this.#followerBeat());
           if (message.to === undefined || message.to === this.id) this.#hooks.apply(message.action);
         }
         break;
@@ -329,10 +335,11 @@ export class TabShare {
     }
   }
 
-  #heardLeader(from: string, connection: SharedConnection): void {
+  #heardLeader(from: string, since: number, connection: SharedConnection): void {
     if (this.#role === 'leader') {
-      // Two leaders (a lock-less race, or a frozen leader waking up): the smaller id keeps the lead.
-      if (this.#env.locks || from > this.id) return;
+      // Two leaders (a frozen leader woke up, or a lock-less race): the newer one keeps the lead, and
+      // of two that started together the smaller id.
+      if (since < this.#since || (since === this.#since && from > this.id)) return;
       this.#becomeFollower(from);
     } else if (this.#role === 'electing' || this.#leaderId !== from) {
       // A second voice claiming the lead is believed only once the one followed went quiet or left.
@@ -345,6 +352,12 @@ export class TabShare {
     }
     this.#leaderSeenAt = Date.now();
     this.#hooks.leaderConnection(connection);
+  }
+
+  /** Brings a tab that just started following up to date. */
+  #welcome(to: string): void {
+    const action = this.#hooks.welcome();
+    if (action !== null) this.#post({ k: 'apply', from: this.id, action, to });
   }
 
   #becomeFollower(leaderId: string): void {
@@ -367,6 +380,7 @@ export class TabShare {
   #becomeLeader(): void {
     if (this.#role === 'leader' || this.#role === 'stopped') return;
     this.#role = 'leader';
+    this.#since = Date.now();
     this.#leaderId = this.id;
     this.#claiming = false;
     this.#hooks.lead();
