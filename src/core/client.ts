@@ -32,10 +32,9 @@ import {
   type WebSocketLike,
 } from './socket.js';
 import type { ConnectionState, GroupEvent, TopicEvent } from './state.js';
-import { createTakhinStore, type TakhinAction, type TakhinStore } from './store.js';
+import { createTakhinStore, type TakhinStore } from './store.js';
 import { SubscriptionRegistry } from './subscriptions.js';
-import type { SharedConnection, TabShare, TabShareHooks } from './tabShare.js';
-import type { TakhinErrorCode } from './errors.js';
+import type { TabLink } from './tabShare.js';
 
 /** Close codes that mean "your credentials were refused": retrying cannot help. */
 const UNAUTHORIZED_CLOSE_CODES = new Set([1008, 3000, 3003, 4001, 4003, 4401, 4403]);
@@ -95,12 +94,8 @@ export class TakhinClient {
   /** Bumped by `close()`, so that a module loaded for an earlier life starts nothing. */
   #life = 0;
   /** The tab share (`shareAcrossTabs`) once loaded. */
-  #tabs: TabShare | null = null;
+  #tabs: TabLink | null = null;
   #tabsLoading = false;
-  /** Subscriptions held for other tabs while this one leads. */
-  readonly #remoteHolds = new Map<string, () => void>();
-  /** The newest metrics applied, which a tab that starts following gets at once. */
-  #lastMetrics: TakhinAction | null = null;
   #stopPersisting: (() => void) | null = null;
   #persistLoading = false;
   #restored = false;
@@ -157,7 +152,7 @@ export class TakhinClient {
       groups: (groups) => {
         const action = { type: 'groupStates' as const, groups, receivedAt: Date.now() };
         const { groupEvents } = this.store.dispatch(action);
-        this.#publish(action);
+        this.#tabs?.publish(action);
         for (const event of groupEvents) this.#events.emit('groupEvent', event);
       },
       failed: (error) => this.#report(error),
@@ -209,7 +204,8 @@ export class TakhinClient {
     }
     this.#scheduler.cancel();
     this.#flush();
-    this.#leaveTabs();
+    this.#tabs?.stop();
+    this.#tabs = null;
     this.#stopPersisting?.();
     this.#stopPersisting = null;
     this.#life += 1;
@@ -386,7 +382,7 @@ export class TakhinClient {
     if (this.#dialectCheck !== null) this.#checkDialect(batch.messages);
     const errors = batch.errors.map((error) => this.#redact(error));
     const { topicEvents, groupEvents } = this.store.dispatch({ type: 'ingest', ...batch, errors });
-    this.#publish({ type: 'ingest', ...batch, errors: [] });
+    this.#tabs?.publish({ type: 'ingest', ...batch, errors: [] });
     for (const error of errors) this.#emitError(error);
     for (const event of topicEvents) this.#events.emit('topicEvent', event);
     for (const event of groupEvents) this.#events.emit('groupEvent', event);
@@ -651,130 +647,54 @@ export class TakhinClient {
    * wait instead of opening a socket: until it is elected, or for as long as another tab leads.
    */
   #waitForTabs(): boolean {
-    if (!(this.#options.shareAcrossTabs ?? CLIENT_DEFAULTS.shareAcrossTabs)) return false;
-    const key = this.#addressKey();
-    if (key === null || typeof (globalThis as { BroadcastChannel?: unknown }).BroadcastChannel !== 'function')
+    const key = (this.#options.shareAcrossTabs ?? CLIENT_DEFAULTS.shareAcrossTabs) && this.#addressKey();
+    if (!key || typeof (globalThis as { BroadcastChannel?: unknown }).BroadcastChannel !== 'function')
       return false;
-    if (this.#tabs !== null) return this.#tabs.role !== 'leader';
-    if (this.#tabsLoading) return true;
-    this.#tabsLoading = true;
-    const life = this.#life;
-    this.#patchConnection({ status: 'connecting', nextRetryAt: null });
-    void import('./tabShare.js').then(({ TabShare, browserTabEnvironment }) => {
-      this.#tabsLoading = false;
-      const environment = browserTabEnvironment();
-      if (life !== this.#life || this.#tabs !== null) return;
-      if (environment === null) return this.connect();
-      this.#tabs = new TabShare(`takhin-react:tabs:${key}`, this.#tabHooks(), environment);
-    });
-    return true;
-  }
-
-  #tabHooks(): TabShareHooks {
-    return {
-      lead: () => {
-        this.#patchConnection({ leader: true, status: 'idle' });
-        this.connect();
-      },
-      follow: () => {
-        this.#clearRetryTimer();
-        this.#discardSocket(NORMAL_CLOSE, 'another tab leads');
-        this.#stopWatching();
-        this.#groupPoller?.stop();
-        this.#releaseRemoteHolds();
-        this.#scheduler.cancel();
-        this.#flush();
-        this.#patchConnection({ leader: false, status: 'connecting', openedAt: null, nextRetryAt: null });
-      },
-      apply: (action) => {
-        const { type } = (action ?? {}) as { type?: unknown };
-        if (type !== 'ingest' && type !== 'groupStates') return;
-        const { topicEvents, groupEvents } = this.store.dispatch(action as TakhinAction);
-        for (const event of topicEvents) this.#events.emit('topicEvent', event);
-        for (const event of groupEvents) this.#events.emit('groupEvent', event);
-      },
-      leaderConnection: ({ lastError, ...shared }) => {
-        const mine = this.connection.lastError;
-        const same =
-          lastError === null
-            ? mine === null
-            : mine?.code === lastError.code && mine.message === lastError.message;
-        const error =
-          same || lastError === null
-            ? undefined
-            : new TakhinError(lastError.code as TakhinErrorCode, lastError.message);
-        this.#patchConnection({ ...shared, leader: false, lastError: error });
-      },
-      remoteChannels: (channels) => {
-        for (const [channel, release] of this.#remoteHolds) {
-          if (!channels.has(channel)) {
-            this.#remoteHolds.delete(channel);
-            release();
-          }
-        }
-        for (const channel of channels) {
-          if (!this.#remoteHolds.has(channel)) this.#remoteHolds.set(channel, this.subscribe(channel));
-        }
-      },
-      send: (type, data) => {
-        try {
-          this.send(type as ClientMessageType, data);
-        } catch (cause) {
-          if (cause instanceof TakhinError) this.#report(cause);
-        }
-      },
-      reconnect: () => this.reconnect(),
-      welcome: () => this.#lastMetrics,
-      channels: () => [...this.#subscriptions.channels.keys()],
-      connection: (): SharedConnection => {
-        const { status, attempt, nextRetryAt, openedAt, lastCloseCode, lastError } = this.connection;
-        const error = lastError && { code: lastError.code, message: lastError.message };
-        return { status, attempt, nextRetryAt, openedAt, lastCloseCode, lastError: error };
-      },
-    };
-  }
-
-  /** Passes what this tab applied on to the tabs that follow it (nothing secret is in it: no errors). */
-  #publish(action: TakhinAction): void {
-    if (action.type === 'ingest') {
-      const metrics = action.messages.findLast((message) => message.type === 'metrics');
-      if (metrics) this.#lastMetrics = { ...action, messages: [metrics], frames: 0, bytes: 0 };
+    if (this.#tabs) return this.#tabs.role !== 'leader';
+    if (!this.#tabsLoading) {
+      this.#tabsLoading = true;
+      const life = this.#life;
+      this.#patchConnection({ status: 'connecting', nextRetryAt: null });
+      void import('./tabShare.js').then(({ linkTabs }) => {
+        this.#tabsLoading = false;
+        if (life !== this.#life || this.#tabs) return;
+        this.#tabs = linkTabs(`takhin-react:tabs:${key}`, this, {
+          lead: () => {
+            this.#patchConnection({ leader: true, status: 'idle' });
+            this.connect();
+          },
+          standDown: () => {
+            this.#clearRetryTimer();
+            this.#discardSocket(NORMAL_CLOSE, 'another tab leads');
+            this.#stopWatching();
+            this.#groupPoller?.stop();
+            this.#scheduler.cancel();
+            this.#flush();
+          },
+          patch: (patch) => this.#patchConnection(patch),
+          emit: (kind, event) => this.#events.emit(kind, event as never),
+          channels: () => [...this.#subscriptions.channels.keys()],
+        });
+      });
     }
-    if (this.#tabs?.role === 'leader') this.#tabs.publish(action);
-  }
-
-  #releaseRemoteHolds(): void {
-    const holds = [...this.#remoteHolds.values()];
-    this.#remoteHolds.clear();
-    for (const release of holds) release();
-  }
-
-  #leaveTabs(): void {
-    this.#tabs?.stop();
-    this.#tabs = null;
-    this.#releaseRemoteHolds();
-    this.#patchConnection({ leader: true });
+    return true;
   }
 
   /** With `persistHistory`, restores the stored history once (loaded on first use) and keeps it stored. */
   #startPersisting(): void {
     const option = this.#options.persistHistory ?? CLIENT_DEFAULTS.persistHistory;
-    const key = this.#addressKey();
-    if (!option || key === null || this.#stopPersisting !== null || this.#persistLoading) return;
+    const key = option && this.#addressKey();
+    if (!key || this.#stopPersisting || this.#persistLoading) return;
     this.#persistLoading = true;
     const life = this.#life;
     void import('./persistHistory.js').then(({ startPersistence }) => {
       this.#persistLoading = false;
-      if (life !== this.#life || this.#stopPersisting !== null) return;
-      this.#stopPersisting = startPersistence(`takhin-react:history:${key}`, option, {
-        getState: () => this.store.getState(),
-        subscribe: (listener) => this.store.subscribe(listener),
-        restore: (data) => {
-          if (!this.#restored) this.store.dispatch({ type: 'restore', ...data, gapAt: Date.now() });
-        },
+      if (life !== this.#life || this.#stopPersisting) return;
+      this.#stopPersisting = startPersistence(`takhin-react:history:${key}`, option, this.store, {
+        restore: !this.#restored,
         warn: (message) => {
-          (this.#options.logger ?? console).warn(message);
-          this.#report(new TakhinError('history_ignored', message.replace(/^takhin-react: /, '')));
+          (this.#options.logger ?? console).warn(`takhin-react: ${message}`);
+          this.#report(new TakhinError('history_ignored', message));
         },
       });
       this.#restored = true;

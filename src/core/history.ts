@@ -101,18 +101,3 @@ export function sampleFromMetrics(
     topicLag: topicColumn(groups, tracked, topPairs, previous?.topicLag),
   };
 }
-
-/** A sample standing for a time without data (the page was away): no line is drawn across it. */
-export function gapSample(time: number): MetricsSample {
-  const none = { keys: [] as string[], values: new Float64Array(0) };
-  return {
-    time,
-    throughput: { produceRate: 0, fetchRate: 0, produceBytes: 0, fetchBytes: 0 },
-    latency: { produceP50: 0, produceP95: 0, produceP99: 0, fetchP50: 0, fetchP95: 0, fetchP99: 0 },
-    ratesKnown: false,
-    totalLag: Number.NaN,
-    groupLag: none,
-    topicLag: none,
-    gap: true,
-  };
-}

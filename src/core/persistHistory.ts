@@ -4,6 +4,8 @@
  * server address without its query, so no token is ever stored. Framework-free; loaded only when the
  * option is on.
  */
+import type { StoreApi } from 'zustand/vanilla';
+import { appendBounded } from './history.js';
 import type { GroupEvent, MetricsSample, TakhinState, TopicEvent } from './state.js';
 
 /** The parts of the Web Storage API persistence uses (sessionStorage, localStorage, or a test double). */
@@ -224,13 +226,57 @@ export function decodeHistory(text: string, key: string): PersistedHistory {
   return { savedAt: record.savedAt, history, topicEvents, groupEvents };
 }
 
-/** What `startPersistence` needs from the client. */
-export interface PersistenceHost {
-  getState(): TakhinState;
-  subscribe(listener: (state: TakhinState, previous: TakhinState) => void): () => void;
-  restore(data: PersistedHistory): void;
-  /** A record that could not be read or written; it is ignored, never fatal. */
+/** A sample standing for a time without data (the page was away): no line is drawn across it. */
+export function gapSample(time: number): MetricsSample {
+  const none = { keys: [] as string[], values: new Float64Array(0) };
+  return {
+    time,
+    throughput: { produceRate: 0, fetchRate: 0, produceBytes: 0, fetchBytes: 0 },
+    latency: { produceP50: 0, produceP95: 0, produceP99: 0, fetchP50: 0, fetchP95: 0, fetchP99: 0 },
+    ratesKnown: false,
+    totalLag: Number.NaN,
+    groupLag: none,
+    topicLag: none,
+    gap: true,
+  };
+}
+
+/** What `startPersistence` needs besides the store. */
+export interface PersistenceHooks {
+  /** Restore the stored record into the store (false after the client's first life). */
+  restore: boolean;
+  /** A record could not be read or written; it is ignored, never fatal. */
   warn(message: string): void;
+}
+
+/**
+ * `state` with the restored history and events in front of what it holds, and a gap sample at `gapAt`
+ * between them. Restored events keep their numbers and are not announced again; events the store
+ * numbered already move past them.
+ */
+export function restoredState(state: TakhinState, data: PersistedHistory, gapAt: number): TakhinState {
+  const older = data.history.filter((sample) => sample.time < gapAt);
+  const history =
+    older.length === 0
+      ? state.history
+      : appendBounded([...older, gapSample(gapAt)], state.history, state.historySize);
+  const current = [...state.topicEvents, ...state.groupEvents];
+  let maxRestored = 0;
+  for (const event of [...data.topicEvents, ...data.groupEvents])
+    maxRestored = Math.max(maxRestored, event.seq);
+  const firstCurrent = current.reduce((min, event) => Math.min(min, event.seq), state.nextSeq);
+  const shift = Math.max(0, maxRestored + 1 - firstCurrent);
+  const merge = <E extends { seq: number }>(restored: E[], events: E[]) => {
+    const moved = shift === 0 ? events : events.map((event) => ({ ...event, seq: event.seq + shift }));
+    return restored.length === 0 ? moved : appendBounded(restored, moved, state.eventBufferSize);
+  };
+  return {
+    ...state,
+    history,
+    topicEvents: merge(data.topicEvents, state.topicEvents),
+    groupEvents: merge(data.groupEvents, state.groupEvents),
+    nextSeq: state.nextSeq + shift,
+  };
 }
 
 function sessionStorageOrNull(): StorageLike | null {
@@ -250,7 +296,8 @@ function sessionStorageOrNull(): StorageLike | null {
 export function startPersistence(
   key: string,
   option: true | PersistHistoryOptions,
-  host: PersistenceHost,
+  store: StoreApi<TakhinState>,
+  host: PersistenceHooks,
 ): () => void {
   const options = option === true ? {} : option;
   const storage =
@@ -264,12 +311,13 @@ export function startPersistence(
   } catch {
     text = null;
   }
-  if (text !== null) {
+  if (text !== null && host.restore) {
     try {
-      host.restore(decodeHistory(text, key));
+      const data = decodeHistory(text, key);
+      store.setState(restoredState(store.getState(), data, Date.now()), true);
     } catch (error) {
       const reason = error instanceof PersistFormatError ? error.message : 'unreadable';
-      host.warn(`takhin-react: ignored the stored history (${reason}).`);
+      host.warn(`ignored the stored history (${reason}).`);
       try {
         storage.removeItem(key);
       } catch {
@@ -283,17 +331,17 @@ export function startPersistence(
   const write = () => {
     if (timer !== null) clearTimeout(timer);
     timer = null;
-    const { history, topicEvents, groupEvents } = host.getState();
+    const { history, topicEvents, groupEvents } = store.getState();
     const encoded = encodeHistory(key, { savedAt: Date.now(), history, topicEvents, groupEvents }, maxBytes);
     try {
       if (encoded === null) storage.removeItem(key);
       else storage.setItem(key, encoded);
     } catch {
-      if (!warned) host.warn('takhin-react: could not store the history (storage full or blocked).');
+      if (!warned) host.warn('could not store the history (storage full or blocked).');
       warned = true;
     }
   };
-  const unsubscribe = host.subscribe((state, previous) => {
+  const unsubscribe = store.subscribe((state, previous) => {
     const changed =
       state.history !== previous.history ||
       state.topicEvents !== previous.topicEvents ||

@@ -9,7 +9,7 @@ import { EventLog } from './events.js';
 import type { BatchEvents } from './events.js';
 import { inferGroupChanges, inferTopicChanges } from './inferEvents.js';
 import type { PolledGroup } from './groupPoller.js';
-import { appendBounded, gapSample, sampleFromMetrics } from './history.js';
+import { appendBounded, sampleFromMetrics } from './history.js';
 import type { Dialect, ServerMessage } from './protocol.js';
 import type {
   ConnectionState,
@@ -53,17 +53,6 @@ export type TakhinAction =
    * `groupId`; while any holds it, each history sample keeps those lags. See `trackGroupLag`.
    */
   | { type: 'trackGroupLag'; groupId: string; delta: 1 | -1 }
-  /**
-   * Puts history and events kept from before a reload (`persistHistory`) in front of what the store
-   * holds, with a gap sample at `gapAt` between them. Restored events are not announced again.
-   */
-  | {
-      type: 'restore';
-      history: MetricsSample[];
-      topicEvents: TopicEvent[];
-      groupEvents: GroupEvent[];
-      gapAt: number;
-    }
   /**
    * Clears metrics, history, events, topics, groups and the rate baseline; keeps the options, the
    * connection, the counters, `trackedGroups` and `nextSeq` (event numbers stay unique for the client's lifetime).
@@ -389,32 +378,6 @@ function applyGroupStates(
   return { state: { ...state, groups: nextGroups, groupEvents, nextSeq: log.nextSeq }, events: log };
 }
 
-function restore(state: TakhinState, action: Extract<TakhinAction, { type: 'restore' }>): TakhinState {
-  const older = action.history.filter((sample) => sample.time < action.gapAt);
-  const history =
-    older.length === 0
-      ? state.history
-      : appendBounded([...older, gapSample(action.gapAt)], state.history, state.historySize);
-  // Restored events keep their numbers; events this client numbered already move past them.
-  const current = [...state.topicEvents, ...state.groupEvents];
-  let maxRestored = 0;
-  for (const event of [...action.topicEvents, ...action.groupEvents])
-    maxRestored = Math.max(maxRestored, event.seq);
-  const firstCurrent = current.reduce((min, event) => Math.min(min, event.seq), state.nextSeq);
-  const shift = Math.max(0, maxRestored + 1 - firstCurrent);
-  const merge = <E extends { seq: number }>(restored: E[], events: E[]) => {
-    const moved = shift === 0 ? events : events.map((event) => ({ ...event, seq: event.seq + shift }));
-    return restored.length === 0 ? moved : appendBounded(restored, moved, state.eventBufferSize);
-  };
-  return {
-    ...state,
-    history,
-    topicEvents: merge(action.topicEvents, state.topicEvents),
-    groupEvents: merge(action.groupEvents, state.groupEvents),
-    nextSeq: state.nextSeq + shift,
-  };
-}
-
 function reset(state: TakhinState): TakhinState {
   const alreadyEmpty =
     state.metrics === null &&
@@ -486,8 +449,6 @@ export function takhinReducer(state: TakhinState, action: TakhinAction): TakhinS
           : { ...state, connection: { ...state.connection, lastError: action.error } };
       case 'reset':
         return reset(state);
-      case 'restore':
-        return restore(state, action);
       case 'trackGroupLag':
         return countGroupTracker(state, action.groupId, action.delta);
       default:

@@ -6,6 +6,7 @@ import {
   PERSIST_VERSION,
   PERSIST_WRITE_INTERVAL_MS,
   PersistFormatError,
+  restoredState,
   startPersistence,
 } from '../../src/core/persistHistory.js';
 import type { PersistedHistory, StorageLike } from '../../src/core/persistHistory.js';
@@ -89,7 +90,7 @@ describe('the persisted history codec', () => {
 
   it('keeps a NaN (unknown) value unknown, and a gap sample a gap', () => {
     const store = fedStore(2);
-    store.dispatch({ type: 'restore', ...snapshot(fedStore(2, 1)), gapAt: 500_000 });
+    store.setState(restoredState(store.getState(), snapshot(fedStore(2, 1)), 500_000), true);
     const data = snapshot(store);
     expect(data.history.some((sample) => sample.gap)).toBe(true);
     const back = decodeHistory(encodeHistory(KEY, data, Infinity)!, KEY);
@@ -152,10 +153,8 @@ describe('startPersistence', () => {
   beforeEach(() => vi.useFakeTimers({ now: 3_000_000 }));
   afterEach(() => vi.useRealTimers());
 
-  const host = (store: TakhinStore, warnings: string[]) => ({
-    getState: () => store.getState(),
-    subscribe: store.subscribe,
-    restore: (data: PersistedHistory) => store.dispatch({ type: 'restore', ...data, gapAt: Date.now() }),
+  const hooks = (warnings: string[]) => ({
+    restore: true,
     warn: (message: string) => warnings.push(message),
   });
 
@@ -164,7 +163,7 @@ describe('startPersistence', () => {
     storage.setItem(KEY, encodeHistory(KEY, snapshot(fedStore(4)), Infinity)!);
     const store = createTakhinStore({ dialect: 'spec' });
     const warnings: string[] = [];
-    const stop = startPersistence(KEY, { storage }, host(store, warnings));
+    const stop = startPersistence(KEY, { storage }, store, hooks(warnings));
     const { history, topicEvents, nextSeq } = store.getState();
     expect(warnings).toEqual([]);
     expect(history).toHaveLength(5);
@@ -186,8 +185,8 @@ describe('startPersistence', () => {
     storage.setItem(KEY, '{"format":"takhin-react/history","version":1,"key":');
     const store = createTakhinStore();
     const warnings: string[] = [];
-    const stop = startPersistence(KEY, { storage }, host(store, warnings));
-    expect(warnings).toEqual(['takhin-react: ignored the stored history (not JSON).']);
+    const stop = startPersistence(KEY, { storage }, store, hooks(warnings));
+    expect(warnings).toEqual(['ignored the stored history (not JSON).']);
     expect(store.getState().history).toEqual([]);
     expect(storage.getItem(KEY)).toBeNull();
     stop();
@@ -203,15 +202,40 @@ describe('startPersistence', () => {
       removeItem: () => undefined,
     };
     const warnings: string[] = [];
-    const stop = startPersistence(KEY, { storage }, host(fedStore(2), warnings));
+    const stop = startPersistence(KEY, { storage }, fedStore(2), hooks(warnings));
     expect(() => stop()).not.toThrow();
-    expect(warnings).toEqual(['takhin-react: could not store the history (storage full or blocked).']);
+    expect(warnings).toEqual(['could not store the history (storage full or blocked).']);
   });
 
   it('does nothing where there is no sessionStorage (Node)', () => {
     const store = fedStore(1);
-    const stop = startPersistence(KEY, true, host(store, []));
+    const stop = startPersistence(KEY, true, store, hooks([]));
     stop();
     expect(store.getState().history).toHaveLength(1);
+  });
+});
+
+describe('restoredState', () => {
+  it('puts the restored samples and events before the live ones, with a gap, and keeps event numbers unique', () => {
+    const live = fedStore(3, 5_000_000);
+    const before = live.getState();
+    const stored = snapshot(fedStore(3, 1_000_000));
+    const next = restoredState(before, stored, 4_000_000);
+    expect(next.history.map((sample) => sample.gap === true)).toEqual([
+      false,
+      false,
+      false,
+      true,
+      false,
+      false,
+      false,
+    ]);
+    expect(next.history[3].time).toBe(4_000_000);
+    const seqs = next.topicEvents.map((event) => event.seq);
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(next.nextSeq).toBeGreaterThan(Math.max(...seqs));
+    // Samples from after the moment of restoring (a clock that went back) are left out.
+    expect(restoredState(before, stored, 1_000_001).history).toHaveLength(5);
   });
 });
