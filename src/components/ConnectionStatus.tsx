@@ -45,15 +45,15 @@ export interface ConnectionStatusProps extends RootProps {
 
 const IDLE: ConnectionStatusValue = { status: 'idle' };
 
-type ShownConnection = Pick<ConnectionState, 'status' | 'attempt' | 'nextRetryAt' | 'lastError'>;
+type ShownConnection = Pick<ConnectionState, 'status' | 'attempt' | 'nextRetryAt' | 'lastError' | 'leader'>;
 
 /**
  * Only the fields the indicator shows: `lastMessageAt` changes on every message (even a pong), and
  * selecting the whole connection would re-render the indicator for each of them.
  */
 const selectShown = (state: TakhinState): ShownConnection => {
-  const { status, attempt, nextRetryAt, lastError } = state.connection;
-  return { status, attempt, nextRetryAt, lastError };
+  const { status, attempt, nextRetryAt, lastError, leader } = state.connection;
+  return { status, attempt, nextRetryAt, lastError, leader };
 };
 
 const sameShown = (a: ConnectionStatusValue | undefined, b: ConnectionStatusValue | undefined): boolean =>
@@ -63,7 +63,8 @@ const sameShown = (a: ConnectionStatusValue | undefined, b: ConnectionStatusValu
     a.status === b.status &&
     a.attempt === b.attempt &&
     a.nextRetryAt === b.nextRetryAt &&
-    a.lastError === b.lastError);
+    a.lastError === b.lastError &&
+    a.leader === b.leader);
 
 function useNow(active: boolean): number {
   const [now, setNow] = useState(() => Date.now());
@@ -99,6 +100,8 @@ export function ConnectionStatus(props: ConnectionStatusProps) {
   switch (view) {
     case 'live':
       label = 'Live';
+      // Another tab owns the socket (`shareAcrossTabs`); this one shows what it passes on.
+      if (connection.leader === false) detail = 'following another tab';
       break;
     case 'connecting':
       label = 'Connecting…';

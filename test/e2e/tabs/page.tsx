@@ -35,7 +35,7 @@ const channel = params.get('channel');
 const share = params.get('share') === '1';
 const persist = params.get('persist') === '1';
 const errors: string[] = [];
-let firstHistory: Probe['firstHistory'] = null;
+const first: { history: Probe['firstHistory'] } = { history: null };
 
 function ProbeView() {
   const history = useMetricsHistory();
@@ -43,20 +43,21 @@ function ProbeView() {
   const connection = useConnectionStatus();
   useSubscription(channel);
   const gaps = history.filter((sample) => sample.gap).length;
-  if (firstHistory === null && history.length > 0) {
-    firstHistory = { history: history.length, gaps, metricsArrived: metrics !== null };
-  }
   const probe: Probe = {
     status: connection.status,
     leader: connection.leader !== false,
     history: history.length,
     gaps,
     hasMetrics: metrics !== null,
-    firstHistory,
+    firstHistory: null,
     errors,
   };
   useEffect(() => {
-    window.__probe = probe;
+    // Effects run after every commit, so the first commit with a history is the one recorded.
+    if (first.history === null && probe.history > 0) {
+      first.history = { history: probe.history, gaps: probe.gaps, metricsArrived: probe.hasMetrics };
+    }
+    window.__probe = { ...probe, firstHistory: first.history };
   });
   return (
     <pre id="probe" data-status={probe.status} data-leader={String(probe.leader)}>
