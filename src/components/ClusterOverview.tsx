@@ -187,7 +187,9 @@ function ClusterCard({
         <div>
           <dt>Total lag</dt>
           <dd>
-            {metrics ? formatCompact(metrics.totalLag, { locale }) : '—'}
+            <span className="takhin-cluster-card-value">
+              {metrics ? formatCompact(metrics.totalLag, { locale }) : '—'}
+            </span>
             <svg
               className="takhin-cluster-card-spark"
               width={SPARK_WIDTH}
