@@ -85,6 +85,7 @@ export type {
   ParsedFrame,
   PartitionLag,
   PartitionLagRow,
+  PersistHistoryOptions,
   RateBaseline,
   ReconnectOptions,
   ServerMessage,

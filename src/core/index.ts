@@ -56,6 +56,7 @@ export {
   type UrlSource,
 } from './options.js';
 export { TakhinClient, createTakhinClient, type TakhinClientEvents } from './client.js';
+export type { PersistHistoryOptions } from './persistHistory.js';
 export {
   createTakhinStore,
   createInitialState,
