@@ -153,7 +153,7 @@ function ClusterCard({
   const number = (value: number) => formatCount(value, { locale });
 
   return (
-    <article
+    <div
       {...rest}
       className={cx('takhin-cluster-card', select && 'takhin-cluster-card-selectable', className)}
       data-theme={theme}
@@ -162,7 +162,7 @@ function ClusterCard({
       aria-label={cluster.name}
       role={inList ? 'listitem' : undefined}
     >
-      <header className="takhin-cluster-card-head">
+      <div className="takhin-cluster-card-head">
         {select ? (
           <button type="button" className="takhin-cluster-card-name" onClick={select}>
             {cluster.name}
@@ -175,7 +175,7 @@ function ClusterCard({
           {statusText}
           {following ? ' · following another tab' : ''}
         </span>
-      </header>
+      </div>
       {state === 'error' && connection.lastError && (
         <p className="takhin-cluster-card-detail">{connection.lastError.message}</p>
       )}
@@ -212,7 +212,7 @@ function ClusterCard({
           </dd>
         </div>
       </dl>
-    </article>
+    </div>
   );
 }
 
