@@ -208,7 +208,9 @@ export class TakhinClient {
     this.#tabs = null;
     this.#stopPersisting?.();
     this.#stopPersisting = null;
+    // A module still loading for this life starts nothing; the next connect() asks for it again.
     this.#life += 1;
+    this.#tabsLoading = this.#persistLoading = false;
     this.#patchConnection({ status: 'closed', nextRetryAt: null });
   }
 

@@ -90,3 +90,16 @@ describe('shareAcrossTabs between clients of one process (BroadcastChannel, no W
     }
   });
 });
+
+describe('shareAcrossTabs and the client lifecycle', () => {
+  it('connects when closed and connected again while the tab share was still loading', async () => {
+    sim = await startSimulator({ intervalMs: 100 });
+    const client = make(sim.url);
+    client.connect();
+    client.close();
+    client.connect();
+    await waitUntil(() => client.connection.status === 'open', 'open', 5_000);
+    expect(client.connection.leader).toBe(true);
+    expect(sim.totalConnections).toBe(1);
+  });
+});
