@@ -107,6 +107,38 @@ describe('shareAcrossTabs and persistHistory in real Chromium: pages of one brow
     await poll(() => sim.connections).toBe(0);
   });
 
+  it('a leading tab that hangs is replaced within 3 s; it follows once it runs again', async () => {
+    const first = await browser.context.newPage();
+    await first.goto(address({ share: '1' }));
+    await poll(async () => (await probe(first))?.status).toBe('open');
+    const second = await browser.context.newPage();
+    await second.goto(address({ share: '1' }));
+    await poll(async () => (await probe(second))?.leader).toBe(false);
+    const before = sim.totalConnections;
+
+    // A paused debugger stops the leader's main thread as a frozen or hung tab is stopped: no
+    // heartbeat, no data, and no chance to hand the lead over.
+    const cdp = await browser.context.newCDPSession(first);
+    await cdp.send('Debugger.enable');
+    const hungAt = Date.now();
+    await cdp.send('Debugger.pause');
+    await poll(async () => {
+      const seen = await probe(second);
+      return seen?.leader === true && seen.status === 'open';
+    }, 3_000).toBe(true);
+    expect(Date.now() - hungAt).toBeLessThan(3_000);
+    expect(sim.totalConnections).toBe(before + 1);
+
+    // Running again, the old leader finds its lock taken, follows, and closes its socket.
+    await cdp.send('Debugger.resume');
+    await poll(async () => (await probe(first))?.leader).toBe(false);
+    await poll(() => sim.connections).toBe(1);
+    await poll(async () => (await probe(first))?.status).toBe('open');
+    await first.close();
+    await second.close();
+    await poll(() => sim.connections).toBe(0);
+  });
+
   it('after a reload with persistHistory, useMetricsHistory() is non-empty before the first new tick', async () => {
     const page = await browser.context.newPage();
     await page.goto(address({ persist: '1' }));
