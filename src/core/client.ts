@@ -34,7 +34,7 @@ import {
 import type { ConnectionState, GroupEvent, TopicEvent } from './state.js';
 import { createTakhinStore, type TakhinStore } from './store.js';
 import { SubscriptionRegistry } from './subscriptions.js';
-import type { TabLink } from './tabShare.js';
+import type { TabLink } from './linkTabs.js';
 
 /** Close codes that mean "your credentials were refused": retrying cannot help. */
 const UNAUTHORIZED_CLOSE_CODES = new Set([1008, 3000, 3003, 4001, 4003, 4401, 4403]);
@@ -657,7 +657,7 @@ export class TakhinClient {
       this.#tabsLoading = true;
       const life = this.#life;
       this.#patchConnection({ status: 'connecting', nextRetryAt: null });
-      void import('./tabShare.js').then(({ linkTabs }) => {
+      void import('./linkTabs.js').then(({ linkTabs }) => {
         this.#tabsLoading = false;
         if (life !== this.#life || this.#tabs) return;
         this.#tabs = linkTabs(`takhin-react:tabs:${key}`, this, {
