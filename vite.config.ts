@@ -61,7 +61,18 @@ export default defineConfig({
     rolldownOptions: {
       external,
       plugins: [keepUseClient('components'), keepUseClient('index')],
-      output: { preserveModules: false },
+      // TakhinClient and TakhinProvider go to a chunk of their own, so that the size checks can tell the
+      // components' own weight from the client they share with the main entry (ClusterOverview creates
+      // providers). Keeping only those two modules there needs 'allow-extension'; the entries still
+      // export exactly their own names.
+      preserveEntrySignatures: 'allow-extension',
+      output: {
+        preserveModules: false,
+        codeSplitting: {
+          includeDependenciesRecursively: false,
+          groups: [{ name: 'client', test: /src[\\/](core[\\/]client\.ts|react[\\/]TakhinProvider\.tsx)$/ }],
+        },
+      },
     },
   },
   test: {

@@ -1,9 +1,9 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { TakhinProvider } from 'takhin-react';
 import type { TakhinProviderProps } from 'takhin-react';
-import { Dashboard } from 'takhin-react/components';
+import { ClusterOverview, Dashboard } from 'takhin-react/components';
 import { resolveSocketUrl } from './config.js';
-import type { DemoPageConfig } from './pageConfig.js';
+import type { DemoCluster, DemoPageConfig } from './pageConfig.js';
 import { createSimApi } from './simApi.js';
 import { SimControls } from './SimControls.js';
 
@@ -43,8 +43,52 @@ function describeSource(config: DemoPageConfig): string {
   return `Takhin server${via}, ${config.dialect} dialect`;
 }
 
+/**
+ * With several simulated clusters (`npm start -- --clusters N`): an overview of them all, and the
+ * Dashboard of the one chosen. The cards and the Dashboard of one cluster share one socket
+ * (`shareAcrossTabs` also shares between the clients of one page), as do other tabs of the demo.
+ */
+function ClustersApp({ config, clusters }: AppProps & { clusters: DemoCluster[] }) {
+  const [selected, setSelected] = useState(clusters[0]);
+  const connection = useMemo(() => connectionProps(config), [config]);
+  const api = useMemo(() => createSimApi(selected.httpUrl), [selected]);
+  const cards = useMemo(
+    () =>
+      clusters.map((cluster) => ({
+        name: cluster.name,
+        url: cluster.url,
+        dialect: config.dialect,
+        options: { ...connection, url: cluster.url, firstPaint: false, shareAcrossTabs: true },
+      })),
+    [clusters, config, connection],
+  );
+  return (
+    <main className="takhin demo">
+      <p className="demo-source" data-source={config.source}>
+        {describeSource(config)}, {clusters.length} clusters
+      </p>
+      <ClusterOverview
+        className="demo-clusters"
+        clusters={cards}
+        onSelect={(card) => setSelected(clusters.find((cluster) => cluster.name === card.name) ?? selected)}
+      />
+      <h2 className="demo-cluster-title">{selected.name}</h2>
+      <TakhinProvider key={selected.url} {...connection} url={selected.url} shareAcrossTabs persistHistory>
+        {config.simulator && <SimControls api={api} instrumented={config.simulator.instrumented} />}
+        <Dashboard className="demo-dashboard" />
+      </TakhinProvider>
+    </main>
+  );
+}
+
 /** The demo: the full Dashboard inside one provider, with simulator controls when a simulator runs. */
 export function App({ config }: AppProps) {
+  if (config.clusters && config.clusters.length > 1)
+    return <ClustersApp config={config} clusters={config.clusters} />;
+  return <SingleClusterApp config={config} />;
+}
+
+function SingleClusterApp({ config }: AppProps) {
   const connection = useMemo(() => connectionProps(config), [config]);
   const api = useMemo(() => (config.simulator ? createSimApi(config.simulator.httpUrl) : null), [config]);
   return (

@@ -28,4 +28,17 @@ export interface DemoPageConfig {
   source: 'simulator' | 'server' | 'proxy';
   /** Present when the demo runs a simulator; enables the simulator controls. */
   simulator: DemoSimulatorInfo | null;
+  /**
+   * With `--clusters N` (N > 1): every simulated cluster, the first being the one at `url`; the page then
+   * shows a ClusterOverview and the Dashboard of the cluster chosen in it.
+   */
+  clusters?: DemoCluster[];
+}
+
+/** One simulated cluster of a `--clusters` demo. */
+export interface DemoCluster {
+  name: string;
+  url: string;
+  /** Base of its REST API, for its simulator controls. */
+  httpUrl: string;
 }

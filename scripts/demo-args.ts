@@ -36,6 +36,9 @@ Options:
                        (default steady)
       --seed N         simulator seed; the same seed gives the same cluster (default 1)
       --interval MS    simulator metrics interval in ms (default 1000)
+      --clusters N     run N simulated clusters (1 to 8, default 1), each its own
+                       simulator; with more than one the page shows a ClusterOverview
+                       and the Dashboard of the cluster chosen in it
       --port N         port of the page (default 5173; a free one when taken; 0 = any)
       --sim-port N     port of the simulator (default 8080; a free one when taken; 0 = any)
   -h, --help           show this help and exit
@@ -63,6 +66,7 @@ export function parseDemoArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
     scenario: { type: 'string' },
     seed: { type: 'string' },
     interval: { type: 'string' },
+    clusters: { type: 'string' },
     port: { type: 'string' },
     'sim-port': { type: 'string' },
   });
@@ -78,7 +82,7 @@ export function parseDemoArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
     if (values.instrumented === true) {
       throw new UsageError('--instrumented applies to the simulator, which does not run with --url');
     }
-    for (const simulatorOnly of ['scenario', 'seed', 'interval', 'sim-port']) {
+    for (const simulatorOnly of ['scenario', 'seed', 'interval', 'sim-port', 'clusters']) {
       if (text(simulatorOnly) !== undefined) {
         throw new UsageError(`--${simulatorOnly} applies to the simulator, which does not run with --url`);
       }
@@ -93,6 +97,8 @@ export function parseDemoArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
     options.seed = integer('--seed', text('seed') ?? '1', -(2 ** 53 - 1), 2 ** 53 - 1);
     options.intervalMs = integer('--interval', text('interval') ?? '1000', 50, 3_600_000);
     options.simPort = integer('--sim-port', text('sim-port') ?? '8080', 0, 65535);
+    const clusters = integer('--clusters', text('clusters') ?? '1', 1, 8);
+    if (clusters > 1) options.clusters = clusters;
   }
   return { help: values.help === true, options, notes };
 }

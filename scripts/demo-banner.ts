@@ -10,6 +10,8 @@ export function demoBanner(demo: Demo): string {
       `             ${config.dialect} dialect, scenario ${config.simulator.scenario}, metrics every ${config.simulator.intervalMs} ms`,
       `             REST ${demo.sim.httpUrl}/api/topics, controls ${demo.sim.httpUrl}/api/sim/`,
     );
+    for (const cluster of config.clusters?.slice(1) ?? [])
+      lines.push(`  Cluster    ${cluster.name}: ${cluster.url}`);
   } else {
     lines.push(`  Server     ${demo.target} (${config.dialect} dialect)`);
     lines.push(

@@ -13,6 +13,8 @@ import { serverTarget } from './demo-target.js';
 import { freePortOr } from './ports.js';
 
 const HOST = '127.0.0.1';
+/** Names of the simulated clusters of `--clusters`, in order. */
+const CLUSTER_NAMES = ['production', 'staging', 'analytics', 'dev', 'qa', 'edge', 'eu-west', 'us-east'];
 const DEMO_CONFIG_FILE = fileURLToPath(new URL('../demo/vite.config.ts', import.meta.url));
 
 /** Options of {@link startDemo}. */
@@ -43,6 +45,12 @@ export interface DemoOptions {
   intervalMs?: number;
   /** Simulator port; a free one is picked when it is taken, 0 always picks one. @default 8080 */
   simPort?: number;
+  /**
+   * Number of simulated clusters, each its own simulator (the first on `simPort`, the others on free
+   * ports, seeds `seed`, `seed + 1`, …); more than one makes the page show a ClusterOverview.
+   * @default 1
+   */
+  clusters?: number;
   /** Page port; a free one is picked when it is taken, 0 always picks one. @default 5173 */
   webPort?: number;
   /** Further simulator options (auth, size, …). @default {} */
@@ -64,8 +72,10 @@ export interface DemoOptions {
 export interface Demo {
   /** The page, e.g. `http://127.0.0.1:5173/`. */
   readonly url: string;
-  /** The embedded simulator, or null when connected to a real server. */
+  /** The embedded simulator (the first cluster's), or null when connected to a real server. */
   readonly sim: Simulator | null;
+  /** Every embedded simulator, one per cluster (`clusters`); empty with a real server. */
+  readonly sims: readonly Simulator[];
   /** The server the page gets its data from, without credentials. */
   readonly target: string;
   /** What the page is told (at `/demo-config.json`). */
@@ -82,6 +92,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const dialect = options.dialect ?? 'takhin';
   const movedPorts: Array<Demo['movedPorts'][number]> = [];
   let sim: Simulator | null = null;
+  const sims: Simulator[] = [];
   let pageConfig: DemoPageConfig;
   let proxy: Record<string, ProxyOptions> | undefined;
   let target: string;
@@ -106,13 +117,35 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       seed: options.seed ?? 1,
       intervalMs,
     });
+    sims.push(sim);
     if (sim.port !== wanted && wanted !== 0) movedPorts.push({ what: 'simulator', wanted, got: sim.port });
+    for (let i = 1; i < (options.clusters ?? 1); i++) {
+      sims.push(
+        await startSimulator({
+          ...options.simulator,
+          port: 0,
+          host: HOST,
+          dialect,
+          instrumented: options.instrumented,
+          scenario,
+          seed: (options.seed ?? 1) + i,
+          intervalMs,
+        }),
+      );
+    }
     pageConfig = {
       url: sim.url,
       dialect,
       source: 'simulator',
       simulator: { httpUrl: sim.httpUrl, intervalMs, scenario, instrumented: sim.instrumented },
     };
+    if (sims.length > 1) {
+      pageConfig.clusters = sims.map((each, i) => ({
+        name: CLUSTER_NAMES[i] ?? `cluster-${i + 1}`,
+        url: each.url,
+        httpUrl: each.httpUrl,
+      }));
+    }
     target = sim.url;
   }
 
@@ -138,23 +171,25 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     const actual = typeof address === 'object' && address ? address.port : port;
     if (actual !== wanted && wanted !== 0) movedPorts.push({ what: 'page', wanted, got: actual });
     const server = vite;
-    const simulator = sim;
     let closing: Promise<void> | undefined;
     return {
       url: `http://${HOST}:${actual}/`,
       sim,
+      sims,
       target,
       pageConfig,
       movedPorts,
       vite: server,
       close() {
-        closing ??= Promise.allSettled([server.close(), simulator?.close()]).then(() => undefined);
+        closing ??= Promise.allSettled([server.close(), ...sims.map((each) => each.close())]).then(
+          () => undefined,
+        );
         return closing;
       },
     };
   } catch (error) {
     await vite?.close();
-    await sim?.close();
+    await Promise.allSettled(sims.map((each) => each.close()));
     throw error;
   }
 }

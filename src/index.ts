@@ -20,6 +20,7 @@ export type {
   Metrics,
   MetricsSample,
   PartitionLagRow,
+  PersistHistoryOptions,
   ReconnectOptions,
   TakhinClient,
   TakhinClientOptions,

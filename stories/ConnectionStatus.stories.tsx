@@ -63,6 +63,14 @@ export const Paused: Story = {
   },
 };
 
+/** Another tab owns the socket (`shareAcrossTabs`); this one shows the data that tab passes on. */
+export const FollowingAnotherTab: Story = {
+  args: { status: { ...connections.live(), leader: false } },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByText('following another tab')).toBeVisible();
+  },
+};
+
 export const Offline: Story = { args: { status: connections.offline() } };
 
 export const Reconnecting: Story = {

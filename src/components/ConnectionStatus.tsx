@@ -84,15 +84,18 @@ export interface ConnectionStatusProps extends RootProps {
 
 const IDLE: ConnectionStatusValue = { status: 'idle' };
 
-type ShownConnection = Pick<ConnectionState, 'status' | 'attempt' | 'nextRetryAt' | 'lastError' | 'openedAt'>;
+type ShownConnection = Pick<
+  ConnectionState,
+  'status' | 'attempt' | 'nextRetryAt' | 'lastError' | 'openedAt' | 'leader'
+>;
 
 /**
  * Only the fields the indicator shows: `lastMessageAt` changes on every message (even a pong), and
  * selecting the whole connection would re-render the indicator for each of them.
  */
 const selectShown = (state: TakhinState): ShownConnection => {
-  const { status, attempt, nextRetryAt, lastError, openedAt } = state.connection;
-  return { status, attempt, nextRetryAt, lastError, openedAt };
+  const { status, attempt, nextRetryAt, lastError, openedAt, leader } = state.connection;
+  return { status, attempt, nextRetryAt, lastError, openedAt, leader };
 };
 
 const sameShown = (a: ConnectionStatusValue | undefined, b: ConnectionStatusValue | undefined): boolean =>
@@ -103,7 +106,8 @@ const sameShown = (a: ConnectionStatusValue | undefined, b: ConnectionStatusValu
     a.attempt === b.attempt &&
     a.nextRetryAt === b.nextRetryAt &&
     a.lastError === b.lastError &&
-    a.openedAt === b.openedAt);
+    a.openedAt === b.openedAt &&
+    a.leader === b.leader);
 
 /** The clock, refreshed every `everyMs` while `everyMs` is not null. */
 function useNow(everyMs: number | null): number {
@@ -188,6 +192,9 @@ export function ConnectionStatus(props: ConnectionStatusProps) {
   } else {
     label = LABELS[view];
     if (view === 'error') detail = connection.lastError?.message;
+    // Another tab owns the socket (`shareAcrossTabs`); this one shows what it passes on.
+    if ((view === 'live' || view === 'stale' || view === 'waiting') && connection.leader === false)
+      detail = 'following another tab';
   }
 
   return (

@@ -44,6 +44,15 @@ const anyLatency = (l: Latency) =>
   l.fetchP95 > 0 ||
   l.fetchP99 > 0;
 
+const GAP = {
+  produceP50: null,
+  produceP95: null,
+  produceP99: null,
+  fetchP50: null,
+  fetchP95: null,
+  fetchP99: null,
+};
+
 export interface LatencyChartProps extends RootProps {
   /**
    * Samples to plot, oldest first, latency in ms. Wins over the provider's store.
@@ -107,7 +116,8 @@ export const LatencyChart = memo(function LatencyChart(props: LatencyChartProps)
   );
   const { history, flag: flags } = useChartSource(useSource(historyProp, select.history), liveFlags);
   const estimated = flags.estimated ?? false;
-  const data = useMemo(() => toPoints(history, (s) => ({ ...s.latency })), [history]);
+  // A gap sample (the page was away) has no latency: a null, not a zero, so the lines break there.
+  const data = useMemo(() => toPoints(history, (s) => (s.gap ? GAP : { ...s.latency })), [history]);
   const latest = history[history.length - 1];
   const reported = useMemo(
     () => flags.reported ?? history.some((sample) => anyLatency(sample.latency)),

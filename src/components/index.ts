@@ -24,6 +24,8 @@ export type { ThresholdCrossing } from './useThresholdAlerts.js';
 export { TopicTable } from './TopicTable.js';
 export type { TopicColumn, TopicTableProps } from './TopicTable.js';
 export { ClusterHealth } from './ClusterHealth.js';
+export { ClusterOverview } from './ClusterOverview.js';
+export type { ClusterOverviewProps } from './ClusterOverview.js';
 export type { ClusterHealthProps } from './ClusterHealth.js';
 export { ConnectionStatus, connectionView } from './ConnectionStatus.js';
 export type { ConnectionStatusProps, ConnectionStatusValue, ConnectionView } from './ConnectionStatus.js';

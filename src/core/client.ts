@@ -7,6 +7,7 @@ import { fetchFirstPaint } from './firstPaint.js';
 import { LivenessMonitor } from './liveness.js';
 import type { ResolvedClientOptions, TakhinClientOptions } from './options.js';
 import {
+  addressKey,
   DIALECTS,
   isInsecureTokenTransport,
   resolveClientOptions,
@@ -31,6 +32,7 @@ import {
 import type { ConnectionState, GroupEvent, TopicEvent } from './state.js';
 import { createTakhinStore, type TakhinStore } from './store.js';
 import { SubscriptionRegistry } from './subscriptions.js';
+import type { TabLink } from './linkTabs.js';
 
 /** Close codes that mean "your credentials were refused": retrying cannot help. */
 const UNAUTHORIZED_CLOSE_CODES = new Set([1008, 3000, 3003, 4001, 4003, 4401, 4403]);
@@ -87,6 +89,14 @@ export class TakhinClient {
   #dialectCheck: DialectCheck | null;
   /** The last address resolved from `url` (without the token), for the poll and for error messages. */
   #lastUrl: string | null = null;
+  /** Bumped by `close()`, so that a module loaded for an earlier life starts nothing. */
+  #life = 0;
+  /** The tab share (`shareAcrossTabs`) once loaded. */
+  #tabs: TabLink | null = null;
+  #tabsLoading = false;
+  #stopPersisting: (() => void) | null = null;
+  #persistLoading = false;
+  #restored = false;
 
   constructor(options: TakhinClientOptions) {
     checkOptions(options);
@@ -130,7 +140,9 @@ export class TakhinClient {
       },
       fetch: fetchImpl,
       groups: (groups) => {
-        const { groupEvents } = this.store.dispatch({ type: 'groupStates', groups, receivedAt: Date.now() });
+        const action = { type: 'groupStates' as const, groups, receivedAt: Date.now() };
+        const { groupEvents } = this.store.dispatch(action);
+        this.#tabs?.publish(action);
         for (const event of groupEvents) this.#events.emit('groupEvent', event);
       },
       failed: (error) => this.#report(error),
@@ -145,6 +157,8 @@ export class TakhinClient {
   /** Opens the connection if it is not open or opening. Safe to call repeatedly. */
   connect(): void {
     this.#deferredLifecycle = null;
+    this.#startPersisting();
+    if (this.#waitForTabs()) return;
     const { status } = this.connection;
     if (status === 'connecting' || status === 'open') return;
     this.#clearRetryTimer();
@@ -155,6 +169,7 @@ export class TakhinClient {
   /** Drops the current connection, if any, and connects again at once with a fresh retry count. */
   reconnect(): void {
     this.#deferredLifecycle = null;
+    if (this.#tabs?.role === 'follower') return this.#tabs.requestReconnect();
     this.#clearRetryTimer();
     this.#discardSocket(NORMAL_CLOSE, 'reconnect');
     this.#patchConnection({ attempt: 0, nextRetryAt: null, status: 'idle' });
@@ -179,6 +194,13 @@ export class TakhinClient {
     }
     this.#scheduler.cancel();
     this.#flush();
+    this.#tabs?.stop();
+    this.#tabs = null;
+    this.#stopPersisting?.();
+    this.#stopPersisting = null;
+    // A module still loading for this life starts nothing; the next connect() asks for it again.
+    this.#life += 1;
+    this.#tabsLoading = this.#persistLoading = false;
     this.#patchConnection({ status: 'closed', nextRetryAt: null });
   }
 
@@ -204,7 +226,12 @@ export class TakhinClient {
    * the first user and `unsubscribe` after the last, and again `subscribe` after every reconnect.
    */
   subscribe(channel: string): () => void {
-    return this.#subscriptions.add(channel, this.connection.status === 'open');
+    const remove = this.#subscriptions.add(channel, this.connection.status === 'open');
+    this.#tabs?.channelsChanged();
+    return () => {
+      remove();
+      this.#tabs?.channelsChanged();
+    };
   }
 
   /** Channels currently subscribed, with their user counts. */
@@ -219,6 +246,7 @@ export class TakhinClient {
    */
   send(type: ClientMessageType, data?: unknown): boolean {
     const text = encodeClientMessage(type, data);
+    if (this.#tabs?.forward(type, data)) return true;
     if (this.#isOpen()) {
       this.#socket!.send(text);
       return true;
@@ -342,6 +370,7 @@ export class TakhinClient {
     if (this.#dialectCheck !== null) this.#checkDialect(batch.messages);
     const errors = batch.errors.map((error) => this.#redact(error));
     const { topicEvents, groupEvents } = this.store.dispatch({ type: 'ingest', ...batch, errors });
+    this.#tabs?.publish({ type: 'ingest', ...batch, errors: [] });
     for (const error of errors) this.#emitError(error);
     for (const event of topicEvents) this.#events.emit('topicEvent', event);
     for (const event of groupEvents) this.#events.emit('groupEvent', event);
@@ -582,7 +611,75 @@ export class TakhinClient {
   }
 
   #patchConnection(patch: Partial<ConnectionState>): void {
+    const before = this.connection;
     this.store.dispatch({ type: 'connection', patch });
+    if (this.connection !== before) this.#tabs?.connectionChanged();
+  }
+
+  /** The address that identifies this connection across tabs and reloads: origin and path, no query. */
+  #addressKey(): string | null {
+    const share = this.#options.shareAcrossTabs;
+    if (typeof share === 'string' && share !== '') return share;
+    return typeof this.#options.url === 'string' ? addressKey(this.#options.url, pageAddress()) : null;
+  }
+
+  /**
+   * With `shareAcrossTabs`, starts the tab share (loaded on first use) and tells whether this client must
+   * wait instead of opening a socket: until it is elected, or for as long as another tab leads.
+   */
+  #waitForTabs(): boolean {
+    const key = this.#options.shareAcrossTabs && this.#addressKey();
+    if (!key || typeof (globalThis as { BroadcastChannel?: unknown }).BroadcastChannel !== 'function')
+      return false;
+    if (this.#tabs) return this.#tabs.role !== 'leader';
+    if (!this.#tabsLoading) {
+      this.#tabsLoading = true;
+      const life = this.#life;
+      this.#patchConnection({ status: 'connecting', nextRetryAt: null });
+      void import('./linkTabs.js').then(({ linkTabs }) => {
+        this.#tabsLoading = false;
+        if (life !== this.#life || this.#tabs) return;
+        this.#tabs = linkTabs(`takhin-react:tabs:${key}`, this, {
+          lead: () => {
+            this.#patchConnection({ leader: true, status: 'idle' });
+            this.connect();
+          },
+          standDown: () => {
+            this.#clearRetryTimer();
+            this.#discardSocket(NORMAL_CLOSE, 'another tab leads');
+            this.#stopWatching();
+            this.#groupPoller?.stop();
+            this.#scheduler.cancel();
+            this.#flush();
+          },
+          patch: (patch) => this.#patchConnection(patch),
+          emit: (kind, event) => this.#events.emit(kind, event as never),
+          channels: () => [...this.#subscriptions.channels.keys()],
+        });
+      });
+    }
+    return true;
+  }
+
+  /** With `persistHistory`, restores the stored history once (loaded on first use) and keeps it stored. */
+  #startPersisting(): void {
+    const option = this.#options.persistHistory;
+    const key = option && this.#addressKey();
+    if (!key || this.#stopPersisting || this.#persistLoading) return;
+    this.#persistLoading = true;
+    const life = this.#life;
+    void import('./persistHistory.js').then(({ startPersistence }) => {
+      this.#persistLoading = false;
+      if (life !== this.#life || this.#stopPersisting) return;
+      this.#stopPersisting = startPersistence(`takhin-react:history:${key}`, option, this.store, {
+        restore: !this.#restored,
+        warn: (message) => {
+          this.#options.logger.warn(`takhin-react: ${message}`);
+          this.#report(new TakhinError('history_ignored', message));
+        },
+      });
+      this.#restored = true;
+    });
   }
 
   /** The one door out for errors: whatever reaches the store, `onError` or listeners went through it. */

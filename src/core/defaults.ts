@@ -1,5 +1,6 @@
 import type { ReconnectOptions } from './backoff.js';
 import type { HeartbeatOptions } from './options.js';
+import type { PersistHistoryOptions } from './persistHistory.js';
 import type { Dialect } from './protocol.js';
 import { DEFAULT_METRICS_INTERVAL_MS } from './protocol.js';
 
@@ -46,4 +47,8 @@ export const DEFAULTS = Object.freeze({
   pollGroups: false as boolean | number,
   /** The interval of `pollGroups: true`, ms. */
   pollGroupsIntervalMs: 10_000,
+  /** `TakhinClientOptions.shareAcrossTabs`. */
+  shareAcrossTabs: false as boolean | string,
+  /** `TakhinClientOptions.persistHistory`. */
+  persistHistory: false as boolean | PersistHistoryOptions,
 });

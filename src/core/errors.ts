@@ -31,7 +31,9 @@ export type TakhinErrorCode =
   /** Polling `GET /api/consumer-groups` failed (network, CORS, HTTP status, body). */
   | 'groups_poll_failed'
   /** An option has a value the library does not know (for example an unknown `dialect`). */
-  | 'invalid_option';
+  | 'invalid_option'
+  /** Stored history (`persistHistory`) was corrupt, outdated or foreign and was ignored, or could not be written. */
+  | 'history_ignored';
 
 export interface TakhinErrorDetails {
   /** 0-based index of the offending line inside its frame, for parse errors. */

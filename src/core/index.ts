@@ -56,6 +56,7 @@ export type { ReconnectOptions } from './backoff.js';
 export { DEFAULTS } from './defaults.js';
 export type { HeartbeatOptions, TakhinClientOptions, UrlSource } from './options.js';
 export { createTakhinClient, type TakhinClient, type TakhinClientEvents } from './client.js';
+export type { PersistHistoryOptions } from './persistHistory.js';
 export {
   createTakhinStore,
   createInitialState,

@@ -4,6 +4,7 @@ import type { TakhinError } from './errors.js';
 import type { Dialect } from './protocol.js';
 import type { WebSocketFactory } from './socket.js';
 import type { TakhinStore } from './store.js';
+import type { PersistHistoryOptions } from './persistHistory.js';
 
 /** Liveness checks resting on application traffic, since browsers hide protocol-level pings. */
 export interface HeartbeatOptions {
@@ -97,6 +98,27 @@ export interface TakhinClientOptions {
    * @default false
    */
   pollGroups?: boolean | number;
+  /**
+   * Share one socket among the tabs of this origin that use the same `url` (origin and path; the query,
+   * where a token may be, is not compared and never leaves the tab). One tab leads and owns the socket
+   * (elected with the Web Locks API, or with BroadcastChannel heartbeats where locks are missing); the
+   * others follow: they get every batch it parses, send their subscriptions and messages through it, and
+   * show its connection with `connection.leader === false`. A leader that closes is replaced at once, one
+   * that freezes within about 2.5 s. With a `url` function, pass a string instead of `true` to name the
+   * shared connection. Where BroadcastChannel is missing (Node, server rendering) each client keeps its
+   * own socket.
+   * @default false
+   */
+  shareAcrossTabs?: boolean | string;
+  /**
+   * Keep the history and the recent events across a reload of the page: they are written to
+   * sessionStorage (versioned, bounded in bytes, keyed by the `url` without its query; never the token)
+   * and restored on the first `connect()`, with a gap sample for the time the page was away. A record
+   * that is corrupt, from another version or for another address is ignored with a warning through
+   * `logger` and `onError`.
+   * @default false
+   */
+  persistHistory?: boolean | PersistHistoryOptions;
 }
 
 /** {@link TakhinClientOptions} with every default applied: what the client reads after construction. */
@@ -118,6 +140,8 @@ export type ResolvedClientOptions = Readonly<{
   networkEvents: boolean;
   /** The group poll interval in ms, or null without a poll. */
   pollGroupsMs: number | null;
+  shareAcrossTabs: boolean | string;
+  persistHistory: boolean | PersistHistoryOptions;
   onError: ((error: TakhinError) => void) | undefined;
   logger: { warn(message: string): void };
   store: TakhinStore | undefined;
@@ -151,6 +175,8 @@ export function resolveClientOptions(options: TakhinClientOptions): ResolvedClie
         : pollGroups === true
           ? DEFAULTS.pollGroupsIntervalMs
           : Math.max(100, pollGroups),
+    shareAcrossTabs: options.shareAcrossTabs ?? DEFAULTS.shareAcrossTabs,
+    persistHistory: options.persistHistory ?? DEFAULTS.persistHistory,
     onError: options.onError,
     logger: options.logger ?? console,
     store: options.store,
@@ -159,6 +185,15 @@ export function resolveClientOptions(options: TakhinClientOptions): ResolvedClie
 }
 
 export const DIALECTS: readonly Dialect[] = ['takhin', 'spec'];
+
+/**
+ * What identifies a server across tabs and reloads: scheme, host and path of `url`. Never the query
+ * (where a token may be) nor credentials in the authority.
+ */
+export function addressKey(url: string, base?: string): string {
+  const parsed = new URL(url, base);
+  return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+}
 
 /** Adds the token as a query parameter; the result must never reach a log or an error message. */
 export function withToken(url: string, token: string | undefined, param: string): string {

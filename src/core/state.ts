@@ -103,6 +103,11 @@ export interface MetricsSample {
    * hand-built histories stay valid; a sample without it has no rate trend.
    */
   topicRate?: LagValues;
+  /**
+   * Set on a placeholder for a time without data (the page was away, see `persistHistory`): its rates
+   * are unknown, its lag columns empty and `totalLag` NaN, so charts leave a gap there.
+   */
+  gap?: true;
 }
 
 export interface TopicEvent {
@@ -170,6 +175,12 @@ export interface ConnectionState {
   lastCloseCode: number | null;
   /** Last error of any kind (parse, connection, send), or null. */
   lastError: TakhinError | null;
+  /**
+   * False while this client follows another tab that owns the socket (`shareAcrossTabs`): `status`
+   * and the fields above are then that tab's, and the data arrives through it. True otherwise (the
+   * store always sets it; a hand-built state may leave it out, which counts as true).
+   */
+  leader?: boolean;
 }
 
 export interface Counters {

@@ -134,6 +134,7 @@ export function createInitialState(options: TakhinStoreOptions = {}): TakhinStat
       openedAt: null,
       lastCloseCode: null,
       lastError: null,
+      leader: true,
     },
     counters: { frames: 0, messages: 0, bytes: 0, parseErrors: 0, reconnects: 0 },
     nextSeq: 1,

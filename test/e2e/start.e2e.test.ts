@@ -48,6 +48,15 @@ describe('npm start options', () => {
     expect(() => parseDemoArgs(['--api-key', 'k'], {})).toThrow(UsageError);
   });
 
+  it('runs several simulated clusters with --clusters, and only beside the simulator', () => {
+    expect(parseDemoArgs(['--clusters', '3'], {}).options).toMatchObject({ clusters: 3 });
+    expect(parseDemoArgs(['--clusters', '1'], {}).options.clusters).toBeUndefined();
+    expect(() => parseDemoArgs(['--clusters', '0'])).toThrow(/--clusters must be an integer from 1 to 8/);
+    expect(() => parseDemoArgs(['--url', 'ws://h/api/monitoring/ws', '--clusters', '2'])).toThrow(
+      /--clusters applies to the simulator/,
+    );
+  });
+
   it('notes an API key that the simulator does not use', () => {
     const command = parseDemoArgs([], { TAKHIN_API_KEY: 'k' });
     expect(command.options.apiKey).toBeUndefined();
@@ -120,6 +129,7 @@ describe('npm start, the command', () => {
       '--interval',
       '--port',
       '--sim-port',
+      '--clusters',
     ]) {
       expect(run.stdout).toContain(option);
     }
