@@ -62,7 +62,9 @@ describe('stale data during an outage', () => {
       const panels = () => [...document.querySelectorAll<HTMLElement>('.takhin-panel')];
       expect(panels().every((panel) => getComputedStyle(panel).filter === 'none')).toBe(true);
 
-      act(() => factory.control.crash(60_000));
+      act(() => {
+        void factory.control.crash(60_000);
+      });
       await waitFor(() => expect(status().dataset.stale).toBe(''), { timeout: 8000 });
       expect(age()).toMatch(/^data \d+ s old$/);
       expect(status().dataset.state).not.toBe('live');
@@ -189,7 +191,9 @@ describe('charts', () => {
 
   it('say once that there is no data, why, and offer Retry when the connection failed', async () => {
     const factory = createSimulatedSocketFactory({ dialect: 'spec', size: 'small', intervalMs: 250 });
-    act(() => factory.control.crash(60_000));
+    act(() => {
+      void factory.control.crash(60_000);
+    });
     try {
       render(
         <TakhinProvider
