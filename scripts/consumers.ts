@@ -225,6 +225,17 @@ async function checkViteHooks(dir: string, result: FixtureResult): Promise<void>
   // Proves the scan looked at the right files: the library's own code must be in them.
   if (filesMatching(build.js, /TakhinError/).length === 0)
     result.problems.push('the bundle holds no takhin-react code');
+  // A production build gets the short error texts; the full ones and the dialect check are development-only.
+  if (filesMatching(build.js, /full message in development builds/).length === 0)
+    result.problems.push('the production bundle lacks the short error texts');
+  const withDevelopmentTexts = filesMatching(
+    build.js,
+    /call reconnect\(\) to try again|percentiles are exactly/,
+  );
+  if (withDevelopmentTexts.length > 0)
+    result.problems.push(
+      `development-only texts in the production bundle: ${withDevelopmentTexts.join(', ')}`,
+    );
   result.notes.push(`hooks-only app JS: ${(gzipSize(build.js) / 1000).toFixed(1)} kB gzip (with React)`);
 }
 

@@ -2,7 +2,7 @@ import { backoffDelay } from './backoff.js';
 import { FlushScheduler } from './flushScheduler.js';
 import { encodeClientMessage } from './encode.js';
 import { isOnline, watchEnvironment } from './environment.js';
-import { describeCause as describe, redactToken, TakhinError } from './errors.js';
+import { brief, describeCause as describe, redactToken, TakhinError } from './errors.js';
 import { fetchFirstPaint } from './firstPaint.js';
 import { LivenessMonitor } from './liveness.js';
 import type { ResolvedClientOptions, TakhinClientOptions } from './options.js';
@@ -16,7 +16,6 @@ import {
 } from './options.js';
 import { GroupPoller } from './groupPoller.js';
 import { DialectCheck } from './dialectCheck.js';
-import { isDevelopment } from './development.js';
 import { Emitter } from './emitter.js';
 import { addFrame, emptyBatch } from './parse.js';
 import type { ClientMessageType, ServerMessage } from './protocol.js';
@@ -47,7 +46,9 @@ export interface TakhinClientEvents {
 function missingWebSocket(): TakhinError {
   return new TakhinError(
     'connection_failed',
-    'No WebSocket implementation in this environment; pass createWebSocket (for example one built on the ws package).',
+    process.env.NODE_ENV !== 'production'
+      ? 'No WebSocket implementation in this environment; pass createWebSocket (for example one built on the ws package).'
+      : brief('connection_failed', 'no WebSocket'),
     { fatal: true },
   );
 }
@@ -118,7 +119,9 @@ export class TakhinClient {
     this.#subscriptions = new SubscriptionRegistry((type, channel) => this.#sendNow(type, channel));
     this.#scheduler = new FlushScheduler(resolved.batch, () => this.#flush());
     this.#groupPoller = this.#createGroupPoller();
-    this.#dialectCheck = isDevelopment() ? new DialectCheck(this.store.getState().dialect) : null;
+    // A development aid: production builds drop the check and its texts.
+    this.#dialectCheck =
+      process.env.NODE_ENV !== 'production' ? new DialectCheck(this.store.getState().dialect) : null;
   }
 
   #createGroupPoller(): GroupPoller | null {
@@ -259,7 +262,9 @@ export class TakhinClient {
       this.#report(
         new TakhinError(
           'send_queue_overflow',
-          `Send queue full (${limit}); the oldest queued message was dropped.`,
+          process.env.NODE_ENV !== 'production'
+            ? `Send queue full (${limit}); the oldest queued message was dropped.`
+            : brief('send_queue_overflow', limit),
           {
             messageType: type,
           },
@@ -298,7 +303,12 @@ export class TakhinClient {
     } catch (cause) {
       if (generation !== this.#generation) return;
       this.#scheduleReconnect(
-        new TakhinError('connection_failed', `Could not get the server address: ${describe(cause)}`),
+        new TakhinError(
+          'connection_failed',
+          process.env.NODE_ENV !== 'production'
+            ? `Could not get the server address: ${describe(cause)}`
+            : brief('connection_failed', describe(cause)),
+        ),
       );
       return;
     }
@@ -319,7 +329,12 @@ export class TakhinClient {
       const error =
         cause instanceof TakhinError
           ? cause
-          : new TakhinError('connection_failed', `Could not create the WebSocket: ${describe(cause)}`);
+          : new TakhinError(
+              'connection_failed',
+              process.env.NODE_ENV !== 'production'
+                ? `Could not create the WebSocket: ${describe(cause)}`
+                : brief('connection_failed', describe(cause)),
+            );
       if (error.fatal) this.#fail(error);
       else this.#scheduleReconnect(error);
       return;
@@ -385,26 +400,30 @@ export class TakhinClient {
     const how = status === null ? `close ${code}` : `HTTP ${status}, close ${code}`;
     if (status === 401 || status === 403 || UNAUTHORIZED_CLOSE_CODES.has(code)) {
       this.#fail(
-        new TakhinError('unauthorized', `The server refused the credentials (${how}); not retrying.`, {
-          closeCode: code,
-          fatal: true,
-        }),
+        new TakhinError(
+          'unauthorized',
+          process.env.NODE_ENV !== 'production'
+            ? `The server refused the credentials (${how}); not retrying.`
+            : brief('unauthorized', how),
+          { closeCode: code, fatal: true },
+        ),
       );
       return;
     }
     if (wasOpen && openedAt !== null && Date.now() - openedAt >= this.#options.reconnect.minUptimeMs) {
       this.#patchConnection({ attempt: 0 });
     }
-    const detail = reason ? `: ${reason.slice(0, 120)}` : '';
-    this.#scheduleReconnect(
-      wasOpen
-        ? new TakhinError('connection_lost', `Connection to ${this.#host()} lost (close ${code}${detail}).`, {
-            closeCode: code,
-          })
-        : new TakhinError('connection_failed', `Could not connect to ${this.#host()} (${how}${detail}).`, {
-            closeCode: code,
-          }),
-    );
+    const errorCode = wasOpen ? 'connection_lost' : 'connection_failed';
+    let message: string;
+    if (process.env.NODE_ENV !== 'production') {
+      const detail = reason ? `: ${reason.slice(0, 120)}` : '';
+      message = wasOpen
+        ? `Connection to ${this.#host()} lost (close ${code}${detail}).`
+        : `Could not connect to ${this.#host()} (${how}${detail}).`;
+    } else {
+      message = brief(errorCode, `${this.#host()}, ${how}`);
+    }
+    this.#scheduleReconnect(new TakhinError(errorCode, message, { closeCode: code }));
   }
 
   #checkDialect(messages: readonly ServerMessage[]): void {
@@ -443,10 +462,10 @@ export class TakhinClient {
       this.#fail(
         new TakhinError(
           'max_retries',
-          `Gave up after ${attempt - 1} failed attempts; call reconnect() to try again.`,
-          {
-            fatal: true,
-          },
+          process.env.NODE_ENV !== 'production'
+            ? `Gave up after ${attempt - 1} failed attempts; call reconnect() to try again.`
+            : brief('max_retries', attempt - 1),
+          { fatal: true },
         ),
       );
       return;
@@ -531,7 +550,14 @@ export class TakhinClient {
       visible: () => {
         if (this.#retryNowIfWaiting()) return;
         if (this.#isOpen() && this.#liveness.isStale()) {
-          this.#dropDeadLink(new TakhinError('stale', 'No message while the tab was hidden; reconnecting.'));
+          this.#dropDeadLink(
+            new TakhinError(
+              'stale',
+              process.env.NODE_ENV !== 'production'
+                ? 'No message while the tab was hidden; reconnecting.'
+                : brief('stale', 'hidden tab'),
+            ),
+          );
         }
       },
     });
@@ -587,7 +613,9 @@ export class TakhinClient {
     if (this.#insecureWarningGiven || !isInsecureTokenTransport(url, Boolean(this.#options.token))) return;
     this.#insecureWarningGiven = true;
     this.#options.logger.warn(
-      'takhin-react: a token is being sent over unencrypted ws:// to a non-loopback host; use wss://.',
+      process.env.NODE_ENV !== 'production'
+        ? 'takhin-react: a token is being sent over unencrypted ws:// to a non-loopback host; use wss://.'
+        : 'takhin-react: token over ws://; use wss://',
     );
   }
 
@@ -599,7 +627,13 @@ export class TakhinClient {
       this.#report(
         cause instanceof TakhinError
           ? cause
-          : new TakhinError('connection_lost', `Send failed: ${describe(cause)}`, { messageType: type }),
+          : new TakhinError(
+              'connection_lost',
+              process.env.NODE_ENV !== 'production'
+                ? `Send failed: ${describe(cause)}`
+                : brief('connection_lost', describe(cause)),
+              { messageType: type },
+            ),
       );
     }
   }
@@ -722,23 +756,35 @@ function checkOptions(options: TakhinClientOptions): void {
   const invalid = (message: string) => new TakhinError('invalid_option', message, { fatal: true });
   if (options.dialect !== undefined && !DIALECTS.includes(options.dialect)) {
     throw invalid(
-      `Unknown dialect ${JSON.stringify(String(options.dialect)).slice(0, 40)}; use 'takhin' or 'spec'.`,
+      process.env.NODE_ENV !== 'production'
+        ? `Unknown dialect ${JSON.stringify(String(options.dialect)).slice(0, 40)}; use 'takhin' or 'spec'.`
+        : brief('invalid_option', 'dialect'),
     );
   }
   const { url } = options;
   if (typeof url === 'function') return;
   if (typeof url !== 'string' || url.trim() === '') {
     throw invalid(
-      'The url option is empty (an unset environment variable?); pass the ws:// or wss:// address.',
+      process.env.NODE_ENV !== 'production'
+        ? 'The url option is empty (an unset environment variable?); pass the ws:// or wss:// address.'
+        : brief('invalid_option', 'url'),
     );
   }
   let parsed: URL;
   try {
     parsed = new URL(url, pageAddress());
   } catch {
-    throw invalid('The url option is not a valid address; pass ws://HOST:PORT/api/monitoring/ws.');
+    throw invalid(
+      process.env.NODE_ENV !== 'production'
+        ? 'The url option is not a valid address; pass ws://HOST:PORT/api/monitoring/ws.'
+        : brief('invalid_option', 'url'),
+    );
   }
   if (!['ws:', 'wss:', 'http:', 'https:'].includes(parsed.protocol)) {
-    throw invalid(`The url option uses ${parsed.protocol}; a WebSocket needs ws:// or wss://.`);
+    throw invalid(
+      process.env.NODE_ENV !== 'production'
+        ? `The url option uses ${parsed.protocol}; a WebSocket needs ws:// or wss://.`
+        : brief('invalid_option', `url ${parsed.protocol}`),
+    );
   }
 }

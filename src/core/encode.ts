@@ -1,4 +1,4 @@
-import { TakhinError } from './errors.js';
+import { brief, TakhinError } from './errors.js';
 import { MAX_CLIENT_MESSAGE_BYTES } from './protocol.js';
 import type { ClientMessageType } from './protocol.js';
 
@@ -29,10 +29,13 @@ export function encodeClientMessage(
     text = JSON.stringify(data === undefined ? { type, timestamp } : { type, data, timestamp });
   } catch (cause) {
     const reason = cause instanceof Error ? `: ${cause.message}` : '';
-    throw new TakhinError('invalid_message', `${type} data cannot be serialised to JSON${reason}`, {
-      messageType: type,
-      fatal: false,
-    });
+    throw new TakhinError(
+      'invalid_message',
+      process.env.NODE_ENV !== 'production'
+        ? `${type} data cannot be serialised to JSON${reason}`
+        : brief('invalid_message', 'not JSON'),
+      { messageType: type, fatal: false },
+    );
   }
   // A UTF-16 code unit takes 1 to 3 UTF-8 bytes (a surrogate pair 4 for 2 units): short messages
   // cannot be too large, and only those between the bounds need an exact count.
@@ -43,7 +46,9 @@ export function encodeClientMessage(
       const amount = `${atLeast ? 'at least ' : ''}${size}`;
       throw new TakhinError(
         'message_too_large',
-        `${type} message takes ${amount} bytes, above the server's limit of ${MAX_CLIENT_MESSAGE_BYTES}`,
+        process.env.NODE_ENV !== 'production'
+          ? `${type} message takes ${amount} bytes, above the server's limit of ${MAX_CLIENT_MESSAGE_BYTES}`
+          : brief('message_too_large', amount),
         { messageType: type, fatal: false },
       );
     }

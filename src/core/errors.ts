@@ -75,6 +75,18 @@ export class TakhinError extends Error {
   }
 }
 
+/**
+ * The message of the library's own errors in a production build: the stable code, the few words that
+ * vary (a cause, a field, a close code) and where the full text is. Each site writes
+ * `process.env.NODE_ENV !== 'production' ? fullText : brief(code, detail)`, which bundlers reduce to one
+ * branch, so the full texts never reach a production bundle. `code` and every detail field are the
+ * same in both builds; only `message` differs.
+ */
+export function brief(code: TakhinErrorCode, detail?: string | number): string {
+  const what = detail === undefined || detail === '' ? '' : `: ${detail}`;
+  return `takhin-react ${code}${what} (full message in development builds)`;
+}
+
 const EXCERPT_LENGTH = 200;
 
 /** The start of a bad input, short enough to log. */

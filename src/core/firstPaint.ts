@@ -1,4 +1,4 @@
-import { describeCause, excerptOf, TakhinError } from './errors.js';
+import { brief, describeCause, excerptOf, TakhinError } from './errors.js';
 import { validateMetrics } from './parse.js';
 import type { MonitoringMetrics } from './protocol.js';
 
@@ -20,20 +20,35 @@ export async function fetchFirstPaint(
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     body = await response.text();
   } catch (cause) {
-    throw new TakhinError('rest_failed', `First-paint request failed: ${describeCause(cause)}`);
+    throw new TakhinError(
+      'rest_failed',
+      process.env.NODE_ENV !== 'production'
+        ? `First-paint request failed: ${describeCause(cause)}`
+        : brief('rest_failed', describeCause(cause)),
+    );
   }
   const excerpt = excerptOf(body);
   let value: unknown;
   try {
     value = JSON.parse(body);
   } catch (cause) {
-    throw new TakhinError('invalid_json', `First-paint body: ${describeCause(cause)}`, {
-      excerpt,
-    });
+    throw new TakhinError(
+      'invalid_json',
+      process.env.NODE_ENV !== 'production'
+        ? `First-paint body: ${describeCause(cause)}`
+        : brief('invalid_json', 'first-paint body'),
+      { excerpt },
+    );
   }
   const problem = validateMetrics(value, 'body');
   if (problem !== null) {
-    throw new TakhinError('invalid_message', `First-paint body: ${problem}`, { excerpt });
+    throw new TakhinError(
+      'invalid_message',
+      process.env.NODE_ENV !== 'production'
+        ? `First-paint body: ${problem}`
+        : brief('invalid_message', problem),
+      { excerpt },
+    );
   }
   return { metrics: value as MonitoringMetrics, bytes: body.length };
 }

@@ -1,4 +1,4 @@
-import { describeCause, TakhinError } from './errors.js';
+import { brief, describeCause, TakhinError } from './errors.js';
 import { GROUP_STATES } from './protocol.js';
 import type { GroupState } from './protocol.js';
 
@@ -93,7 +93,9 @@ export class GroupPoller {
     } catch (cause) {
       outcome = new TakhinError(
         'groups_poll_failed',
-        `Polling the consumer groups failed: ${describeCause(cause)}; retrying with back-off.`,
+        process.env.NODE_ENV !== 'production'
+          ? `Polling the consumer groups failed: ${describeCause(cause)}; retrying with back-off.`
+          : brief('groups_poll_failed', describeCause(cause)),
       );
     }
     if (this.#request !== request) return; // stopped meanwhile

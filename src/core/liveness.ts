@@ -1,4 +1,4 @@
-import { TakhinError } from './errors.js';
+import { brief, TakhinError } from './errors.js';
 import type { HeartbeatOptions } from './options.js';
 
 export interface LivenessHooks {
@@ -76,13 +76,22 @@ export class LivenessMonitor {
       this.#hooks.dead(
         new TakhinError(
           'pong_timeout',
-          `No answer to ping within ${options.pongTimeoutMs} ms; reconnecting.`,
+          process.env.NODE_ENV !== 'production'
+            ? `No answer to ping within ${options.pongTimeoutMs} ms; reconnecting.`
+            : brief('pong_timeout', options.pongTimeoutMs),
         ),
       );
       return;
     }
     if (quietFor >= options.staleAfterMs) {
-      this.#hooks.dead(new TakhinError('stale', `No message for ${quietFor} ms; reconnecting.`));
+      this.#hooks.dead(
+        new TakhinError(
+          'stale',
+          process.env.NODE_ENV !== 'production'
+            ? `No message for ${quietFor} ms; reconnecting.`
+            : brief('stale', quietFor),
+        ),
+      );
       return;
     }
     if (options.pingAfterMs > 0 && this.#pingSentAt === null && quietFor >= options.pingAfterMs) {

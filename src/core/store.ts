@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import { DEFAULTS } from './defaults.js';
-import { TakhinError } from './errors.js';
+import { brief, TakhinError } from './errors.js';
 import type { TakhinErrorCode } from './errors.js';
 import { normalizeMetrics } from './dialect.js';
 import { reconcileGroups, reconcileTopics } from './reconcile.js';
@@ -112,7 +112,13 @@ function emptyRecord<T>(): Record<string, T> {
  */
 export function createInitialState(options: TakhinStoreOptions = {}): TakhinState {
   if (options.dialect !== undefined && options.dialect !== 'spec' && options.dialect !== 'takhin') {
-    throw new TakhinError('invalid_option', `Unknown dialect; use 'takhin' or 'spec'.`, { fatal: true });
+    throw new TakhinError(
+      'invalid_option',
+      process.env.NODE_ENV !== 'production'
+        ? `Unknown dialect; use 'takhin' or 'spec'.`
+        : brief('invalid_option', 'dialect'),
+      { fatal: true },
+    );
   }
   return {
     dialect: options.dialect === 'spec' || options.dialect === 'takhin' ? options.dialect : DEFAULTS.dialect,
@@ -478,10 +484,12 @@ export function takhinReducer(state: TakhinState, action: TakhinAction): TakhinS
     }
   } catch (cause) {
     // Only a hand-built, unvalidated message can get here; report it instead of breaking the app.
-    const reason = cause instanceof Error ? `: ${cause.message}` : '';
-    const error = new TakhinError('invalid_message', `the store could not apply an action${reason}`, {
-      fatal: false,
-    });
+    const reason = cause instanceof Error ? cause.message : '';
+    const message =
+      process.env.NODE_ENV !== 'production'
+        ? `the store could not apply an action${reason ? `: ${reason}` : ''}`
+        : brief('invalid_message', reason);
+    const error = new TakhinError('invalid_message', message, { fatal: false });
     return { ...state, connection: { ...state.connection, lastError: error } };
   }
 }

@@ -47,7 +47,10 @@ export function TakhinProvider({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [givenClient, urlKey, token, dialect]);
 
-  useWarnAboutIgnoredChanges(givenClient ? null : settingsKey(options), client);
+  useWarnAboutIgnoredChanges(
+    process.env.NODE_ENV !== 'production' && !givenClient ? settingsKey(options) : null,
+    client,
+  );
 
   const latestOnError = useRef(onError);
   useEffect(() => {
@@ -75,6 +78,8 @@ function settingsKey(options: Partial<TakhinClientOptions>): string {
 function useWarnAboutIgnoredChanges(key: string | null, client: TakhinClient): void {
   const created = useRef<{ client: TakhinClient; key: string | null; warned: boolean } | null>(null);
   useEffect(() => {
+    // A development aid: production builds drop the comparison and its text.
+    if (process.env.NODE_ENV === 'production') return;
     const seen = created.current;
     if (!seen || seen.client !== client) {
       created.current = { client, key, warned: false };

@@ -29,7 +29,9 @@ export function useRequiredClient(hook: string): TakhinClient {
   const client = useContext(TakhinContext);
   if (!client) {
     throw new Error(
-      `takhin-react: ${hook} must be used inside <TakhinProvider>. Wrap your tree in <TakhinProvider url="ws://…/api/monitoring/ws">.`,
+      process.env.NODE_ENV !== 'production'
+        ? `takhin-react: ${hook} must be used inside <TakhinProvider>. Wrap your tree in <TakhinProvider url="ws://…/api/monitoring/ws">.`
+        : `takhin-react: ${hook} outside <TakhinProvider> (full message in development builds)`,
     );
   }
   return client;
