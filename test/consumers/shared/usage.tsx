@@ -39,6 +39,7 @@ import type {
   Metrics,
   MetricsSample,
   PartitionLagRow,
+  PersistHistoryOptions,
   ReconnectOptions,
   TakhinClient,
   TakhinClientOptions,
@@ -152,16 +153,20 @@ import type {
   TopicLagRow as VanillaTopicLagRow,
   TopicStat as VanillaTopicStat,
   WebSocketFactory as VanillaWebSocketFactory,
+  PersistHistoryOptions as VanillaPersistHistoryOptions,
 } from 'takhin-react/vanilla';
 import {
   ClusterHealth,
+  ClusterOverview,
   ConnectionStatus,
+  ConsumerLagChart,
   ConsumerLagTable,
   DEFAULT_LAG_THRESHOLDS,
   Dashboard,
   EventFeed,
   LagAlertStrip,
   LatencyChart,
+  Sparkline,
   TIME_WINDOWS,
   ThroughputChart,
   TopicTable,
@@ -182,9 +187,11 @@ import {
 } from 'takhin-react/components';
 import type {
   ClusterHealthProps,
+  ClusterOverviewProps,
   ConnectionStatusProps,
   ConnectionStatusValue,
   ConnectionView,
+  ConsumerLagChartProps,
   ConsumerLagData,
   ConsumerLagTableProps,
   CsvValue,
@@ -200,6 +207,7 @@ import type {
   RowWindow,
   SortDirection,
   SortState,
+  SparklineProps,
   TakhinTheme,
   ThresholdCrossing,
   ThresholdLevel,
@@ -266,7 +274,9 @@ import type {
   SimulatedSocketControl,
   SimulatedSocketFactory,
   SimulatedSocketOptions,
+  SimulationOptions,
   Simulator,
+  SimulatorControls,
   SimulatorEvents,
   SimulatorOptions,
   TopicChangeOptions,
@@ -291,6 +301,8 @@ import type {
   ClusterSize as BrowserClusterSize,
   ClusterTotals as BrowserClusterTotals,
   Scenario as BrowserScenario,
+  SimulationOptions as BrowserSimulationOptions,
+  SimulatorControls as BrowserSimulatorControls,
   SimulatedSocketControl as BrowserSocketControl,
   SimulatedSocketFactory as BrowserSocketFactory,
   SimulatedSocketOptions as BrowserSocketOptions,
@@ -301,9 +313,12 @@ import type {
 
 // ---- takhin-react/sim/browser: the in-memory simulator, safe in a browser bundle ------------------------
 
-const browserOptions: BrowserSocketOptions = { dialect: 'spec', size: 'small' satisfies BrowserClusterSize };
+const browserSimulation: BrowserSimulationOptions = { size: 'small' satisfies BrowserClusterSize };
+const browserOptions: BrowserSocketOptions = { ...browserSimulation, dialect: 'spec' };
 const browserFactory: BrowserSocketFactory = browserSocketFactory(browserOptions);
 const browserControl: BrowserSocketControl = browserFactory.control;
+const browserControls: BrowserSimulatorControls = browserControl;
+export const stopBrowserStall = (): void => browserControls.resume();
 const browserModel: BrowserClusterModel = browserCreateCluster({ seed: 1 } satisfies BrowserClusterOptions);
 const browserTotals: BrowserClusterTotals = browserModel.totals;
 const browserScenario: BrowserScenario = 'steady';
@@ -643,6 +658,19 @@ const rateSource: RateSource = 'offsets';
 const known: ThroughputKnown = { produceRate: true, fetchRate: true, produceBytes: true, fetchBytes: false };
 const throughputProps: ThroughputChartProps = { history, view: 'both', source: rateSource, known };
 const lagData: ConsumerLagData[] = [groupRow, consumerLag];
+const lagChartProps: ConsumerLagChartProps = { history, top: 3, onGroupChange: (group) => group };
+const sparklineProps: SparklineProps = { values: [1, 2, Number.NaN, 3], label: 'lag trend', width: 60 };
+const overviewProps: ClusterOverviewProps = {
+  clusters: [{ name: 'prod', url: 'ws://127.0.0.1:8080/api/monitoring/ws', dialect: 'takhin' }],
+  onSelect: (cluster) => cluster.name,
+};
+const persisted: PersistHistoryOptions = { storage: 'session', maxBytes: 256 * 1024 };
+const persistedToo: VanillaPersistHistoryOptions = persisted;
+export const persistOptions: TakhinClientOptions = {
+  url: 'ws://127.0.0.1:8080/api/monitoring/ws',
+  persistHistory: persistedToo,
+  shareAcrossTabs: true,
+};
 export const lagRows = { lagData };
 
 function VirtualList(): JSX.Element {
@@ -664,6 +692,9 @@ export function ComponentsApp(): JSX.Element {
       <Dashboard alerts={nextStep.alerts} />
       <LatencyChart {...latencyProps} />
       <ThroughputChart {...throughputProps} />
+      <ConsumerLagChart {...lagChartProps} />
+      <Sparkline {...sparklineProps} />
+      <ClusterOverview {...overviewProps} />
       <VirtualList />
       <p data-view={connectionViewName}>{formatted.join(' ')}</p>
     </TakhinProvider>
@@ -676,14 +707,16 @@ export async function simulate(): Promise<void> {
   const auth: AuthOptions = { apiKey: 'secret' };
   const size: ClusterSize = 'small';
   const scenario: Scenario = SCENARIOS[0];
-  const options: SimulatorOptions = { port: 0, host: '127.0.0.1', size, scenario, auth, intervalMs: 100 };
+  const simulation: SimulationOptions = { size, scenario, intervalMs: 100 };
+  const options: SimulatorOptions = { ...simulation, port: 0, host: '127.0.0.1', auth };
   const sim: Simulator = await startSimulator(options);
   const onMessage = (message: SimulatorEvents['message']) => {
     const received: ReceivedMessage = message;
     const decoded: DecodedClientMessage = received;
     return decoded.type;
   };
-  const stop = sim.on('message', onMessage);
+  const controls: SimulatorControls = sim;
+  const stop = controls.on('message', onMessage);
   const dropped: DroppedMessage[] = sim.dropped;
   const subscriptions: ConnectionSubscriptions[] = sim.subscriptions;
   stop();
