@@ -32,7 +32,8 @@ export interface PersistHistoryOptions {
 
 /** Format name and version written with every record; anything else is ignored on load. */
 export const PERSIST_FORMAT = 'takhin-react/history';
-export const PERSIST_VERSION = 1;
+/** 2: samples carry the topics' produce rates (`topicRate`). */
+export const PERSIST_VERSION = 2;
 export const PERSIST_DEFAULT_MAX_BYTES = 1024 * 1024;
 /** Longest time between two writes while data keeps coming (a write also happens on `pagehide`). */
 export const PERSIST_WRITE_INTERVAL_MS = 5_000;
@@ -57,6 +58,9 @@ type SampleRow = [
   topicKeys: number,
   topicValues: (number | null)[],
   gap: 0 | 1,
+  /** -1 for a sample without `topicRate`. */
+  rateKeys: number,
+  rateValues: (number | null)[],
 ];
 
 interface Record1 {
@@ -114,6 +118,8 @@ function encodeSamples(history: readonly MetricsSample[]): Pick<Record1, 'keys' 
     keyIndex(s.topicLag.keys),
     Array.from(s.topicLag.values, finite),
     s.gap ? 1 : 0,
+    s.topicRate ? keyIndex(s.topicRate.keys) : -1,
+    s.topicRate ? Array.from(s.topicRate.values, finite) : [],
   ]);
   return { keys, samples };
 }
@@ -164,14 +170,15 @@ function decodeValues(values: unknown, length: number): Float64Array {
 }
 
 function decodeSample(row: unknown, keys: readonly (readonly string[])[]): MetricsSample {
-  check(Array.isArray(row) && row.length === 10, 'a sample is malformed');
-  const [time, throughput, latency, ratesKnown, totalLag, gk, gv, tk, tv, gap] = row as unknown[];
+  check(Array.isArray(row) && row.length === 12, 'a sample is malformed');
+  const [time, throughput, latency, ratesKnown, totalLag, gk, gv, tk, tv, gap, rk, rv] = row as unknown[];
   check(isNumber(time), 'a sample has no time');
   check(Array.isArray(throughput) && throughput.length === 4 && throughput.every(isNumber), 'bad throughput');
   check(Array.isArray(latency) && latency.length === 6 && latency.every(isNumber), 'bad latency');
   check(totalLag === null || isNumber(totalLag), 'bad total lag');
   check(typeof gk === 'number' && keys[gk] !== undefined, 'unknown group keys');
   check(typeof tk === 'number' && keys[tk] !== undefined, 'unknown topic keys');
+  check(rk === -1 || (typeof rk === 'number' && keys[rk] !== undefined), 'unknown rate keys');
   const sample: MetricsSample = {
     time,
     throughput: Object.fromEntries(
@@ -185,6 +192,8 @@ function decodeSample(row: unknown, keys: readonly (readonly string[])[]): Metri
     groupLag: { keys: keys[gk], values: decodeValues(gv, keys[gk].length) },
     topicLag: { keys: keys[tk], values: decodeValues(tv, keys[tk].length) },
   };
+  if (typeof rk === 'number' && rk >= 0)
+    sample.topicRate = { keys: keys[rk], values: decodeValues(rv, keys[rk].length) };
   if (gap === 1) sample.gap = true;
   return sample;
 }

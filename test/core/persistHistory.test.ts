@@ -182,7 +182,7 @@ describe('startPersistence', () => {
 
   it('ignores a corrupt record with a warning, removes it, and keeps working', () => {
     const storage = new MemoryStorage();
-    storage.setItem(KEY, '{"format":"takhin-react/history","version":1,"key":');
+    storage.setItem(KEY, `{"format":"takhin-react/history","version":${PERSIST_VERSION},"key":`);
     const store = createTakhinStore();
     const warnings: string[] = [];
     const stop = startPersistence(KEY, { storage }, store, hooks(warnings));
