@@ -3,7 +3,7 @@ import { memo } from 'react';
 import { lagSeries } from '../core/lagSeries.js';
 import type { LagSeries } from '../core/lagSeries.js';
 import type { MetricsSample } from '../core/state.js';
-import { formatCount, formatDuration, formatCompact, formatTime } from './format.js';
+import { formatCount, formatDuration, formatCompact, formatTime, plural } from './format.js';
 import type { LagRow } from './lagRows.js';
 import type { LagTrend } from '../core/selectors.js';
 import { Sparkline } from './Sparkline.js';
@@ -83,12 +83,16 @@ export interface LagRowViewProps {
   history: readonly MetricsSample[];
   /** Lag from which "not catching up" replaces "keeping up". */
   warning: number;
+  /** Keys of the columns shown (the others are left out at this width or level). */
+  shown: ReadonlySet<string>;
   locale?: string;
 }
 
+const LEVEL_MARK = { warning: '⚠\uFE0E', critical: '✖' } as const;
+
 /** One row of the consumer lag table; memoized so scrolling re-renders only rows entering view. */
 export const LagRowView = memo(function LagRowView(props: LagRowViewProps) {
-  const { row, ariaRowIndex, onToggle, history, warning, locale } = props;
+  const { row, ariaRowIndex, onToggle, history, warning, shown, locale } = props;
   const options = { locale };
   // Only rendered rows get here, so only rows in view compute a series (memoised per history).
   const series =
@@ -113,52 +117,82 @@ export const LagRowView = memo(function LagRowView(props: LagRowViewProps) {
     );
   const detail =
     row.kind === 'group'
-      ? `${formatCount(row.topicCount, options)} ${row.topicCount === 1 ? 'topic' : 'topics'}`
+      ? plural(row.topicCount, 'topic', 'topics', options)
       : row.kind === 'topic'
-        ? `${formatCount(row.partitionCount, options)} ${row.partitionCount === 1 ? 'partition' : 'partitions'}`
+        ? plural(row.partitionCount, 'partition', 'partitions', options)
         : null;
+  const offsets =
+    row.kind === 'partition'
+      ? `Committed offset ${formatCount(row.currentOffset, options)}, log-end offset ${formatCount(row.logEndOffset, options)}`
+      : undefined;
+  const level = row.level;
   return (
     <tr
       className="takhin-row"
       aria-rowindex={ariaRowIndex}
       data-kind={row.kind}
       data-depth={row.depth}
-      data-threshold={row.level}
+      data-threshold={level}
+      title={offsets}
     >
       <th
         scope="row"
         className="takhin-name"
         style={{ paddingInlineStart: `calc(${row.depth} * 1.25em + 0.5em)` }}
-        title={row.kind === 'group' ? row.groupId : row.topic}
+        title={row.kind === 'group' ? row.groupId : row.kind === 'topic' ? row.topic : offsets}
       >
-        {name}
-        {detail && <span className="takhin-detail"> {detail}</span>}
+        <span className="takhin-name-line">
+          {name}
+          {detail && <span className="takhin-detail">{detail}</span>}
+        </span>
       </th>
-      <td data-numeric="">{row.kind === 'partition' ? formatCount(row.currentOffset, options) : ''}</td>
-      <td data-numeric="">{row.kind === 'partition' ? formatCount(row.logEndOffset, options) : ''}</td>
+      {shown.has('currentOffset') && (
+        <td data-numeric="">{row.kind === 'partition' ? formatCount(row.currentOffset, options) : ''}</td>
+      )}
+      {shown.has('logEndOffset') && (
+        <td data-numeric="">{row.kind === 'partition' ? formatCount(row.logEndOffset, options) : ''}</td>
+      )}
       <td data-numeric="" className="takhin-lag">
+        {level && (
+          <>
+            <span aria-hidden="true" className="takhin-level-mark">
+              {LEVEL_MARK[level]}{' '}
+            </span>
+            <span className="takhin-sr">{level}: </span>
+          </>
+        )}
         {formatCount(row.lag, options)}
       </td>
-      <td className="takhin-spark-cell">
-        {series && (
-          <Sparkline
-            values={series.values}
-            label={`Lag of ${row.kind === 'topic' ? row.topic : row.groupId} over the window`}
-          />
-        )}
-      </td>
-      {row.consumeRate === null ? (
-        <td data-numeric="" data-rate="unknown" title="Not known yet: needs two samples of committed offsets">
-          —
-        </td>
-      ) : (
-        <td data-numeric="" data-rate="known">
-          {formatCompact(row.consumeRate, options)}
+      {shown.has('spark') && (
+        <td className="takhin-spark-cell">
+          {series && (
+            <Sparkline
+              values={series.values}
+              label={`Lag of ${row.kind === 'topic' ? row.topic : row.groupId} over the window`}
+            />
+          )}
         </td>
       )}
-      {row.kind === 'partition' ? <td /> : <BehindCell behind={row.behind} locale={locale} />}
-      {row.kind === 'partition' ? <td /> : <TrendCell trend={row.trend} locale={locale} />}
-      {row.kind === 'partition' ? <td /> : <EtaCell text={etaText(row, series, warning, locale)} />}
+      {shown.has('consumeRate') &&
+        (row.consumeRate === null ? (
+          <td
+            data-numeric=""
+            data-rate="unknown"
+            title="Not known yet: needs two samples of committed offsets"
+          >
+            —
+          </td>
+        ) : (
+          <td data-numeric="" data-rate="known">
+            {formatCompact(row.consumeRate, options)}
+          </td>
+        ))}
+      {shown.has('behind') &&
+        (row.kind === 'partition' ? <td /> : <BehindCell behind={row.behind} locale={locale} />)}
+      {shown.has('trend') &&
+        (row.kind === 'partition' ? <td /> : <TrendCell trend={row.trend} locale={locale} />)}
+      {shown.has('eta') &&
+        (row.kind === 'partition' ? <td /> : <EtaCell text={etaText(row, series, warning, locale)} />)}
     </tr>
   );
 });
