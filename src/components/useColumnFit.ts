@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useLayoutEffect, useMemo, useState } from 'react';
 import { canvasMeasure, fitColumns } from './columnFit.js';
 import type { ColumnFit } from './columnFit.js';
 import type { ColumnDef } from './VirtualTable.js';
@@ -10,8 +10,10 @@ import type { ColumnDef } from './VirtualTable.js';
 export function useColumnFit<K extends string>(columns: ReadonlyArray<ColumnDef<K>>) {
   const [element, ref] = useState<HTMLDivElement | null>(null);
   const [width, setWidth] = useState<number | null>(null);
-  useEffect(() => {
+  // Measured before paint, so a narrow panel never shows a frame with every column.
+  useLayoutEffect(() => {
     if (!element || typeof ResizeObserver === 'undefined') return;
+    setWidth(Math.floor(element.clientWidth));
     const observer = new ResizeObserver(() => setWidth(Math.floor(element.clientWidth)));
     observer.observe(element);
     return () => observer.disconnect();
