@@ -2,7 +2,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { TopicStat } from '../core/protocol.js';
 import type { MetricsSample } from '../core/state.js';
-import { formatCount, formatTime, plural } from './format.js';
+import { formatCount, plural } from './format.js';
 import { buildLagRows, DEFAULT_LAG_THRESHOLDS } from './lagRows.js';
 import type { ConsumerLagData, Expansion, LagColumn, LagRow, LagThresholds } from './lagRows.js';
 import { LagRowView } from './LagRowView.js';
@@ -70,9 +70,9 @@ function columnsFor(rows: readonly LagRow[], warning: number, locale?: string): 
   for (const row of rows) {
     if (row.lag > lag) lag = row.lag;
     if (row.kind === 'partition') offset = Math.max(offset, row.logEndOffset, row.currentOffset);
-    else if (row.eta === Infinity && row.lag >= warning)
-      eta = `not catching up since before ${formatTime(0, { locale })}`;
-    else if (eta.length < 15) eta = row.eta === Infinity ? 'falling behind' : '~00 min 00 s';
+    else if (row.eta !== Infinity && row.eta > 0 && eta.length < 12) eta = '~00 min 00 s';
+    else if (row.eta === Infinity && eta.length < 15)
+      eta = row.lag >= warning ? 'not catching up' : 'falling behind';
   }
   const samples: Partial<Record<LagColumn, string>> = {
     lag: `${LEVEL_MARK.critical} ${formatCount(lag, { locale })}`,

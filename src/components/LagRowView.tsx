@@ -36,25 +36,39 @@ function aboveSince(series: LagSeries, warning: number): { time: number; before:
 
 /**
  * The catch-up cell in words. Not shrinking is "keeping up" while steady below the warning level,
- * "falling behind" while growing below it, and "not catching up since …" at or above it.
+ * "falling behind" while growing below it, and "not catching up" at or above it, with since when in the
+ * title (the cell stays short enough for its column on a narrow screen).
  */
-function etaText(row: LagRow & { eta: number }, series: LagSeries | null, warning: number, locale?: string) {
+export function etaText(
+  row: LagRow & { eta: number },
+  series: LagSeries | null,
+  warning: number,
+  locale?: string,
+): { text: string; title?: string } {
   const { lag, eta } = row;
-  if (lag <= 0) return 'caught up';
-  if (Number.isNaN(eta)) return '—';
-  if (eta !== Infinity) return `~${formatDuration(eta, { locale })}`;
+  if (lag <= 0) return { text: 'caught up' };
+  if (Number.isNaN(eta)) return { text: '—', title: 'Unknown: the trend needs two samples' };
+  if (eta !== Infinity) {
+    const text = `~${formatDuration(eta, { locale })}`;
+    return { text, title: `Catches up in ${text.slice(1)} at the trend over the last samples (estimate)` };
+  }
   if (lag < warning)
-    return row.kind !== 'partition' && row.trend.direction === 'growing' ? 'falling behind' : 'keeping up';
+    return {
+      text: row.kind !== 'partition' && row.trend.direction === 'growing' ? 'falling behind' : 'keeping up',
+    };
   const since = series && aboveSince(series, warning);
-  return since
-    ? `not catching up since ${since.before ? 'before ' : ''}${formatTime(since.time, { locale })}`
-    : 'not catching up';
+  return {
+    text: 'not catching up',
+    title: since
+      ? `Not catching up since ${since.before ? 'before ' : ''}${formatTime(since.time, { locale })}`
+      : 'Not catching up',
+  };
 }
 
-/** The catch-up cell; its title holds the whole text when a narrow column cuts it. */
-function EtaCell({ text }: { text: string }) {
+/** The catch-up cell; its title holds since when, or how the estimate is made. */
+function EtaCell({ text, title }: { text: string; title?: string }) {
   return (
-    <td data-numeric="" title={text}>
+    <td data-numeric="" title={title ?? text}>
       {text}
     </td>
   );
@@ -192,7 +206,7 @@ export const LagRowView = memo(function LagRowView(props: LagRowViewProps) {
       {shown.has('trend') &&
         (row.kind === 'partition' ? <td /> : <TrendCell trend={row.trend} locale={locale} />)}
       {shown.has('eta') &&
-        (row.kind === 'partition' ? <td /> : <EtaCell text={etaText(row, series, warning, locale)} />)}
+        (row.kind === 'partition' ? <td /> : <EtaCell {...etaText(row, series, warning, locale)} />)}
     </tr>
   );
 });

@@ -56,7 +56,7 @@ function columnsFor(data: readonly TopicStat[], lagOf: ReadonlyMap<string, Topic
   const options = { locale };
   const samples: Partial<Record<TopicColumn, string>> = {
     partitions: formatCount(partitions, options),
-    lag: `${formatCount(lag, options)} (${plural(groups, 'group', 'groups', options)})`,
+    lag: `${formatCount(lag, options)} (${formatCount(groups, options)})`,
   };
   return COLUMNS.map((c) => (c.key in samples ? { ...c, sample: samples[c.key as TopicColumn] } : c));
 }
@@ -180,9 +180,16 @@ const TopicRowView = memo(function TopicRowView(props: TopicRowProps) {
           —
         </td>
       ) : (
-        <td data-numeric="" data-lag={lag.lag}>
+        <td
+          data-numeric=""
+          data-lag={lag.lag}
+          title={`Lag summed over ${plural(lag.groups, 'group', 'groups', options)} reading the topic`}
+        >
           {formatCount(lag.lag, options)}{' '}
-          <span className="takhin-detail">({plural(lag.groups, 'group', 'groups', options)})</span>
+          <span className="takhin-detail">
+            ({formatCount(lag.groups, options)}
+            <span className="takhin-sr"> {lag.groups === 1 ? 'group' : 'groups'}</span>)
+          </span>
         </td>
       )}
     </tr>

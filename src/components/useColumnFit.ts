@@ -1,4 +1,4 @@
-import { useLayoutEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { canvasMeasure, fitColumns } from './columnFit.js';
 import type { ColumnFit } from './columnFit.js';
 import type { ColumnDef } from './VirtualTable.js';
@@ -8,12 +8,16 @@ import type { ColumnDef } from './VirtualTable.js';
  * columns are shown and how wide each is. Before the first measurement every column is shown.
  */
 export function useColumnFit<K extends string>(columns: ReadonlyArray<ColumnDef<K>>) {
-  const [element, ref] = useState<HTMLDivElement | null>(null);
+  const [element, setElement] = useState<HTMLDivElement | null>(null);
   const [width, setWidth] = useState<number | null>(null);
-  // Measured before paint, so a narrow panel never shows a frame with every column.
-  useLayoutEffect(() => {
+  // Measured as the box is attached (an update in the commit, applied before paint), so a narrow panel
+  // never shows a frame with every column; a ResizeObserver follows later changes.
+  const ref = useCallback((box: HTMLDivElement | null) => {
+    setElement(box);
+    if (box && typeof ResizeObserver !== 'undefined') setWidth(Math.floor(box.clientWidth));
+  }, []);
+  useEffect(() => {
     if (!element || typeof ResizeObserver === 'undefined') return;
-    setWidth(Math.floor(element.clientWidth));
     const observer = new ResizeObserver(() => setWidth(Math.floor(element.clientWidth)));
     observer.observe(element);
     return () => observer.disconnect();
