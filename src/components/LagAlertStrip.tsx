@@ -33,6 +33,8 @@ export interface LagAlertStripProps extends RootProps {
 }
 
 const ICON = { warning: '⚠', critical: '⛔' } as const;
+/** The verdict's marks: the lag table's, drawn by every text font (no emoji needed). */
+const MARK = { warning: '⚠\uFE0E', critical: '✖' } as const;
 const FRESHNESS = {
   fresh: 'Data fresh',
   stale: 'Data stale: not updating',
@@ -71,7 +73,7 @@ function Verdict({ verdict, freshness, onGroupSelect, locale }: VerdictProps) {
   return (
     <div className="takhin-verdict-strip" data-level={level}>
       <span className="takhin-verdict-part" data-part="levels">
-        <span aria-hidden="true">{level === 'ok' ? '✓' : ICON[level]} </span>
+        <span aria-hidden="true">{level === 'ok' ? '✓' : MARK[level]} </span>
         {verdict.groups === 0 ? (
           'No consumer groups'
         ) : (

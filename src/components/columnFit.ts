@@ -35,7 +35,7 @@ const CELL_PADDING = 20;
 /** The sort mark and its gap. */
 const SORT_MARK = 14;
 /** The least the name column gets before other columns are left out. */
-export const NAME_MIN_WIDTH = 128;
+export const NAME_MIN_WIDTH = 150;
 
 export type Measure = (text: string, kind: 'cell' | 'header') => number;
 
