@@ -130,7 +130,8 @@ export const NarrowScreen: Story = {
   play: async ({ canvasElement }) => {
     const page = canvasElement.querySelector<HTMLElement>('.takhin-dashboard')!.parentElement!;
     await expect(page.scrollWidth).toBeLessThanOrEqual(390);
-    await expect(within(canvasElement).getByRole('columnheader', { name: /^Lag/ })).toBeVisible();
+    const lagTable = within(canvasElement).getByRole('table', { name: 'Consumer lag' });
+    await expect(within(lagTable).getByRole('columnheader', { name: /^Lag/ })).toBeVisible();
   },
 };
 
