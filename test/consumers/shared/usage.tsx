@@ -161,6 +161,7 @@ import {
   Dashboard,
   EventFeed,
   LagAlertStrip,
+  lagVerdict,
   LatencyChart,
   TIME_WINDOWS,
   ThroughputChart,
@@ -193,6 +194,9 @@ import type {
   FormatOptions,
   LagAlertStripProps,
   LagColumn,
+  LagVerdict,
+  VerdictGroup,
+  VerdictInput,
   LagThresholds,
   LatencyChartProps,
   RateSource,
@@ -632,7 +636,21 @@ const csvRows: CsvValue[][] = [
 ];
 const csvText: string = toCsv(csvRows);
 export const exportCsv = (): void => downloadCsv('lag.csv', csvText);
-const stripProps: LagAlertStripProps = { alerts: nextStep.alerts, onAlertSelect: (alert) => alert.groupId };
+const verdictInput: VerdictInput = {
+  consumerLags: [consumerLag],
+  thresholds,
+  topics: stat ? [stat] : null,
+  ratesKnown: true,
+};
+const verdict: LagVerdict = lagVerdict(verdictInput);
+const worstGroup: VerdictGroup | undefined = verdict.worst[0];
+const stripProps: LagAlertStripProps = {
+  alerts: nextStep.alerts,
+  onAlertSelect: (alert) => alert.groupId,
+  verdict,
+  freshness: worstGroup ? 'fresh' : 'none',
+  onGroupSelect: (groupId) => groupId,
+};
 const lagProps: ConsumerLagTableProps = { data: [consumerLag], thresholds, defaultSort: lagSort };
 const topicProps: TopicTableProps = { data: stat ? [stat] : [], defaultSort: topicSort };
 const healthProps: ClusterHealthProps = { data: health };
