@@ -100,6 +100,41 @@ describe('no number is cut', () => {
   });
 });
 
+describe('names', () => {
+  it('a cut group name gets one ellipsis, on the name, and sits in line with the numbers', () => {
+    const long = metrics!.consumerLags.map((g) => ({
+      ...g,
+      groupId: `${g.groupId}-with-a-very-long-suffix-for-the-test`,
+    }));
+    render(
+      <div style={{ width: 390 }}>
+        <ConsumerLagTable data={long} />
+      </div>,
+    );
+    const rows = [...document.querySelectorAll<HTMLElement>('tr[data-kind="group"]')];
+    expect(rows).toHaveLength(long.length);
+    for (const row of rows) {
+      const name = row.querySelector<HTMLElement>('.takhin-name-text')!;
+      expect(name.scrollWidth).toBeGreaterThan(name.clientWidth);
+      const withEllipsis = [
+        row.querySelector('th')!,
+        ...row.querySelector('th')!.querySelectorAll('*'),
+      ].filter((el) => getComputedStyle(el).textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth);
+      expect(withEllipsis).toEqual([name]);
+      expect(row.querySelector('th')!.getAttribute('title')).toMatch(
+        /-with-a-very-long-suffix-for-the-test$/,
+      );
+      const lag = row.querySelector<HTMLElement>('td.takhin-lag')!;
+      const range = document.createRange();
+      range.selectNodeContents(lag);
+      const middle = (r: DOMRect) => r.top + r.height / 2;
+      expect(
+        Math.abs(middle(name.getBoundingClientRect()) - middle(range.getBoundingClientRect())),
+      ).toBeLessThanOrEqual(1);
+    }
+  });
+});
+
 describe('rows that do not jump', () => {
   it('keeps the row order while the pointer is over the table, says so, and re-sorts on leaving', () => {
     const view = (tick: number) => (
