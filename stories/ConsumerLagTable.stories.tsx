@@ -229,3 +229,55 @@ export const AllStates: Story = {
     />
   ),
 };
+
+/** About 680 px with partitions open: the offsets and trend columns give way; no number is cut. */
+export const Narrow: Story = {
+  args: { defaultExpanded: 'all' },
+  render: (args) => (
+    <div style={{ maxWidth: 680 }}>
+      <ConsumerLagTable {...args} />
+    </div>
+  ),
+  play: async ({ canvasElement }) => {
+    for (const cell of canvasElement.querySelectorAll<HTMLElement>('td[data-numeric]'))
+      await expect(cell.scrollWidth).toBeLessThanOrEqual(cell.clientWidth);
+  },
+};
+
+/** A phone: name, lag, time behind and catch-up; the rest is named in a footnote. */
+export const Phone: Story = {
+  render: (args) => (
+    <div style={{ maxWidth: 390 }}>
+      <ConsumerLagTable {...args} />
+    </div>
+  ),
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByText(/^Not shown at this width:/)).toBeVisible();
+  },
+};
+
+/** A filter that matches nothing, with the way back. */
+export const FilterNoMatch: Story = {
+  args: { defaultFilter: 'no-such-group' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'Clear filter' }));
+    await expect(canvas.getByRole('table')).toBeVisible();
+  },
+};
+
+/** Live data with the pointer over the table: the rows keep their order, and a note says so. */
+export const OrderPaused: Story = {
+  args: { data: undefined, history: undefined, topics: undefined, defaultExpanded: 'groups' },
+  render: (args) => (
+    <Simulated>
+      <ConsumerLagTable {...args} />
+    </Simulated>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const box = await canvas.findByRole('region', { name: 'Consumer lag (scrollable)' }, { timeout: 10_000 });
+    await userEvent.hover(box);
+    await waitFor(() => expect(canvas.getByText(/^Order paused while you point at/)).toBeVisible());
+  },
+};

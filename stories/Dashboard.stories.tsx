@@ -120,21 +120,62 @@ export const HugeCluster: Story = { args: { data: hugeSeries().metrics, history:
 
 export const Dark: Story = { args: { theme: 'dark' }, globals: { theme: 'dark' } };
 
-/** A phone: one column, the lag chart right after cluster health, then the lag table. */
+/** A phone: one column in on-call order (verdict, lag table, lag chart, events, then the rest), no sideways scroll. */
 export const NarrowScreen: Story = {
   render: (args) => (
     <div style={{ maxWidth: 390 }}>
       <Dashboard {...args} />
     </div>
   ),
+  play: async ({ canvasElement }) => {
+    const page = canvasElement.querySelector<HTMLElement>('.takhin-dashboard')!.parentElement!;
+    await expect(page.scrollWidth).toBeLessThanOrEqual(390);
+    const lagTable = within(canvasElement).getByRole('table', { name: 'Consumer lag' });
+    await expect(within(lagTable).getByRole('columnheader', { name: /^Lag/ })).toBeVisible();
+  },
+};
+
+/** About 680 px: two columns; every number whole, the lag table leaves out what does not fit and says so. */
+export const Narrow: Story = {
+  render: (args) => (
+    <div style={{ maxWidth: 680 }}>
+      <Dashboard {...args} />
+    </div>
+  ),
+  play: async ({ canvasElement }) => {
+    for (const cell of canvasElement.querySelectorAll<HTMLElement>('td[data-numeric]'))
+      await expect(cell.scrollWidth).toBeLessThanOrEqual(cell.clientWidth);
+  },
+};
+
+/** The huge cluster: the verdict counts groups per level and names the ones furthest behind in time. */
+export const HugeClusterVerdict: Story = {
+  args: { data: hugeSeries().metrics, history: hugeSeries().history },
+  play: async ({ canvasElement }) => {
+    const strip = within(canvasElement).getByRole('region', { name: 'Lag verdict' });
+    await expect(strip).toHaveTextContent(/critical/);
+    await expect(strip).toHaveTextContent(/Most behind: /);
+    await expect(strip).toHaveTextContent(/of 200 groups/);
+  },
+};
+
+/** A phone in the dark scheme. */
+export const DarkPhone: Story = {
+  args: { theme: 'dark' },
+  globals: { theme: 'dark' },
+  render: NarrowScreen.render,
 };
 
 export const PauseResume: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const root = canvasElement.querySelector<HTMLElement>('.takhin-dashboard');
-    await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
+    const pause = canvas.getByRole('button', { name: 'Pause' });
+    const before = pause.getBoundingClientRect();
+    await userEvent.click(pause);
     await expect(root).toHaveAttribute('data-state', 'paused');
+    // The paused note has a line of its own: the button does not move.
+    await expect(canvas.getByRole('button', { name: 'Resume' }).getBoundingClientRect().top).toBe(before.top);
     await expect(canvas.getByText(/^Paused at/)).toBeVisible();
     await userEvent.click(canvas.getByRole('button', { name: 'Resume' }));
     await expect(root).toHaveAttribute('data-state', 'live');

@@ -107,6 +107,22 @@ export const NarrowScreen: Story = {
   ),
 };
 
+/** A phone: the topic name, produce rate, size and lag stay; nothing is cut. */
+export const Phone: Story = {
+  render: (args) => (
+    <div style={{ maxWidth: 390 }}>
+      <TopicTable {...args} />
+    </div>
+  ),
+  play: async ({ canvasElement }) => {
+    for (const cell of canvasElement.querySelectorAll<HTMLElement>('td[data-numeric]'))
+      await expect(cell.scrollWidth).toBeLessThanOrEqual(cell.clientWidth);
+  },
+};
+
+/** A filter that matches nothing, with the way back. */
+export const FilterNoMatch: Story = { args: { defaultFilter: 'no-such-topic' } };
+
 export const Dark: Story = { args: { theme: 'dark' }, globals: { theme: 'dark' } };
 
 export const Sorting: Story = {

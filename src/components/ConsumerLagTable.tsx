@@ -2,7 +2,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { TopicStat } from '../core/protocol.js';
 import type { MetricsSample } from '../core/state.js';
-import { formatCount } from './format.js';
+import { formatCount, plural } from './format.js';
 import { buildLagRows, DEFAULT_LAG_THRESHOLDS } from './lagRows.js';
 import type { ConsumerLagData, Expansion, LagColumn, LagRow, LagThresholds } from './lagRows.js';
 import { LagRowView } from './LagRowView.js';
@@ -23,18 +23,67 @@ import { useSource } from '../react/context.js';
 import { useTrackGroupLag } from '../react/useTrackGroupLag.js';
 import { VirtualTable } from './VirtualTable.js';
 import type { ColumnDef } from './VirtualTable.js';
+import { useColumnFit } from './useColumnFit.js';
+import { useHeldOrder } from './useHeldOrder.js';
+import { useStaleAttribute } from './useDataAge.js';
+import { FilterNoMatch, HeldNote, HiddenColumnsNote } from './tableNotes.js';
 
+/**
+ * The columns, widest first to go: on a narrow panel the partition offsets, then the sparkline, the
+ * consume rate and the trend are left out (and named in a footnote); name and lag always stay.
+ */
 const COLUMNS: ReadonlyArray<ColumnDef<LagColumn>> = [
-  { key: 'name', label: 'Group / topic / partition', width: '21%' },
-  { key: 'currentOffset', label: 'Current offset', numeric: true, width: '10%' },
-  { key: 'logEndOffset', label: 'Log-end offset', numeric: true, width: '10%' },
-  { key: 'lag', label: 'Lag', numeric: true, width: '8%' },
-  { key: 'spark', label: 'Over window', width: '9%', sortable: false },
-  { key: 'consumeRate', label: 'Consume msg/s', numeric: true, width: '9%' },
-  { key: 'behind', label: 'Time behind (est.)', numeric: true, width: '9%' },
-  { key: 'trend', label: 'Trend', numeric: true, width: '9%' },
-  { key: 'eta', label: 'Catch-up', numeric: true, width: '15%' },
+  { key: 'name', label: 'Group / topic / partition' },
+  {
+    key: 'currentOffset',
+    label: 'Current offset',
+    numeric: true,
+    priority: 10,
+    title: 'Orders partitions by committed offset; groups and topics by lag',
+  },
+  {
+    key: 'logEndOffset',
+    label: 'Log-end offset',
+    numeric: true,
+    priority: 11,
+    title: 'Orders partitions by log-end offset; groups and topics by lag',
+  },
+  { key: 'lag', label: 'Lag', numeric: true },
+  { key: 'spark', label: 'Over window', sortable: false, fixed: 64, priority: 20 },
+  { key: 'consumeRate', label: 'Consume msg/s', numeric: true, sample: '0.00M', priority: 30 },
+  { key: 'behind', label: 'Time behind (est.)', numeric: true, sample: '~00 min 00 s', priority: 90 },
+  { key: 'trend', label: 'Trend', numeric: true, sample: '↓ 0.00M/s', priority: 40 },
+  { key: 'eta', label: 'Catch-up', numeric: true, priority: 80 },
 ];
+const OFFSET_COLUMNS = new Set<string>(['currentOffset', 'logEndOffset']);
+/** The widest level mark a lag cell starts with (see LagRowView). */
+const LEVEL_MARK = { critical: '✖' } as const;
+
+/**
+ * The columns for the rows shown, sized by their widest value: offsets only while a partition row is
+ * shown (they are empty on group and topic rows), the catch-up column by the longest wording present.
+ */
+function columnsFor(rows: readonly LagRow[], warning: number, locale?: string): ColumnDef<LagColumn>[] {
+  let lag = 0;
+  let offset = -1;
+  let eta = 'caught up';
+  for (const row of rows) {
+    if (row.lag > lag) lag = row.lag;
+    if (row.kind === 'partition') offset = Math.max(offset, row.logEndOffset, row.currentOffset);
+    else if (row.eta !== Infinity && row.eta > 0 && eta.length < 12) eta = '~00 min 00 s';
+    else if (row.eta === Infinity && eta.length < 15)
+      eta = row.lag >= warning ? 'not catching up' : 'falling behind';
+  }
+  const samples: Partial<Record<LagColumn, string>> = {
+    lag: `${LEVEL_MARK.critical} ${formatCount(lag, { locale })}`,
+    currentOffset: formatCount(offset, { locale }),
+    logEndOffset: formatCount(offset, { locale }),
+    eta,
+  };
+  return COLUMNS.filter((c) => offset >= 0 || !OFFSET_COLUMNS.has(c.key)).map((c) =>
+    c.key in samples ? { ...c, sample: samples[c.key as LagColumn] } : c,
+  );
+}
 
 const natural = (column: LagColumn): SortDirection => (column === 'name' ? 'ascending' : 'descending');
 const DEPTH = { none: 0, groups: 1, all: 2 } as const;
@@ -92,7 +141,8 @@ export interface ConsumerLagTableProps extends RootProps {
    */
   trendSamples?: number;
   /**
-   * Height of the scrolling table, px.
+   * Height of the scrolling table, px; a `--takhin-table-height` CSS variable on an ancestor wins (the
+   * Dashboard sets it so its tables grow to the screen's height).
    * @default 420
    */
   height?: number;
@@ -219,14 +269,17 @@ export function ConsumerLagTable(props: ConsumerLagTableProps) {
   const history = useSource(historyProp, select.history) ?? NO_HISTORY;
   const topics = useSource(topicsProp, select.topicStats);
   const ratesKnown = useSource(topicsProp === undefined ? undefined : true, select.ratesKnown) ?? false;
-  const rates = useMemo(() => produceRates(topics, ratesKnown), [topics, ratesKnown]);
+  const rates = useMemo(() => produceRates(topics, ratesKnown, history), [topics, ratesKnown, history]);
   const [sort, toggleSort] = useSort(defaultSort, natural);
   const [filter, setFilter] = useState(defaultFilter);
   const { expansion, toggle, expandAll } = useExpansion(defaultExpanded);
   useThresholdAlerts(data, thresholds, onThresholdCrossed);
+  const stale = useStaleAttribute();
 
   const query = normalizeQuery(filter);
   const { warning, critical } = thresholds;
+  const hold = useHeldOrder(`${sort.column} ${sort.direction} ${query}`);
+  const { ranks, record } = hold;
   const rows = useMemo(
     () =>
       buildLagRows({
@@ -238,10 +291,14 @@ export function ConsumerLagTable(props: ConsumerLagTableProps) {
         thresholds: { warning, critical },
         trendSamples,
         rates,
+        ranks,
       }),
-    [data, history, expansion, query, sort, warning, critical, trendSamples, rates],
+    [data, history, expansion, query, sort, warning, critical, trendSamples, rates, ranks],
   );
+  record(rows.map((row) => row.key));
   const onRangeChange = useTrackShownGroups(rows, historyProp === undefined);
+  const columns = useMemo(() => columnsFor(rows, warning, locale), [rows, warning, locale]);
+  const { ref: boxRef, fit, shown, visible } = useColumnFit(columns);
 
   const groups = data?.length ?? 0;
   const state = data == null ? 'loading' : groups === 0 ? 'empty' : 'live';
@@ -256,6 +313,8 @@ export function ConsumerLagTable(props: ConsumerLagTableProps) {
       data-theme={theme}
       data-state={state}
       data-threshold={level}
+      data-stale={stale}
+      data-held={hold.held ? '' : undefined}
       aria-label={rest['aria-label'] ?? title}
     >
       <header className="takhin-panel-header">
@@ -275,39 +334,46 @@ export function ConsumerLagTable(props: ConsumerLagTableProps) {
         <StateMessage kind="empty">No consumer groups have committed offsets yet.</StateMessage>
       )}
       {state === 'live' && rows.length === 0 && (
-        <StateMessage kind="empty">No group or topic matches “{filter.trim()}”.</StateMessage>
+        <FilterNoMatch filter={filter} what="group or topic" onClear={() => setFilter('')} />
       )}
       {state === 'live' && rows.length > 0 && (
-        <VirtualTable
-          label={title}
-          columns={COLUMNS}
-          sort={sort}
-          onSort={toggleSort}
-          rowCount={rows.length}
-          rowHeight={rowHeight}
-          height={height}
-          overscan={overscan}
-          onRangeChange={onRangeChange}
-          renderRow={(index, ariaRowIndex) => (
-            <LagRowView
-              key={rows[index].key}
-              row={rows[index]}
-              ariaRowIndex={ariaRowIndex}
-              onToggle={toggle}
-              history={history}
-              warning={warning}
-              locale={locale}
-            />
-          )}
-        />
+        <div className="takhin-table-box" ref={boxRef}>
+          <VirtualTable
+            label={title}
+            columns={visible}
+            minWidth={fit.minWidth}
+            containerProps={hold.handlers}
+            sort={sort}
+            onSort={toggleSort}
+            rowCount={rows.length}
+            rowHeight={rowHeight}
+            height={height}
+            overscan={overscan}
+            onRangeChange={onRangeChange}
+            renderRow={(index, ariaRowIndex) => (
+              <LagRowView
+                key={rows[index].key}
+                row={rows[index]}
+                ariaRowIndex={ariaRowIndex}
+                onToggle={toggle}
+                history={history}
+                warning={warning}
+                shown={shown}
+                locale={locale}
+              />
+            )}
+          />
+        </div>
       )}
+      {state === 'live' && rows.length > 0 && <HeldNote held={hold.held} />}
       {state === 'live' && (
         <p className="takhin-footnote">
-          {formatCount(groups, options)} {groups === 1 ? 'group' : 'groups'} · warning at{' '}
-          {formatCount(warning, options)}, critical at {formatCount(critical, options)} messages of lag · time
-          behind is an estimate: lag ÷ the topics&rsquo; produce rate
+          {plural(groups, 'group', 'groups', options)} · warning at {formatCount(warning, options)}, critical
+          at {formatCount(critical, options)} messages of lag (a group by its total, a topic by its worst
+          partition) · time behind is an estimate: lag ÷ the topics&rsquo; produce rate over the last samples
         </p>
       )}
+      {state === 'live' && rows.length > 0 && <HiddenColumnsNote columns={COLUMNS} dropped={fit.dropped} />}
     </section>
   );
 }

@@ -22,6 +22,11 @@ import type { ThresholdCrossing } from './useThresholdAlerts.js';
 import { useEvaluatedAlerts } from './useEvaluatedAlerts.js';
 import { select } from '../core/selectors.js';
 import { useSource } from '../react/context.js';
+import { ConnectionOverrideContext } from './connectionOverride.js';
+import { DEFAULT_LAG_THRESHOLDS } from './lagRows.js';
+import { lagVerdict } from './lagVerdict.js';
+import type { LagAlertStripProps } from './LagAlertStrip.js';
+import { useDataAt, useDataStale } from './useDataAge.js';
 
 interface Snapshot {
   metrics: Metrics | null;
@@ -143,6 +148,37 @@ function useLagFocus() {
   return { lagFocus, lagArea, focusGroup };
 }
 
+/** The verdict over the metrics shown (null before any), once per metrics object. */
+function useVerdict(metrics: Metrics | null, windowed: MetricsSample[], thresholds?: LagThresholds) {
+  const { warning, critical } = thresholds ?? DEFAULT_LAG_THRESHOLDS;
+  return useMemo(
+    () =>
+      metrics &&
+      lagVerdict({
+        consumerLags: metrics.consumerLags,
+        thresholds: { warning, critical },
+        topics: metrics.topicStats,
+        ratesKnown: metrics.ratesKnown,
+        history: windowed,
+      }),
+    [metrics, windowed, warning, critical],
+  );
+}
+
+/** Whether the data shown is fresh: from the `status` prop's last message when given, else the store's. */
+function useFreshness(
+  metrics: Metrics | null,
+  status: ConnectionStatusValue | undefined,
+  paused: boolean,
+): LagAlertStripProps['freshness'] {
+  const fromStore = useDataAt();
+  const dataAt = (status ? status.lastMessageAt : fromStore) ?? metrics?.receivedAt ?? null;
+  const stale = useDataStale(dataAt);
+  if (paused) return 'paused';
+  if (metrics === null) return 'none';
+  return stale ? 'stale' : 'fresh';
+}
+
 function viewState(paused: boolean, metrics: Metrics | null, failed: boolean): ViewState {
   if (paused) return 'paused';
   if (metrics === null) return failed ? 'error' : 'loading';
@@ -196,16 +232,6 @@ function DashboardPanels({ metrics, windowed, snapshot, lagFocus, panel }: Panel
         width={chartWidth}
         locale={locale}
       />
-      <TopicTable
-        className="takhin-area-topics"
-        data={metrics?.topicStats ?? null}
-        ratesKnown={metrics?.ratesKnown}
-        source={metrics?.throughputSource}
-        known={metrics?.throughputKnown}
-        lags={metrics?.consumerLags ?? null}
-        history={windowed}
-        locale={locale}
-      />
       <ConsumerLagTable
         key={lagFocus.n}
         defaultFilter={lagFocus.filter}
@@ -215,6 +241,16 @@ function DashboardPanels({ metrics, windowed, snapshot, lagFocus, panel }: Panel
         topics={rates}
         thresholds={thresholds}
         onThresholdCrossed={onThresholdCrossed}
+        locale={locale}
+      />
+      <TopicTable
+        className="takhin-area-topics"
+        data={metrics?.topicStats ?? null}
+        ratesKnown={metrics?.ratesKnown}
+        source={metrics?.throughputSource}
+        known={metrics?.throughputKnown}
+        lags={metrics?.consumerLags ?? null}
+        history={windowed}
         locale={locale}
       />
       <EventFeed
@@ -228,9 +264,11 @@ function DashboardPanels({ metrics, windowed, snapshot, lagFocus, panel }: Panel
 }
 
 /**
- * Everything at once: connection, cluster health, consumer lag over time, throughput and latency
- * charts, topics, consumer lag and recent events, in a grid that goes from one column on a phone (lag
- * chart right after health) to twelve tracks on a wide screen (lag chart beside the events).
+ * Everything at once: connection, a verdict strip (groups per level, the worst groups and how far
+ * behind, stuck partitions, freshness, active alerts), cluster health, consumer lag over time,
+ * throughput and latency charts, consumer lag, topics and recent events, in a grid that goes from one
+ * column on a phone (lag table, lag chart and events first) to twelve tracks on a wide screen (lag chart
+ * beside the events, the lag table left of topics, both as tall as the screen).
  * Pausing freezes a snapshot; resuming shows the current state (the store kept the history).
  * What the server does not measure (rates derived from offsets, latency, connections) each panel says
  * in words; `data-source` on the root carries `metrics.throughputSource`.
@@ -272,6 +310,9 @@ export function Dashboard(props: DashboardProps) {
   const windowed = useWindowed(snapshot ? snapshot.history : liveHistory, timeWindow);
   const evaluated = useEvaluatedAlerts(metrics, alerts ? undefined : alertRules);
   const { lagFocus, lagArea, focusGroup } = useLagFocus();
+  const verdict = useVerdict(metrics, windowed, thresholds);
+  const freshness = useFreshness(metrics, status, snapshot !== null);
+  const override = useMemo(() => (status ? { connection: status, onRetry } : null), [status, onRetry]);
 
   return (
     <div
@@ -298,18 +339,23 @@ export function Dashboard(props: DashboardProps) {
       </div>
       <LagAlertStrip
         alerts={alerts ?? evaluated}
+        verdict={verdict}
+        freshness={freshness}
+        onGroupSelect={focusGroup}
         onAlertSelect={(alert) => focusGroup(alert.groupId)}
         locale={locale}
       />
-      <div className="takhin-dashboard-grid" ref={lagArea}>
-        <DashboardPanels
-          metrics={metrics}
-          windowed={windowed}
-          snapshot={snapshot}
-          lagFocus={lagFocus}
-          panel={{ chartWidth, locale, thresholds, onThresholdCrossed, topicEvents, groupEvents }}
-        />
-      </div>
+      <ConnectionOverrideContext.Provider value={override}>
+        <div className="takhin-dashboard-grid" ref={lagArea}>
+          <DashboardPanels
+            metrics={metrics}
+            windowed={windowed}
+            snapshot={snapshot}
+            lagFocus={lagFocus}
+            panel={{ chartWidth, locale, thresholds, onThresholdCrossed, topicEvents, groupEvents }}
+          />
+        </div>
+      </ConnectionOverrideContext.Provider>
     </div>
   );
 }

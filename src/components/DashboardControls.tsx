@@ -22,32 +22,38 @@ export interface DashboardControlsProps {
   locale?: string;
 }
 
-/** The dashboard's time-window choice and pause/resume button, with the paused notice. */
+/**
+ * The dashboard's time-window choice and pause/resume button, with the paused notice. The notice is a
+ * sibling of the controls (on a line of its own in the header), so pressing Pause does not move the
+ * button.
+ */
 export function DashboardControls(props: DashboardControlsProps) {
   const { paused, onPausedChange, timeWindow, onTimeWindowChange, frozenAt, pending, locale } = props;
   return (
-    <div className="takhin-dashboard-controls">
-      <div className="takhin-segmented" role="group" aria-label="Time window">
-        {(Object.keys(TIME_WINDOWS) as TimeWindow[]).map((key) => (
-          <button
-            key={key}
-            type="button"
-            className="takhin-button"
-            aria-pressed={key === timeWindow}
-            onClick={() => onTimeWindowChange(key)}
-          >
-            {TIME_WINDOWS[key].label}
-          </button>
-        ))}
+    <>
+      <div className="takhin-dashboard-controls">
+        <div className="takhin-segmented" role="group" aria-label="Time window">
+          {(Object.keys(TIME_WINDOWS) as TimeWindow[]).map((key) => (
+            <button
+              key={key}
+              type="button"
+              className="takhin-button"
+              aria-pressed={key === timeWindow}
+              onClick={() => onTimeWindowChange(key)}
+            >
+              {TIME_WINDOWS[key].label}
+            </button>
+          ))}
+        </div>
+        <button
+          type="button"
+          className="takhin-button takhin-pause"
+          data-paused={paused ? '' : undefined}
+          onClick={() => onPausedChange(!paused)}
+        >
+          {paused ? 'Resume' : 'Pause'}
+        </button>
       </div>
-      <button
-        type="button"
-        className="takhin-button takhin-pause"
-        data-paused={paused ? '' : undefined}
-        onClick={() => onPausedChange(!paused)}
-      >
-        {paused ? 'Resume' : 'Pause'}
-      </button>
       {paused && (
         <p className="takhin-paused-note" role="status">
           Paused{frozenAt ? ` at ${formatTime(frozenAt, { locale })}` : ''}.{' '}
@@ -56,6 +62,6 @@ export function DashboardControls(props: DashboardControlsProps) {
             : 'No updates since.'}
         </p>
       )}
-    </div>
+    </>
   );
 }

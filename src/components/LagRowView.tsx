@@ -3,7 +3,7 @@ import { memo } from 'react';
 import { lagSeries } from '../core/lagSeries.js';
 import type { LagSeries } from '../core/lagSeries.js';
 import type { MetricsSample } from '../core/state.js';
-import { formatCount, formatDuration, formatCompact, formatTime } from './format.js';
+import { formatCount, formatDuration, formatCompact, formatTime, plural } from './format.js';
 import type { LagRow } from './lagRows.js';
 import type { LagTrend } from '../core/selectors.js';
 import { Sparkline } from './Sparkline.js';
@@ -36,25 +36,39 @@ function aboveSince(series: LagSeries, warning: number): { time: number; before:
 
 /**
  * The catch-up cell in words. Not shrinking is "keeping up" while steady below the warning level,
- * "falling behind" while growing below it, and "not catching up since …" at or above it.
+ * "falling behind" while growing below it, and "not catching up" at or above it, with since when in the
+ * title (the cell stays short enough for its column on a narrow screen).
  */
-function etaText(row: LagRow & { eta: number }, series: LagSeries | null, warning: number, locale?: string) {
+export function etaText(
+  row: LagRow & { eta: number },
+  series: LagSeries | null,
+  warning: number,
+  locale?: string,
+): { text: string; title?: string } {
   const { lag, eta } = row;
-  if (lag <= 0) return 'caught up';
-  if (Number.isNaN(eta)) return '—';
-  if (eta !== Infinity) return `~${formatDuration(eta, { locale })}`;
+  if (lag <= 0) return { text: 'caught up' };
+  if (Number.isNaN(eta)) return { text: '—', title: 'Unknown: the trend needs two samples' };
+  if (eta !== Infinity) {
+    const text = `~${formatDuration(eta, { locale })}`;
+    return { text, title: `Catches up in ${text.slice(1)} at the trend over the last samples (estimate)` };
+  }
   if (lag < warning)
-    return row.kind !== 'partition' && row.trend.direction === 'growing' ? 'falling behind' : 'keeping up';
+    return {
+      text: row.kind !== 'partition' && row.trend.direction === 'growing' ? 'falling behind' : 'keeping up',
+    };
   const since = series && aboveSince(series, warning);
-  return since
-    ? `not catching up since ${since.before ? 'before ' : ''}${formatTime(since.time, { locale })}`
-    : 'not catching up';
+  return {
+    text: 'not catching up',
+    title: since
+      ? `Not catching up since ${since.before ? 'before ' : ''}${formatTime(since.time, { locale })}`
+      : 'Not catching up',
+  };
 }
 
-/** The catch-up cell; its title holds the whole text when a narrow column cuts it. */
-function EtaCell({ text }: { text: string }) {
+/** The catch-up cell; its title holds since when, or how the estimate is made. */
+function EtaCell({ text, title }: { text: string; title?: string }) {
   return (
-    <td data-numeric="" title={text}>
+    <td data-numeric="" title={title ?? text}>
       {text}
     </td>
   );
@@ -83,12 +97,16 @@ export interface LagRowViewProps {
   history: readonly MetricsSample[];
   /** Lag from which "not catching up" replaces "keeping up". */
   warning: number;
+  /** Keys of the columns shown (the others are left out at this width or level). */
+  shown: ReadonlySet<string>;
   locale?: string;
 }
 
+const LEVEL_MARK = { warning: '⚠\uFE0E', critical: '✖' } as const;
+
 /** One row of the consumer lag table; memoized so scrolling re-renders only rows entering view. */
 export const LagRowView = memo(function LagRowView(props: LagRowViewProps) {
-  const { row, ariaRowIndex, onToggle, history, warning, locale } = props;
+  const { row, ariaRowIndex, onToggle, history, warning, shown, locale } = props;
   const options = { locale };
   // Only rendered rows get here, so only rows in view compute a series (memoised per history).
   const series =
@@ -113,52 +131,82 @@ export const LagRowView = memo(function LagRowView(props: LagRowViewProps) {
     );
   const detail =
     row.kind === 'group'
-      ? `${formatCount(row.topicCount, options)} ${row.topicCount === 1 ? 'topic' : 'topics'}`
+      ? plural(row.topicCount, 'topic', 'topics', options)
       : row.kind === 'topic'
-        ? `${formatCount(row.partitionCount, options)} ${row.partitionCount === 1 ? 'partition' : 'partitions'}`
+        ? plural(row.partitionCount, 'partition', 'partitions', options)
         : null;
+  const offsets =
+    row.kind === 'partition'
+      ? `Committed offset ${formatCount(row.currentOffset, options)}, log-end offset ${formatCount(row.logEndOffset, options)}`
+      : undefined;
+  const level = row.level;
   return (
     <tr
       className="takhin-row"
       aria-rowindex={ariaRowIndex}
       data-kind={row.kind}
       data-depth={row.depth}
-      data-threshold={row.level}
+      data-threshold={level}
+      title={offsets}
     >
       <th
         scope="row"
         className="takhin-name"
         style={{ paddingInlineStart: `calc(${row.depth} * 1.25em + 0.5em)` }}
-        title={row.kind === 'group' ? row.groupId : row.topic}
+        title={row.kind === 'group' ? row.groupId : row.kind === 'topic' ? row.topic : offsets}
       >
-        {name}
-        {detail && <span className="takhin-detail"> {detail}</span>}
+        <span className="takhin-name-line">
+          {name}
+          {detail && <span className="takhin-detail">{detail}</span>}
+        </span>
       </th>
-      <td data-numeric="">{row.kind === 'partition' ? formatCount(row.currentOffset, options) : ''}</td>
-      <td data-numeric="">{row.kind === 'partition' ? formatCount(row.logEndOffset, options) : ''}</td>
+      {shown.has('currentOffset') && (
+        <td data-numeric="">{row.kind === 'partition' ? formatCount(row.currentOffset, options) : ''}</td>
+      )}
+      {shown.has('logEndOffset') && (
+        <td data-numeric="">{row.kind === 'partition' ? formatCount(row.logEndOffset, options) : ''}</td>
+      )}
       <td data-numeric="" className="takhin-lag">
+        {level && (
+          <>
+            <span aria-hidden="true" className="takhin-level-mark">
+              {LEVEL_MARK[level]}{' '}
+            </span>
+            <span className="takhin-sr">{level}: </span>
+          </>
+        )}
         {formatCount(row.lag, options)}
       </td>
-      <td className="takhin-spark-cell">
-        {series && (
-          <Sparkline
-            values={series.values}
-            label={`Lag of ${row.kind === 'topic' ? row.topic : row.groupId} over the window`}
-          />
-        )}
-      </td>
-      {row.consumeRate === null ? (
-        <td data-numeric="" data-rate="unknown" title="Not known yet: needs two samples of committed offsets">
-          —
-        </td>
-      ) : (
-        <td data-numeric="" data-rate="known">
-          {formatCompact(row.consumeRate, options)}
+      {shown.has('spark') && (
+        <td className="takhin-spark-cell">
+          {series && (
+            <Sparkline
+              values={series.values}
+              label={`Lag of ${row.kind === 'topic' ? row.topic : row.groupId} over the window`}
+            />
+          )}
         </td>
       )}
-      {row.kind === 'partition' ? <td /> : <BehindCell behind={row.behind} locale={locale} />}
-      {row.kind === 'partition' ? <td /> : <TrendCell trend={row.trend} locale={locale} />}
-      {row.kind === 'partition' ? <td /> : <EtaCell text={etaText(row, series, warning, locale)} />}
+      {shown.has('consumeRate') &&
+        (row.consumeRate === null ? (
+          <td
+            data-numeric=""
+            data-rate="unknown"
+            title="Not known yet: needs two samples of committed offsets"
+          >
+            —
+          </td>
+        ) : (
+          <td data-numeric="" data-rate="known">
+            {formatCompact(row.consumeRate, options)}
+          </td>
+        ))}
+      {shown.has('behind') &&
+        (row.kind === 'partition' ? <td /> : <BehindCell behind={row.behind} locale={locale} />)}
+      {shown.has('trend') &&
+        (row.kind === 'partition' ? <td /> : <TrendCell trend={row.trend} locale={locale} />)}
+      {shown.has('eta') &&
+        (row.kind === 'partition' ? <td /> : <EtaCell {...etaText(row, series, warning, locale)} />)}
     </tr>
   );
 });

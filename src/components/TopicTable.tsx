@@ -6,7 +6,7 @@ import type { ConsumerLagData } from './lagRows.js';
 import { Sparkline } from './Sparkline.js';
 import { lagByTopic, produceRateSeries } from './topicTrends.js';
 import type { TopicLag } from './topicTrends.js';
-import { formatBytes, formatCompact, formatCount } from './format.js';
+import { formatBytes, formatCompact, formatCount, plural } from './format.js';
 import { OFFSETS_EXPLAINED, RateSourceBadge } from './RateSourceBadge.js';
 import type { RateSource } from './RateSourceBadge.js';
 import { ExportCsv } from './ExportCsv.js';
@@ -22,21 +22,45 @@ import { select } from '../core/selectors.js';
 import { useSource } from '../react/context.js';
 import { VirtualTable } from './VirtualTable.js';
 import type { ColumnDef } from './VirtualTable.js';
+import { useColumnFit } from './useColumnFit.js';
+import { holdOrder, useHeldOrder } from './useHeldOrder.js';
+import { useStaleAttribute } from './useDataAge.js';
+import { FilterNoMatch, HeldNote, HiddenColumnsNote } from './tableNotes.js';
 
 /** A sortable column of {@link TopicTable}. */
 export type TopicColumn =
   'name' | 'partitions' | 'totalMessages' | 'totalBytes' | 'produceRate' | 'fetchRate' | 'lag';
 
+/** The columns, first to go on a narrow panel: the sparkline, fetch rate, partitions, messages, size. */
 const COLUMNS: ReadonlyArray<ColumnDef<TopicColumn>> = [
-  { key: 'name', label: 'Topic', width: '24%' },
-  { key: 'partitions', label: 'Partitions', numeric: true, width: '10%' },
-  { key: 'totalMessages', label: 'Messages', numeric: true },
-  { key: 'totalBytes', label: 'Size', numeric: true },
-  { key: 'produceRate', label: 'Produce msg/s', numeric: true },
-  { key: 'spark', label: 'Rate over window', width: '12%', sortable: false },
-  { key: 'fetchRate', label: 'Fetch msg/s', numeric: true },
-  { key: 'lag', label: 'Lag (groups)', numeric: true, width: '13%' },
+  { key: 'name', label: 'Topic' },
+  { key: 'partitions', label: 'Partitions', numeric: true, priority: 40 },
+  { key: 'totalMessages', label: 'Messages', numeric: true, sample: '0.00M', priority: 50 },
+  { key: 'totalBytes', label: 'Size', numeric: true, sample: '00.0 MB', priority: 60 },
+  { key: 'produceRate', label: 'Produce msg/s', numeric: true, sample: '0.00M', priority: 70 },
+  { key: 'spark', label: 'Rate over window', sortable: false, fixed: 64, priority: 20 },
+  { key: 'fetchRate', label: 'Fetch msg/s', numeric: true, sample: '0.00M', priority: 30 },
+  { key: 'lag', label: 'Lag (groups)', numeric: true, priority: 80 },
 ];
+
+/** Columns sized for the data: the partition count and the lag with its group count. */
+function columnsFor(data: readonly TopicStat[], lagOf: ReadonlyMap<string, TopicLag>, locale?: string) {
+  let partitions = 0;
+  for (const topic of data) if (topic.partitions > partitions) partitions = topic.partitions;
+  let lag = 0;
+  let groups = 0;
+  for (const entry of lagOf.values()) {
+    if (entry.lag > lag) lag = entry.lag;
+    if (entry.groups > groups) groups = entry.groups;
+  }
+  const options = { locale };
+  const samples: Partial<Record<TopicColumn, string>> = {
+    partitions: formatCount(partitions, options),
+    lag: `${formatCount(lag, options)} (${formatCount(groups, options)})`,
+  };
+  return COLUMNS.map((c) => (c.key in samples ? { ...c, sample: samples[c.key as TopicColumn] } : c));
+}
+
 const NO_HISTORY: MetricsSample[] = [];
 const NO_LAG: TopicLag = { lag: 0, groups: 0 };
 
@@ -85,7 +109,8 @@ export interface TopicTableProps extends RootProps {
    */
   defaultFilter?: string;
   /**
-   * Height of the scrolling table, px.
+   * Height of the scrolling table, px; a `--takhin-table-height` CSS variable on an ancestor wins (the
+   * Dashboard sets it so its tables grow to the screen's height).
    * @default 360
    */
   height?: number;
@@ -116,42 +141,54 @@ interface TopicRowProps {
   /** The rate cells' text, given a value and whether it is measured. */
   rate: (value: number, measured: boolean | undefined) => string;
   known: TopicTableProps['known'];
+  shown: ReadonlySet<string>;
   locale?: string;
 }
 
 /** One topic row; memoised, and its sparkline series computed only while the row is rendered. */
 const TopicRowView = memo(function TopicRowView(props: TopicRowProps) {
-  const { topic, ariaRowIndex, lag, history, rate, known, locale } = props;
+  const { topic, ariaRowIndex, lag, history, rate, known, shown, locale } = props;
   const options = { locale };
   return (
     <tr aria-rowindex={ariaRowIndex} className="takhin-row">
       <th scope="row" className="takhin-name" title={topic.name}>
-        {topic.name}
+        <span className="takhin-name-line">
+          <span className="takhin-topic-name">{topic.name}</span>
+        </span>
       </th>
-      <td data-numeric="">{formatCount(topic.partitions, options)}</td>
-      <td data-numeric="" title={formatCount(topic.totalMessages, options)}>
-        {formatCompact(topic.totalMessages, options)}
-      </td>
-      <td data-numeric="">{formatBytes(topic.totalBytes, options)}</td>
-      <td data-numeric="">{rate(topic.produceRate, known?.produceRate)}</td>
-      <td className="takhin-spark-cell">
-        {known?.produceRate !== false && (
-          <Sparkline
-            values={produceRateSeries(history, topic.name)}
-            label={`Produce rate of ${topic.name} over the window`}
-          />
-        )}
-      </td>
-      <td data-numeric="">{rate(topic.fetchRate, known?.fetchRate)}</td>
+      {shown.has('partitions') && <td data-numeric="">{formatCount(topic.partitions, options)}</td>}
+      {shown.has('totalMessages') && (
+        <td data-numeric="" title={formatCount(topic.totalMessages, options)}>
+          {formatCompact(topic.totalMessages, options)}
+        </td>
+      )}
+      {shown.has('totalBytes') && <td data-numeric="">{formatBytes(topic.totalBytes, options)}</td>}
+      {shown.has('produceRate') && <td data-numeric="">{rate(topic.produceRate, known?.produceRate)}</td>}
+      {shown.has('spark') && (
+        <td className="takhin-spark-cell">
+          {known?.produceRate !== false && (
+            <Sparkline
+              values={produceRateSeries(history, topic.name)}
+              label={`Produce rate of ${topic.name} over the window`}
+            />
+          )}
+        </td>
+      )}
+      {shown.has('fetchRate') && <td data-numeric="">{rate(topic.fetchRate, known?.fetchRate)}</td>}
       {lag.groups === 0 ? (
         <td data-numeric="" title="No consumer group reads this topic">
           —
         </td>
       ) : (
-        <td data-numeric="" data-lag={lag.lag}>
+        <td
+          data-numeric=""
+          data-lag={lag.lag}
+          title={`Lag summed over ${plural(lag.groups, 'group', 'groups', options)} reading the topic`}
+        >
           {formatCount(lag.lag, options)}{' '}
           <span className="takhin-detail">
-            ({formatCount(lag.groups, options)} {lag.groups === 1 ? 'group' : 'groups'})
+            ({formatCount(lag.groups, options)}
+            <span className="takhin-sr"> {lag.groups === 1 ? 'group' : 'groups'}</span>)
           </span>
         </td>
       )}
@@ -193,6 +230,9 @@ export function TopicTable(props: TopicTableProps) {
   const [sort, toggleSort] = useSort(defaultSort, natural);
   const [filter, setFilter] = useState(defaultFilter);
   const query = normalizeQuery(filter);
+  const stale = useStaleAttribute();
+  const hold = useHeldOrder(`${sort.column} ${sort.direction} ${query}`);
+  const { ranks, record } = hold;
 
   const rows = useMemo(() => {
     const visible = (data ?? []).filter((topic) => matches(topic.name, query));
@@ -201,8 +241,12 @@ export function TopicTable(props: TopicTableProps) {
       const lag = lagOf.get(topic.name);
       return lag ? lag.lag : -1;
     };
-    return sortBy(visible, value, (topic) => topic.name, sort.direction);
-  }, [data, query, sort, lagOf]);
+    const sorted = sortBy(visible, value, (topic) => topic.name, sort.direction);
+    return holdOrder(sorted, (topic) => topic.name, ranks);
+  }, [data, query, sort, lagOf, ranks]);
+  record(rows.map((topic) => topic.name));
+  const columns = useMemo(() => columnsFor(data ?? [], lagOf, locale), [data, lagOf, locale]);
+  const { ref: boxRef, fit, shown, visible } = useColumnFit(columns);
 
   const options = { locale };
   const rate = (value: number, measured: boolean | undefined) =>
@@ -219,6 +263,7 @@ export function TopicTable(props: TopicTableProps) {
         history={history}
         rate={rate}
         known={known}
+        shown={shown}
         locale={locale}
       />
     );
@@ -234,6 +279,8 @@ export function TopicTable(props: TopicTableProps) {
       data-state={state}
       data-rates={ratesKnown ? 'known' : 'pending'}
       data-source={source ?? undefined}
+      data-stale={stale}
+      data-held={hold.held ? '' : undefined}
       aria-label={rest['aria-label'] ?? title}
     >
       <header className="takhin-panel-header">
@@ -263,28 +310,34 @@ export function TopicTable(props: TopicTableProps) {
         <StateMessage kind="empty">No topics yet. Topics appear here once created.</StateMessage>
       )}
       {state === 'live' && rows.length === 0 && (
-        <StateMessage kind="empty">No topic matches “{filter.trim()}”.</StateMessage>
+        <FilterNoMatch filter={filter} what="topic" onClear={() => setFilter('')} />
       )}
       {state === 'live' && rows.length > 0 && (
-        <VirtualTable
-          label={title}
-          columns={COLUMNS}
-          sort={sort}
-          onSort={toggleSort}
-          rowCount={rows.length}
-          rowHeight={rowHeight}
-          height={height}
-          overscan={overscan}
-          renderRow={renderRow}
-        />
+        <div className="takhin-table-box" ref={boxRef}>
+          <VirtualTable
+            label={title}
+            columns={visible}
+            minWidth={fit.minWidth}
+            containerProps={hold.handlers}
+            sort={sort}
+            onSort={toggleSort}
+            rowCount={rows.length}
+            rowHeight={rowHeight}
+            height={height}
+            overscan={overscan}
+            renderRow={renderRow}
+          />
+        </div>
       )}
+      {state === 'live' && rows.length > 0 && <HeldNote held={hold.held} />}
       {state === 'live' && (
         <p className="takhin-footnote" aria-live="polite">
           {rows.length === total
-            ? `${formatCount(total, options)} topics`
-            : `${formatCount(rows.length, options)} of ${formatCount(total, options)} topics`}
+            ? plural(total, 'topic', 'topics', options)
+            : `${formatCount(rows.length, options)} of ${plural(total, 'topic', 'topics', options)}`}
         </p>
       )}
+      {state === 'live' && rows.length > 0 && <HiddenColumnsNote columns={COLUMNS} dropped={fit.dropped} />}
       {state === 'live' && (source === 'offsets' || unmeasured) && (
         <p className="takhin-footnote" data-kind="source">
           {source === 'offsets' && `Rates derived from offsets: ${OFFSETS_EXPLAINED}`}

@@ -1,6 +1,6 @@
 'use client';
 import { useEffect } from 'react';
-import type { ReactNode } from 'react';
+import type { HTMLAttributes, ReactNode } from 'react';
 import type { SortState } from './sorting.js';
 import { useVirtualRows } from './useVirtualRows.js';
 
@@ -15,6 +15,14 @@ export interface ColumnDef<K extends string> {
   width?: string;
   /** False for a column without an order (a trend picture): its header is plain text. */
   sortable?: false;
+  /** The widest text its cells hold, to size it (see `columnFit.ts`). */
+  sample?: string;
+  /** Fixed content width, px (a sparkline). */
+  fixed?: number;
+  /** Left out when the panel is too narrow, lowest first; undefined = always shown. */
+  priority?: number;
+  /** What sorting by the column does, as the header's title. */
+  title?: string;
 }
 
 export interface VirtualTableProps<K extends string> {
@@ -32,6 +40,10 @@ export interface VirtualTableProps<K extends string> {
   renderRow: (index: number, ariaRowIndex: number) => ReactNode;
   /** Called after a commit that changed which rows are rendered (`start` inclusive, `end` exclusive). */
   onRangeChange?: (start: number, end: number) => void;
+  /** Least width of the table, px (the sum of its columns); narrower boxes scroll it sideways. */
+  minWidth?: number;
+  /** Handlers for the scroll container (pointer and focus, to hold the row order). */
+  containerProps?: Omit<HTMLAttributes<HTMLDivElement>, 'className' | 'style' | 'onScroll'>;
 }
 
 /**
@@ -40,8 +52,20 @@ export interface VirtualTableProps<K extends string> {
  * true size.
  */
 export function VirtualTable<K extends string>(props: VirtualTableProps<K>) {
-  const { label, columns, sort, onSort, rowCount, rowHeight, height, overscan, renderRow, onRangeChange } =
-    props;
+  const {
+    label,
+    columns,
+    sort,
+    onSort,
+    rowCount,
+    rowHeight,
+    height,
+    overscan,
+    renderRow,
+    onRangeChange,
+    minWidth,
+    containerProps,
+  } = props;
   const { scrollRef, onScroll, start, end, padTop, padBottom } = useVirtualRows({
     count: rowCount,
     rowHeight,
@@ -54,15 +78,22 @@ export function VirtualTable<K extends string>(props: VirtualTableProps<K>) {
 
   return (
     <div
+      {...containerProps}
       className="takhin-scroll"
       ref={scrollRef}
       onScroll={onScroll}
-      style={{ maxHeight: height }}
+      // A panel may let the box grow (the Dashboard gives it the height of the screen); `height` is the default.
+      style={{ maxHeight: `var(--takhin-table-height, ${height}px)` }}
       tabIndex={0}
       role="region"
       aria-label={`${label} (scrollable)`}
     >
-      <table className="takhin-table" aria-label={label} aria-rowcount={rowCount + 1}>
+      <table
+        className="takhin-table"
+        aria-label={label}
+        aria-rowcount={rowCount + 1}
+        style={minWidth === undefined ? undefined : { minWidth }}
+      >
         <colgroup>
           {columns.map((column) => (
             <col key={column.key} style={column.width ? { width: column.width } : undefined} />
@@ -78,6 +109,8 @@ export function VirtualTable<K extends string>(props: VirtualTableProps<K>) {
                   scope="col"
                   aria-sort={column.sortable === false ? undefined : active ? sort.direction : 'none'}
                   data-numeric={column.numeric ? '' : undefined}
+                  data-column={column.key}
+                  title={column.title}
                 >
                   {column.sortable === false ? (
                     column.label

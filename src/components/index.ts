@@ -48,5 +48,7 @@ export {
 export type { FormatOptions } from './format.js';
 export { LagAlertStrip } from './LagAlertStrip.js';
 export type { LagAlertStripProps } from './LagAlertStrip.js';
+export { lagVerdict } from './lagVerdict.js';
+export type { LagVerdict, VerdictGroup, VerdictInput } from './lagVerdict.js';
 export { csvField, downloadCsv, toCsv } from './toCsv.js';
 export type { CsvValue } from './toCsv.js';

@@ -3,13 +3,15 @@ import type { MetricsSample } from '../core/state.js';
 import { estimateCatchUpSeconds, lagTrend } from '../core/selectors.js';
 import type { LagTrend } from '../core/selectors.js';
 import { matches, sortBy } from './sorting.js';
+import { holdOrder } from './useHeldOrder.js';
+import type { Ranks } from './useHeldOrder.js';
 import { groupTimeBehind, topicTimeBehind } from './timeBehind.js';
 import type { ProduceRates, TimeBehind } from './timeBehind.js';
 import type { SortState } from './sorting.js';
 
 /**
  * A sortable column of the consumer lag table. Offsets exist on partitions only, so sorting by them
- * orders partitions and leaves groups and topics by name; time behind, trend and catch-up exist on
+ * orders partitions and orders groups and topics by their lag; time behind, trend and catch-up exist on
  * groups and topics only, so partitions then stay in partition order.
  */
 export type LagColumn =
@@ -98,6 +100,8 @@ export interface Expansion {
 
 export const groupKey = (groupId: string) => JSON.stringify([groupId]);
 export const topicKey = (groupId: string, topic: string) => JSON.stringify([groupId, topic]);
+export const partitionKey = (groupId: string, topic: string, partition: number) =>
+  JSON.stringify([groupId, topic, partition]);
 
 export interface BuildOptions {
   data: readonly ConsumerLagData[];
@@ -111,18 +115,44 @@ export interface BuildOptions {
   trendSamples: number;
   /** Produce rate per topic, for the time behind; null while unknown. */
   rates: ProduceRates;
+  /** Frozen order (row key → rank) while the pointer or focus is in the table; null to sort freely. */
+  ranks?: Ranks | null;
 }
 
-type Sortable = { name: string | number; values: Record<LagColumn, number | string> };
+type Sortable = { key: string; name: string | number; values: Record<LagColumn, number | string> };
 
-function order<T>(items: readonly T[], describe: (item: T) => Sortable, sort: SortState<LagColumn>): T[] {
+function order<T>(
+  items: readonly T[],
+  describe: (item: T) => Sortable,
+  sort: SortState<LagColumn>,
+  ranks: Ranks | null | undefined,
+): T[] {
   const described = items.map((item) => ({ item, ...describe(item) }));
-  return sortBy(
+  const sorted = sortBy(
     described,
     (d) => d.values[sort.column],
     (d) => d.name,
     sort.direction,
-  ).map((d) => d.item);
+  );
+  return holdOrder(sorted, (d) => d.key, ranks ?? null).map((d) => d.item);
+}
+
+/** Worst of the levels given. */
+function worstLevel(levels: Iterable<ThresholdLevel | undefined>): ThresholdLevel | undefined {
+  let worst: ThresholdLevel | undefined;
+  for (const level of levels) {
+    if (level === 'critical') return level;
+    if (level === 'warning') worst = level;
+  }
+  return worst;
+}
+
+/**
+ * Level of a topic row: that of its worst partition, so a topic is never critical while none of its
+ * partitions is (thresholds apply to one partition's lag, and to a group's total).
+ */
+export function topicLevel(topic: TopicLagData, thresholds: LagThresholds): ThresholdLevel | undefined {
+  return worstLevel(topic.partitionLags.map((p) => levelOf(p.lag, thresholds)));
 }
 
 /**
@@ -130,7 +160,7 @@ function order<T>(items: readonly T[], describe: (item: T) => Sortable, sort: So
  * (siblings are sorted among themselves, so the tree shape survives any sort).
  */
 export function buildLagRows(options: BuildOptions): LagRow[] {
-  const { data, history, expansion, query, sort, thresholds, trendSamples, rates } = options;
+  const { data, history, expansion, query, sort, thresholds, trendSamples, rates, ranks } = options;
   const rows: LagRow[] = [];
   const isOpen = (key: string, depth: 0 | 1) => depth < expansion.depth !== expansion.toggled.has(key);
 
@@ -145,10 +175,12 @@ export function buildLagRows(options: BuildOptions): LagRow[] {
   const sortedGroups = order(
     visibleGroups,
     (g) => ({
+      key: groupKey(g.group.groupId),
       name: g.group.groupId,
       values: metricValues(g.group.groupId, g.group.totalLag, g.group.consumeRate, g.trend, g.eta, g.behind),
     }),
     sort,
+    ranks,
   );
 
   for (const { group, topics, groupHit, trend, eta, behind } of sortedGroups) {
@@ -182,7 +214,8 @@ export function etaOf(lag: number, trend: LagTrend): number {
   if (lag <= 0) return 0;
   if (trend.direction === 'unknown') return Number.NaN;
   if (trend.direction !== 'shrinking') return Infinity;
-  return estimateCatchUpSeconds(lag, trend.slopePerSec) ?? Infinity;
+  // The fitted lag, not the last sample: one noisy sample does not swing the estimate.
+  return estimateCatchUpSeconds(trend.fitted ?? lag, trend.slopePerSec) ?? Infinity;
 }
 
 /** A rate for sorting: unknown sorts last (NaN). */
@@ -197,10 +230,11 @@ function metricValues(
   behind: TimeBehind,
 ) {
   const slope = trend.direction === 'unknown' ? Number.NaN : trend.slopePerSec;
+  // Offsets exist on partitions only; groups and topics then go by their lag, largest first.
   return {
     name,
-    currentOffset: Number.NaN,
-    logEndOffset: Number.NaN,
+    currentOffset: lag,
+    logEndOffset: lag,
     lag,
     consumeRate: rateValue(consumeRate),
     behind: behind.seconds,
@@ -213,7 +247,7 @@ function pushTopics(
   rows: LagRow[],
   groupId: string,
   topics: readonly TopicLagData[],
-  { history, sort, thresholds, trendSamples, rates }: BuildOptions,
+  { history, sort, thresholds, trendSamples, rates, ranks }: BuildOptions,
   isOpen: (key: string, depth: 0 | 1) => boolean,
 ) {
   const described = topics.map((topic) => {
@@ -224,10 +258,12 @@ function pushTopics(
   const sorted = order(
     described,
     (t) => ({
+      key: topicKey(groupId, t.topic.topic),
       name: t.topic.topic,
       values: metricValues(t.topic.topic, t.topic.totalLag, t.topic.consumeRate, t.trend, t.eta, t.behind),
     }),
     sort,
+    ranks,
   );
   for (const { topic, trend, eta, behind } of sorted) {
     const key = topicKey(groupId, topic.topic);
@@ -240,7 +276,7 @@ function pushTopics(
       topic: topic.topic,
       lag: topic.totalLag,
       consumeRate: topic.consumeRate ?? null,
-      level: levelOf(topic.totalLag, thresholds),
+      level: topicLevel(topic, thresholds),
       expanded,
       partitionCount: topic.partitionLags.length,
       trend,
@@ -251,6 +287,7 @@ function pushTopics(
     const partitions = order(
       topic.partitionLags,
       (p) => ({
+        key: partitionKey(groupId, topic.topic, p.partition),
         name: p.partition,
         values: {
           name: p.partition,
@@ -264,11 +301,12 @@ function pushTopics(
         },
       }),
       sort,
+      ranks,
     );
     for (const p of partitions) {
       rows.push({
         kind: 'partition',
-        key: JSON.stringify([groupId, topic.topic, p.partition]),
+        key: partitionKey(groupId, topic.topic, p.partition),
         depth: 2,
         groupId,
         topic: topic.topic,

@@ -1,4 +1,6 @@
 import type { TopicStat } from '../core/protocol.js';
+import { sampleLag } from '../core/lagValues.js';
+import type { MetricsSample } from '../core/state.js';
 
 /**
  * Estimated time behind the head, seconds: how old the oldest unconsumed message is if the log grows
@@ -17,13 +19,32 @@ const IDLE = 'Unknown: nothing is being produced to the topic, so lag says nothi
 const NO_TOPIC = 'Unknown: no produce rate for this topic';
 const CAUGHT_UP: TimeBehind = { seconds: 0 };
 
-/** The produce rates the estimate divides by, or null while they are pending. */
+/**
+ * The produce rates the estimate divides by, or null while they are pending. With a `history`, each is
+ * the mean over the newest `samples` samples that know it (a rate from two ticks swings the estimate
+ * second by second); without one, the latest rate.
+ */
 export function produceRates(
   topics: readonly TopicStat[] | null | undefined,
   ratesKnown: boolean,
+  history?: readonly MetricsSample[],
+  samples = 15,
 ): ProduceRates {
   if (!ratesKnown || !topics) return null;
-  return new Map(topics.map((t) => [t.name, t.produceRate]));
+  const recent = history ? history.slice(Math.max(0, history.length - samples)) : [];
+  return new Map(
+    topics.map((t) => {
+      let sum = 0;
+      let n = 0;
+      for (const sample of recent) {
+        const rate = sample.topicRate && sampleLag(sample.topicRate, t.name);
+        if (rate === undefined || Number.isNaN(rate)) continue;
+        sum += rate;
+        n++;
+      }
+      return [t.name, n > 0 ? sum / n : t.produceRate];
+    }),
+  );
 }
 
 /** Time behind of one group on one topic. */

@@ -110,6 +110,11 @@ export interface LagTrend {
   direction: LagDirection;
   /** Number of samples the trend rests on. */
   samples: number;
+  /**
+   * The fitted lag at the newest sample: what the line says the lag is now, steadier than the last
+   * sample alone (catch-up estimates divide it by the slope). Absent when the trend is unknown.
+   */
+  fitted?: number;
 }
 
 export interface LagTrendOptions {
@@ -175,7 +180,8 @@ function computeTrend(
   const allowed = Math.max(1, tolerance * meanLag);
   const direction: LagDirection =
     Math.abs(change) <= allowed ? 'steady' : change > 0 ? 'growing' : 'shrinking';
-  return { slopePerSec, direction, samples: n };
+  const fitted = Math.max(0, meanLag + slopePerSec * (times[n - 1] - origin - meanT));
+  return { slopePerSec, direction, samples: n, fitted };
 }
 
 /**

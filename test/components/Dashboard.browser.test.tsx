@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { describe, expect, it } from 'vitest';
@@ -17,10 +18,18 @@ const upTo = (ticks: number) => ({
 /** The connection indicator's state. */
 const connection = () => document.querySelector<HTMLElement>('.takhin-connection')!;
 
-/** Messages of the first topic row: a number that changes on every tick. */
+/** Messages of the first topic row: a number that changes on every tick (its cell's title is the count). */
 const firstTopicMessages = () => {
   const table = screen.getByRole('table', { name: 'Topics' });
-  return within(table).getAllByRole('row')[1].querySelectorAll('td')[1].title;
+  const column = [...table.querySelectorAll('thead th')].findIndex((th) =>
+    th.textContent?.startsWith('Messages'),
+  );
+  return within(table).getAllByRole('row')[1].querySelectorAll('th, td')[column].getAttribute('title');
+};
+
+/** Wide enough for the Topics table to show its Messages column (narrower panels leave columns out). */
+const wide = {
+  wrapper: ({ children }: { children: ReactNode }) => <div style={{ width: 1400 }}>{children}</div>,
 };
 
 describe('Dashboard', () => {
@@ -66,7 +75,7 @@ describe('Dashboard', () => {
 
   it('pauses on a frozen snapshot and catches up on resume', async () => {
     const view = (ticks: number) => <Dashboard {...upTo(ticks)} chartWidth={400} data-testid="root" />;
-    const { rerender } = render(view(40));
+    const { rerender } = render(view(40), wide);
     const before = firstTopicMessages();
     fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
     expect(screen.getByTestId('root').dataset.state).toBe('paused');
@@ -106,6 +115,7 @@ describe('Dashboard', () => {
             <Dashboard chartWidth={400} data-testid="root" />
           </TakhinProvider>
         </StrictMode>,
+        wide,
       );
       await waitFor(() => expect(screen.getByTestId('root').dataset.state).toBe('live'), { timeout: 15_000 });
       expect(connection().querySelector('.takhin-connection-label')?.textContent).toBe('Live');

@@ -48,7 +48,9 @@ describe('LagAlertStrip', () => {
     );
     const { rerender } = render(view(1));
     rerender(view(2));
-    const strip = screen.getByRole('region', { name: 'Lag alerts' });
+    // On the Dashboard the alerts share one strip with the verdict.
+    const strip = screen.getByRole('list', { name: 'Active alerts' });
+    expect(screen.getByRole('region', { name: 'Lag verdict' }).contains(strip)).toBe(true);
     const lagging = series.all[1].consumerLags.filter((group) => group.totalLag >= 1);
     expect(lagging.length).toBeGreaterThan(0);
     const buttons = within(strip).getAllByRole('button');

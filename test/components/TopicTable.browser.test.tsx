@@ -1,8 +1,13 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render as renderAt, screen, within } from '@testing-library/react';
+import type { ReactElement, ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import '../../src/components/styles.css';
 import { TopicTable } from '../../src/components/index.js';
 import { HOSTILE_NAME, hugeSeries, makeSeries, smallCluster } from '../../stories/fixtures.js';
+
+/** Rendered 1,400 px wide, where every column fits (narrower panels leave some out; see tables.browser.test). */
+const Wide = ({ children }: { children: ReactNode }) => <div style={{ width: 1400 }}>{children}</div>;
+const render = (ui: ReactElement) => renderAt(ui, { wrapper: Wide });
 
 const { metrics } = makeSeries(smallCluster, 5);
 const topics = metrics!.topicStats;

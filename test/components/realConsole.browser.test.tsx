@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import '../../src/components/styles.css';
@@ -81,6 +82,11 @@ describe('ThroughputChart, rates derived from offsets', () => {
   });
 });
 
+/** Wide enough for every column (a narrower table leaves some out). */
+const wide = {
+  wrapper: ({ children }: { children: ReactNode }) => <div style={{ width: 1400 }}>{children}</div>,
+};
+
 describe('TopicTable, rates derived from offsets', () => {
   it('badges the table and explains the rates; an unknown rate reads —', () => {
     const { rerender } = render(
@@ -90,6 +96,7 @@ describe('TopicTable, rates derived from offsets', () => {
         known={consoleMetrics.throughputKnown}
         data-testid="root"
       />,
+      wide,
     );
     const root = screen.getByTestId('root');
     expect(root.dataset.source).toBe('offsets');
@@ -112,6 +119,7 @@ describe('ConsumerLagTable, consume rates', () => {
         history={consoleSeries.history}
         defaultExpanded="groups"
       />,
+      wide,
     );
     const header = screen.getByRole('columnheader', { name: /Consume msg\/s/ });
     fireEvent.click(within(header).getByRole('button'));
@@ -132,7 +140,7 @@ describe('ConsumerLagTable, consume rates', () => {
 
   it('reads — for an unknown rate, and for wire data without one', () => {
     const first = makeMetrics(smallCluster, 0, { offsets: true }).consumerLags;
-    const view = render(<ConsumerLagTable data={first} />);
+    const view = render(<ConsumerLagTable data={first} />, wide);
     const cells = () => [...document.querySelectorAll('tbody tr[data-kind="group"] td[data-rate]')];
     expect(cells().map((c) => c.textContent)).toEqual(Array(SHAPES.small.groups).fill('—'));
     expect(cells().every((c) => c.getAttribute('data-rate') === 'unknown')).toBe(true);
@@ -150,7 +158,7 @@ describe('ConsumerLagTable, consume rates', () => {
       },
     ];
     view.unmount();
-    render(<ConsumerLagTable data={wire} defaultExpanded="all" />);
+    render(<ConsumerLagTable data={wire} defaultExpanded="all" />, wide);
     expect(cells().map((c) => c.textContent)).toEqual(['—']);
     expect(document.querySelectorAll('tbody td[data-rate="unknown"]')).toHaveLength(3);
   });
@@ -289,6 +297,7 @@ describe('Dashboard against the real Console', () => {
         chartWidth={480}
         data-testid="root"
       />,
+      wide,
     );
     const root = screen.getByTestId('root');
     expect(root.dataset.source).toBe('offsets');

@@ -165,6 +165,7 @@ import {
   Dashboard,
   EventFeed,
   LagAlertStrip,
+  lagVerdict,
   LatencyChart,
   Sparkline,
   TIME_WINDOWS,
@@ -200,6 +201,9 @@ import type {
   FormatOptions,
   LagAlertStripProps,
   LagColumn,
+  LagVerdict,
+  VerdictGroup,
+  VerdictInput,
   LagThresholds,
   LatencyChartProps,
   RateSource,
@@ -647,7 +651,21 @@ const csvRows: CsvValue[][] = [
 ];
 const csvText: string = toCsv(csvRows);
 export const exportCsv = (): void => downloadCsv('lag.csv', csvText);
-const stripProps: LagAlertStripProps = { alerts: nextStep.alerts, onAlertSelect: (alert) => alert.groupId };
+const verdictInput: VerdictInput = {
+  consumerLags: [consumerLag],
+  thresholds,
+  topics: stat ? [stat] : null,
+  ratesKnown: true,
+};
+const verdict: LagVerdict = lagVerdict(verdictInput);
+const worstGroup: VerdictGroup | undefined = verdict.worst[0];
+const stripProps: LagAlertStripProps = {
+  alerts: nextStep.alerts,
+  onAlertSelect: (alert) => alert.groupId,
+  verdict,
+  freshness: worstGroup ? 'fresh' : 'none',
+  onGroupSelect: (groupId) => groupId,
+};
 const lagProps: ConsumerLagTableProps = { data: [consumerLag], thresholds, defaultSort: lagSort };
 const topicProps: TopicTableProps = { data: stat ? [stat] : [], defaultSort: topicSort };
 const healthProps: ClusterHealthProps = { data: health };
