@@ -14,7 +14,6 @@ import { timeAxis, valueAxis } from './axisTicks.js';
 import type { Axis, AxisUnit } from './axisTicks.js';
 import { thinPoints } from './chartData.js';
 import { formatTime } from './format.js';
-import { useValueAfterPaint } from './useValueAfterPaint.js';
 
 /** One line of a {@link TimeSeriesChart}. */
 export interface Series {
@@ -138,11 +137,8 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
     (value: unknown) => (typeof value === 'number' ? formatValue(value) : '—'),
     [formatValue],
   );
-  // What recharts draws waits until the frame showing the rest of an update has been painted, in a
-  // slot of its own: with one chart per painted frame, no frame carries two charts' recharts work.
-  const live = useMemo(() => ({ data, series, include }), [data, series, include]);
-  const deferred = useValueAfterPaint(live);
-  const shown = live.data.length === 0 || deferred.data.length === 0 ? live : deferred;
+  // The panel above holds the history back until the rest of an update is painted (useChartSource).
+  const shown = useMemo(() => ({ data, series, include }), [data, series, include]);
   const keys = useMemo(() => shown.series.map((s) => s.key), [shown.series]);
   const drawn = useMemo(() => thinPoints(shown.data, keys), [shown.data, keys]);
   // The chart computes its own ticks: recharts' own, on degenerate data (one time, a flat line, numbers
