@@ -133,6 +133,100 @@ const UNKNOWN_TREND: LagTrend = Object.freeze({
   samples: 0,
 }) as LagTrend;
 
+/** Direction of a fitted change over `span` seconds, against the allowed drift around `meanLag`. */
+function trendOf(slopePerSec: number, span: number, meanLag: number, tolerance: number, n: number): LagTrend {
+  const change = slopePerSec * span;
+  const allowed = Math.max(1, tolerance * meanLag);
+  const direction: LagDirection =
+    Math.abs(change) <= allowed ? 'steady' : change > 0 ? 'growing' : 'shrinking';
+  return { slopePerSec, direction, samples: n };
+}
+
+/** Every group's trend of one history, by window settings (`count|tolerance`), keyed by group id. */
+const groupTrends = new WeakMap<readonly MetricsSample[], Map<string, Map<string, LagTrend>>>();
+
+/**
+ * The trends of every group of the newest sample at once: the same least-squares fit as
+ * `computeTrend`, done column-wise over the window. Successive samples share their `keys` array while
+ * the groups are the same, so a group's values sit at one index in every sample and the fit runs over
+ * typed arrays, not one lookup per group and sample (10,000 groups × 30 samples per tick).
+ */
+function allGroupTrends(history: readonly MetricsSample[], count: number, tolerance: number) {
+  const settings = `${count}|${tolerance}`;
+  let bySettings = groupTrends.get(history);
+  if (bySettings === undefined) {
+    bySettings = new Map();
+    groupTrends.set(history, bySettings);
+  }
+  let found = bySettings.get(settings);
+  if (found !== undefined) return found;
+  found = new Map();
+  bySettings.set(settings, found);
+  const latest = history[history.length - 1];
+  if (latest === undefined) return found;
+  const keys = latest.groupLag.keys;
+  const size = keys.length;
+  const from = Math.max(0, history.length - count);
+  // Each sample's value for every key of the newest sample (NaN where absent), aligned by index.
+  const columns: Array<ArrayLike<number>> = [];
+  for (let i = from; i < history.length; i++) {
+    const column = history[i].groupLag;
+    if (column.keys === keys) {
+      columns.push(column.values);
+      continue;
+    }
+    const aligned = new Float64Array(size);
+    for (let k = 0; k < size; k++) aligned[k] = sampleLag(column, keys[k]) ?? Number.NaN;
+    columns.push(aligned);
+  }
+  const times = history.slice(from).map((sample) => sample.time / 1000);
+  const n = new Float64Array(size);
+  const origin = new Float64Array(size).fill(Number.NaN);
+  const last = new Float64Array(size);
+  const meanT = new Float64Array(size);
+  const meanLag = new Float64Array(size);
+  for (let j = 0; j < columns.length; j++) {
+    const values = columns[j];
+    const t = times[j];
+    for (let k = 0; k < size; k++) {
+      const lag = values[k];
+      if (Number.isNaN(lag)) continue;
+      if (n[k] === 0) origin[k] = t;
+      n[k]++;
+      last[k] = t;
+      meanT[k] += t - origin[k];
+      meanLag[k] += lag;
+    }
+  }
+  for (let k = 0; k < size; k++) {
+    meanT[k] /= n[k];
+    meanLag[k] /= n[k];
+  }
+  const covariance = new Float64Array(size);
+  const variance = new Float64Array(size);
+  for (let j = 0; j < columns.length; j++) {
+    const values = columns[j];
+    const t = times[j];
+    for (let k = 0; k < size; k++) {
+      const lag = values[k];
+      if (Number.isNaN(lag)) continue;
+      const dt = t - origin[k] - meanT[k];
+      covariance[k] += dt * (lag - meanLag[k]);
+      variance[k] += dt * dt;
+    }
+  }
+  for (let k = 0; k < size; k++) {
+    const count = n[k];
+    found.set(
+      keys[k],
+      count < 2 || !(variance[k] > 0)
+        ? { ...UNKNOWN_TREND, samples: count }
+        : trendOf(covariance[k] / variance[k], last[k] - origin[k], meanLag[k], tolerance, count),
+    );
+  }
+  return found;
+}
+
 function computeTrend(
   history: readonly MetricsSample[],
   groupId: string,
@@ -169,13 +263,7 @@ function computeTrend(
     variance += dt * dt;
   }
   if (!(variance > 0)) return { ...UNKNOWN_TREND, samples: n };
-  const slopePerSec = covariance / variance;
-  const span = times[n - 1] - origin;
-  const change = slopePerSec * span;
-  const allowed = Math.max(1, tolerance * meanLag);
-  const direction: LagDirection =
-    Math.abs(change) <= allowed ? 'steady' : change > 0 ? 'growing' : 'shrinking';
-  return { slopePerSec, direction, samples: n };
+  return trendOf(covariance / variance, times[n - 1] - origin, meanLag, tolerance, n);
 }
 
 /**
@@ -192,6 +280,10 @@ export function lagTrend(
 ): LagTrend {
   const count = options.samples !== undefined && options.samples >= 2 ? Math.floor(options.samples) : 30;
   const tolerance = options.tolerance !== undefined && options.tolerance >= 0 ? options.tolerance : 0.05;
+  if (topic === undefined) {
+    const trend = allGroupTrends(history, count, tolerance).get(groupId);
+    if (trend !== undefined) return trend;
+  }
   const memoKey = JSON.stringify([count, tolerance, groupId, topic ?? null]);
   let cache = trends.get(history);
   if (cache === undefined) {
