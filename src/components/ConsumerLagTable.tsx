@@ -259,6 +259,8 @@ export function ConsumerLagTable(props: ConsumerLagTableProps) {
       data-theme={theme}
       data-state={state}
       data-threshold={level}
+      data-query={shownQuery === '' ? undefined : shownQuery}
+      data-filtering={shownQuery === query ? undefined : ''}
       aria-label={rest['aria-label'] ?? title}
     >
       <header className="takhin-panel-header">
