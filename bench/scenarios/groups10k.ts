@@ -225,20 +225,19 @@ async function measureTable(list: string[]): Promise<TableTimings> {
         session.socket.send(list[(3 + sent++) % list.length]);
       }, SCROLL_TICK_MS);
       try {
-        out.scroll.frames = await page.evaluate((duration) => {
-          const scroller = document.querySelector<HTMLElement>('.takhin-lag-table .takhin-scroll')!;
-          return new Promise<number>((resolve) => {
-            const t0 = performance.now();
-            let frames = 0;
-            const step = () => {
-              scroller.scrollTop += 24;
-              frames++;
-              if (performance.now() - t0 < duration) requestAnimationFrame(step);
-              else resolve(frames);
-            };
-            requestAnimationFrame(step);
-          });
-        }, SCROLL_MS);
+        // A string, not a function: the page must not see the bundler's helpers.
+        out.scroll.frames = await page.evaluate<number>(`new Promise((resolve) => {
+          const scroller = document.querySelector('.takhin-lag-table .takhin-scroll');
+          const t0 = performance.now();
+          let frames = 0;
+          const step = () => {
+            scroller.scrollTop += 24;
+            frames++;
+            if (performance.now() - t0 < ${SCROLL_MS}) requestAnimationFrame(step);
+            else resolve(frames);
+          };
+          requestAnimationFrame(step);
+        })`);
       } finally {
         clearInterval(ticker);
       }
@@ -300,8 +299,8 @@ export async function run(): Promise<ScenarioBody> {
       met: sort.max <= BUDGET_TABLE_MS,
     },
     {
-      metric: `scrolling the lag table for ${SCROLL_MS / 1000} s while ${table.scroll.ticks} ticks arrive: long tasks (longest, total)`,
-      ours: `${table.scroll.longTasks} (${table.scroll.longTaskMaxMs.toFixed(0)} ms, ${table.scroll.longTaskTotalMs.toFixed(0)} ms)`,
+      metric: `scrolling the lag table for ${SCROLL_MS / 1000} s while ${table.scroll.ticks} ticks arrive: long tasks (longest, total), frames`,
+      ours: `${table.scroll.longTasks} (${table.scroll.longTaskMaxMs.toFixed(0)} ms, ${table.scroll.longTaskTotalMs.toFixed(0)} ms), ${table.scroll.frames} frames`,
       budget: '0',
       met: table.scroll.longTasks === 0,
     },
