@@ -1,5 +1,5 @@
 'use client';
-import { memo, useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo } from 'react';
 import {
   CartesianGrid,
   Line,
@@ -11,7 +11,7 @@ import {
   YAxis,
 } from 'recharts';
 import { timeAxis, valueAxis } from './axisTicks.js';
-import type { Axis, AxisUnit } from './axisTicks.js';
+import type { AxisUnit } from './axisTicks.js';
 import { thinPoints } from './chartData.js';
 import { formatTime } from './format.js';
 
@@ -72,20 +72,6 @@ const TOOLTIP_STYLE = { background: 'var(--takhin-surface)', borderColor: 'var(-
 /** Width of the value axis: room for "999.99" or "750k" at 11 px, never wrapped. */
 const Y_AXIS_WIDTH = 48;
 
-const sameAxis = (a: Axis, b: Axis) =>
-  a.domain[0] === b.domain[0] &&
-  a.domain[1] === b.domain[1] &&
-  a.ticks.length === b.ticks.length &&
-  a.ticks.every((tick, i) => tick === b.ticks[i]);
-
-/** `axis`, or the one shown before while it has the same domain and ticks. */
-function useStableAxis(axis: Axis): Axis {
-  const [kept, setKept] = useState(axis);
-  if (kept === axis || sameAxis(kept, axis)) return kept;
-  setKept(axis);
-  return axis;
-}
-
 interface TickProps {
   x?: number | string;
   y?: number | string;
@@ -144,8 +130,7 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
   // The chart computes its own ticks: recharts' own, on degenerate data (one time, a flat line, numbers
   // near the float limits), can repeat a value and with it a React key.
   const xAxis = useMemo(() => timeAxis(drawn), [drawn]);
-  // Equal axes keep their identity, so recharts is not handed new axis settings when nothing moved.
-  const yAxis = useStableAxis(useMemo(() => valueAxis(drawn, keys, 4, shown.include), [drawn, keys, shown]));
+  const yAxis = useMemo(() => valueAxis(drawn, keys, 4, shown.include), [drawn, keys, shown]);
   const unit = useMemo(() => axisUnit(yAxis.domain[1]), [axisUnit, yAxis]);
   // A time label near the right edge ends at its tick instead of centring on it, so it is never cut.
   const timeTick = useCallback(

@@ -133,23 +133,73 @@ const UNKNOWN_TREND: LagTrend = Object.freeze({
   samples: 0,
 }) as LagTrend;
 
-/** Direction of a fitted change over `span` seconds, against the allowed drift around `meanLag`. */
-function trendOf(slopePerSec: number, span: number, meanLag: number, tolerance: number, n: number): LagTrend {
-  const change = slopePerSec * span;
-  const allowed = Math.max(1, tolerance * meanLag);
-  const direction: LagDirection =
-    Math.abs(change) <= allowed ? 'steady' : change > 0 ? 'growing' : 'shrinking';
-  return { slopePerSec, direction, samples: n };
+/**
+ * Least-squares trends of `size` lags at once: `columns[j][k]` is lag k at `times[j]` (seconds), NaN
+ * where a sample lacks it. Two passes over typed arrays (means, then covariance and variance).
+ */
+function fitColumns(
+  columns: ReadonlyArray<ArrayLike<number>>,
+  times: readonly number[],
+  size: number,
+  tolerance: number,
+): LagTrend[] {
+  const n = new Float64Array(size);
+  const origin = new Float64Array(size);
+  const last = new Float64Array(size);
+  const meanT = new Float64Array(size);
+  const meanLag = new Float64Array(size);
+  const covariance = new Float64Array(size);
+  const variance = new Float64Array(size);
+  for (let pass = 0; pass < 2; pass++) {
+    for (let j = 0; j < columns.length; j++) {
+      const values = columns[j];
+      const t = times[j];
+      for (let k = 0; k < size; k++) {
+        const lag = values[k];
+        if (Number.isNaN(lag)) continue;
+        if (pass === 1) {
+          const dt = t - origin[k] - meanT[k];
+          covariance[k] += dt * (lag - meanLag[k]);
+          variance[k] += dt * dt;
+          continue;
+        }
+        if (n[k] === 0) origin[k] = t;
+        n[k]++;
+        last[k] = t;
+        meanT[k] += t - origin[k];
+        meanLag[k] += lag;
+      }
+    }
+    if (pass === 0)
+      for (let k = 0; k < size; k++) {
+        meanT[k] /= n[k];
+        meanLag[k] /= n[k];
+      }
+  }
+  const out: LagTrend[] = [];
+  for (let k = 0; k < size; k++) {
+    const samples = n[k];
+    if (samples < 2 || !(variance[k] > 0)) {
+      out.push({ ...UNKNOWN_TREND, samples });
+      continue;
+    }
+    const slopePerSec = covariance[k] / variance[k];
+    const change = slopePerSec * (last[k] - origin[k]);
+    const allowed = Math.max(1, tolerance * meanLag[k]);
+    const direction: LagDirection =
+      Math.abs(change) <= allowed ? 'steady' : change > 0 ? 'growing' : 'shrinking';
+    out.push({ slopePerSec, direction, samples });
+  }
+  return out;
 }
 
 /** Every group's trend of one history, by window settings (`count|tolerance`), keyed by group id. */
 const groupTrends = new WeakMap<readonly MetricsSample[], Map<string, Map<string, LagTrend>>>();
 
 /**
- * The trends of every group of the newest sample at once: the same least-squares fit as
- * `computeTrend`, done column-wise over the window. Successive samples share their `keys` array while
- * the groups are the same, so a group's values sit at one index in every sample and the fit runs over
- * typed arrays, not one lookup per group and sample (10,000 groups × 30 samples per tick).
+ * The trends of every group of the newest sample at once. Successive samples share their `keys` array
+ * while the groups are the same, so a group's values sit at one index in every sample and the fit runs
+ * column-wise over typed arrays, not one lookup per group and sample (10,000 groups × 30 samples).
  */
 function allGroupTrends(history: readonly MetricsSample[], count: number, tolerance: number) {
   const settings = `${count}|${tolerance}`;
@@ -162,71 +212,22 @@ function allGroupTrends(history: readonly MetricsSample[], count: number, tolera
   if (found !== undefined) return found;
   found = new Map();
   bySettings.set(settings, found);
-  const latest = history[history.length - 1];
-  if (latest === undefined) return found;
-  const keys = latest.groupLag.keys;
-  const size = keys.length;
-  const from = Math.max(0, history.length - count);
-  // Each sample's value for every key of the newest sample (NaN where absent), aligned by index.
-  const columns: Array<ArrayLike<number>> = [];
-  for (let i = from; i < history.length; i++) {
-    const column = history[i].groupLag;
-    if (column.keys === keys) {
-      columns.push(column.values);
-      continue;
-    }
-    const aligned = new Float64Array(size);
-    for (let k = 0; k < size; k++) aligned[k] = sampleLag(column, keys[k]) ?? Number.NaN;
-    columns.push(aligned);
-  }
-  const times = history.slice(from).map((sample) => sample.time / 1000);
-  const n = new Float64Array(size);
-  const origin = new Float64Array(size).fill(Number.NaN);
-  const last = new Float64Array(size);
-  const meanT = new Float64Array(size);
-  const meanLag = new Float64Array(size);
-  for (let j = 0; j < columns.length; j++) {
-    const values = columns[j];
-    const t = times[j];
-    for (let k = 0; k < size; k++) {
-      const lag = values[k];
-      if (Number.isNaN(lag)) continue;
-      if (n[k] === 0) origin[k] = t;
-      n[k]++;
-      last[k] = t;
-      meanT[k] += t - origin[k];
-      meanLag[k] += lag;
-    }
-  }
-  for (let k = 0; k < size; k++) {
-    meanT[k] /= n[k];
-    meanLag[k] /= n[k];
-  }
-  const covariance = new Float64Array(size);
-  const variance = new Float64Array(size);
-  for (let j = 0; j < columns.length; j++) {
-    const values = columns[j];
-    const t = times[j];
-    for (let k = 0; k < size; k++) {
-      const lag = values[k];
-      if (Number.isNaN(lag)) continue;
-      const dt = t - origin[k] - meanT[k];
-      covariance[k] += dt * (lag - meanLag[k]);
-      variance[k] += dt * dt;
-    }
-  }
-  for (let k = 0; k < size; k++) {
-    const count = n[k];
-    found.set(
-      keys[k],
-      count < 2 || !(variance[k] > 0)
-        ? { ...UNKNOWN_TREND, samples: count }
-        : trendOf(covariance[k] / variance[k], last[k] - origin[k], meanLag[k], tolerance, count),
-    );
-  }
+  const keys = history[history.length - 1]?.groupLag.keys ?? [];
+  const window = history.slice(Math.max(0, history.length - count));
+  const columns = window.map(({ groupLag: column }) =>
+    column.keys === keys ? column.values : Float64Array.from(keys, (key) => sampleLag(column, key) ?? NaN),
+  );
+  const trends = fitColumns(
+    columns,
+    window.map((sample) => sample.time / 1000),
+    keys.length,
+    tolerance,
+  );
+  for (let k = 0; k < keys.length; k++) found.set(keys[k], trends[k]);
   return found;
 }
 
+/** One lag's trend (a group absent from the newest sample, or a group's topic). */
 function computeTrend(
   history: readonly MetricsSample[],
   groupId: string,
@@ -235,35 +236,16 @@ function computeTrend(
   tolerance: number,
 ): LagTrend {
   const key = topic === undefined ? groupId : lagKey(groupId, topic);
-  const times: number[] = [];
-  const lags: number[] = [];
-  for (let i = Math.max(0, history.length - count); i < history.length; i++) {
-    const sample = history[i];
-    const lag = sampleLag(topic === undefined ? sample.groupLag : sample.topicLag, key);
-    if (lag === undefined) continue;
-    times.push(sample.time / 1000);
-    lags.push(lag);
-  }
-  const n = times.length;
-  if (n < 2) return { ...UNKNOWN_TREND, samples: n };
-  const origin = times[0];
-  let meanT = 0;
-  let meanLag = 0;
-  for (let i = 0; i < n; i++) {
-    meanT += times[i] - origin;
-    meanLag += lags[i];
-  }
-  meanT /= n;
-  meanLag /= n;
-  let covariance = 0;
-  let variance = 0;
-  for (let i = 0; i < n; i++) {
-    const dt = times[i] - origin - meanT;
-    covariance += dt * (lags[i] - meanLag);
-    variance += dt * dt;
-  }
-  if (!(variance > 0)) return { ...UNKNOWN_TREND, samples: n };
-  return trendOf(covariance / variance, times[n - 1] - origin, meanLag, tolerance, n);
+  const window = history.slice(Math.max(0, history.length - count));
+  const columns = window.map((sample) => [
+    sampleLag(topic === undefined ? sample.groupLag : sample.topicLag, key) ?? NaN,
+  ]);
+  return fitColumns(
+    columns,
+    window.map((sample) => sample.time / 1000),
+    1,
+    tolerance,
+  )[0];
 }
 
 /**
