@@ -20,6 +20,7 @@ import { cx } from './cx.js';
 import type { RootProps, ViewState } from './types.js';
 import type { ThresholdCrossing } from './useThresholdAlerts.js';
 import { useEvaluatedAlerts } from './useEvaluatedAlerts.js';
+import { useDataAt, useDataStale } from './useDataAge.js';
 import { select } from '../core/selectors.js';
 import { useSource } from '../react/useTakhinStore.js';
 
@@ -272,6 +273,10 @@ export function Dashboard(props: DashboardProps) {
   const windowed = useWindowed(snapshot ? snapshot.history : liveHistory, timeWindow);
   const evaluated = useEvaluatedAlerts(metrics, alerts ? undefined : alertRules);
   const { lagFocus, lagArea, focusGroup } = useLagFocus();
+  // Judged as the connection indicator judges it, and set on the root for the stylesheet: a `:has()`
+  // rule looking for the indicator's state made every style recalculation of the page check it.
+  const storeDataAt = useDataAt();
+  const stale = useDataStale(status ? (status.lastMessageAt ?? null) : storeDataAt) && snapshot === null;
 
   return (
     <div
@@ -281,6 +286,7 @@ export function Dashboard(props: DashboardProps) {
       data-state={viewState(snapshot !== null, metrics, failed)}
       data-window={timeWindow}
       data-source={metrics?.throughputSource ?? undefined}
+      data-stale={stale ? '' : undefined}
     >
       {/* Not <header>: at the top of a page that would be a second banner landmark beside the app's own. */}
       <div className="takhin-dashboard-header">
