@@ -19,6 +19,7 @@ const SCENARIOS = [
   { name: 'bundle', browser: false },
   { name: 'memory', browser: false },
   { name: 'history', browser: false },
+  { name: 'groups10k', browser: true },
 ] as const;
 
 function runChild(name: string): Promise<number> {

@@ -2,7 +2,7 @@
 import { writeResult, type ScenarioBody } from './results.js';
 
 const name = process.argv[2];
-if (!name || !/^[a-z-]+$/.test(name)) {
+if (!name || !/^[a-z0-9-]+$/.test(name)) {
   console.error('usage: node --expose-gc --import tsx bench/lib/child.ts <scenario>');
   process.exit(2);
 }

@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import type { TopicStat } from '../core/protocol.js';
 import type { MetricsSample } from '../core/state.js';
 import { formatCount, plural } from './format.js';
@@ -277,6 +277,9 @@ export function ConsumerLagTable(props: ConsumerLagTableProps) {
   const stale = useStaleAttribute();
 
   const query = normalizeQuery(filter);
+  // Typing stays responsive on a big cluster: the box shows each key at once, the rows follow in an
+  // interruptible render.
+  const shownQuery = useDeferredValue(query);
   const { warning, critical } = thresholds;
   const hold = useHeldOrder(`${sort.column} ${sort.direction} ${query}`);
   const { ranks, record } = hold;
@@ -286,14 +289,14 @@ export function ConsumerLagTable(props: ConsumerLagTableProps) {
         data: data ?? [],
         history,
         expansion,
-        query,
+        query: shownQuery,
         sort,
         thresholds: { warning, critical },
         trendSamples,
         rates,
         ranks,
       }),
-    [data, history, expansion, query, sort, warning, critical, trendSamples, rates, ranks],
+    [data, history, expansion, shownQuery, sort, warning, critical, trendSamples, rates, ranks],
   );
   record(rows.map((row) => row.key));
   const onRangeChange = useTrackShownGroups(rows, historyProp === undefined);
@@ -315,6 +318,8 @@ export function ConsumerLagTable(props: ConsumerLagTableProps) {
       data-threshold={level}
       data-stale={stale}
       data-held={hold.held ? '' : undefined}
+      data-query={shownQuery === '' ? undefined : shownQuery}
+      data-filtering={shownQuery === query ? undefined : ''}
       aria-label={rest['aria-label'] ?? title}
     >
       <header className="takhin-panel-header">

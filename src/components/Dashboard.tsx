@@ -313,6 +313,10 @@ export function Dashboard(props: DashboardProps) {
   const verdict = useVerdict(metrics, windowed, thresholds);
   const freshness = useFreshness(metrics, status, snapshot !== null);
   const override = useMemo(() => (status ? { connection: status, onRetry } : null), [status, onRetry]);
+  // Judged as the connection indicator judges it, and set on the root for the stylesheet: a `:has()`
+  // rule looking for the indicator's state made every style recalculation of the page check it.
+  const storeDataAt = useDataAt();
+  const stale = useDataStale(status ? (status.lastMessageAt ?? null) : storeDataAt) && snapshot === null;
 
   return (
     <div
@@ -322,6 +326,7 @@ export function Dashboard(props: DashboardProps) {
       data-state={viewState(snapshot !== null, metrics, failed)}
       data-window={timeWindow}
       data-source={metrics?.throughputSource ?? undefined}
+      data-stale={stale ? '' : undefined}
     >
       {/* Not <header>: at the top of a page that would be a second banner landmark beside the app's own. */}
       <div className="takhin-dashboard-header">

@@ -123,12 +123,14 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
     (value: unknown) => (typeof value === 'number' ? formatValue(value) : '—'),
     [formatValue],
   );
-  const keys = useMemo(() => series.map((s) => s.key), [series]);
-  const drawn = useMemo(() => thinPoints(data, keys), [data, keys]);
+  // The panel above holds the history back until the rest of an update is painted (useChartSource).
+  const shown = useMemo(() => ({ data, series, include }), [data, series, include]);
+  const keys = useMemo(() => shown.series.map((s) => s.key), [shown.series]);
+  const drawn = useMemo(() => thinPoints(shown.data, keys), [shown.data, keys]);
   // The chart computes its own ticks: recharts' own, on degenerate data (one time, a flat line, numbers
   // near the float limits), can repeat a value and with it a React key.
   const xAxis = useMemo(() => timeAxis(drawn), [drawn]);
-  const yAxis = useMemo(() => valueAxis(drawn, keys, 4, include), [drawn, keys, include]);
+  const yAxis = useMemo(() => valueAxis(drawn, keys, 4, shown.include), [drawn, keys, shown]);
   const unit = useMemo(() => axisUnit(yAxis.domain[1]), [axisUnit, yAxis]);
   // A time label near the right edge ends at its tick instead of centring on it, so it is never cut.
   const timeTick = useCallback(
@@ -144,61 +146,79 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
     },
     [xAxis, locale],
   );
-  const chart = (
-    <LineChart
-      data={drawn}
-      width={width}
-      height={width === undefined ? undefined : height}
-      margin={MARGIN}
-      accessibilityLayer={false}
-    >
-      <CartesianGrid stroke="var(--takhin-grid)" strokeDasharray="3 3" vertical={false} />
-      <XAxis
-        {...AXIS}
-        dataKey="time"
-        scale="time"
-        domain={xAxis.domain}
-        ticks={xAxis.ticks}
-        tick={timeTick}
-      />
-      <YAxis
-        {...AXIS}
-        domain={yAxis.domain}
-        ticks={yAxis.ticks}
-        tick={AXIS_TICK}
-        tickFormatter={unit.format}
-        width={Y_AXIS_WIDTH}
-      />
-      <Tooltip
-        isAnimationActive={false}
-        labelFormatter={formatLabel}
-        formatter={formatTooltipValue}
-        contentStyle={TOOLTIP_STYLE}
-      />
-      {references?.map((r) => (
-        <ReferenceLine
-          key={r.label}
-          y={r.value}
-          stroke={r.color}
-          strokeDasharray="2 4"
-          label={{ value: r.label, position: 'insideTopLeft', fill: r.color, fontSize: 11 }}
+  const drawnSeries = shown.series;
+  // Memoised on what it draws: a render with new live props whose drawing is still pending (or the same)
+  // hands React the same element, so recharts' tree is skipped.
+  const chart = useMemo(
+    () => (
+      <LineChart
+        data={drawn}
+        width={width}
+        height={width === undefined ? undefined : height}
+        margin={MARGIN}
+        accessibilityLayer={false}
+      >
+        <CartesianGrid stroke="var(--takhin-grid)" strokeDasharray="3 3" vertical={false} />
+        <XAxis
+          {...AXIS}
+          dataKey="time"
+          scale="time"
+          domain={xAxis.domain}
+          ticks={xAxis.ticks}
+          tick={timeTick}
         />
-      ))}
-      {series.map((s) => (
-        <Line
-          key={s.key}
-          dataKey={s.key}
-          name={s.name}
-          stroke={s.color}
-          strokeWidth={1.75}
-          strokeDasharray={s.dash}
-          dot={false}
+        <YAxis
+          {...AXIS}
+          domain={yAxis.domain}
+          ticks={yAxis.ticks}
+          tick={AXIS_TICK}
+          tickFormatter={unit.format}
+          width={Y_AXIS_WIDTH}
+        />
+        <Tooltip
           isAnimationActive={false}
-          connectNulls={false}
-          type="monotone"
+          labelFormatter={formatLabel}
+          formatter={formatTooltipValue}
+          contentStyle={TOOLTIP_STYLE}
         />
-      ))}
-    </LineChart>
+        {references?.map((r) => (
+          <ReferenceLine
+            key={r.label}
+            y={r.value}
+            stroke={r.color}
+            strokeDasharray="2 4"
+            label={{ value: r.label, position: 'insideTopLeft', fill: r.color, fontSize: 11 }}
+          />
+        ))}
+        {drawnSeries.map((s) => (
+          <Line
+            key={s.key}
+            dataKey={s.key}
+            name={s.name}
+            stroke={s.color}
+            strokeWidth={1.75}
+            strokeDasharray={s.dash}
+            dot={false}
+            isAnimationActive={false}
+            connectNulls={false}
+            type="monotone"
+          />
+        ))}
+      </LineChart>
+    ),
+    [
+      drawn,
+      drawnSeries,
+      xAxis,
+      yAxis,
+      unit,
+      timeTick,
+      width,
+      height,
+      references,
+      formatLabel,
+      formatTooltipValue,
+    ],
   );
   return (
     // One Tab stop per chart: the figure itself, whose label says what the lines show.

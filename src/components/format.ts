@@ -13,23 +13,24 @@ export interface FormatOptions {
 }
 
 const PLACEHOLDER = '—';
-const cache = new Map<string, Intl.NumberFormat>();
+/** One formatter per locale and number of decimals; looked up by index, as tables call this per cell. */
+const cache = new Map<string, Intl.NumberFormat[]>();
 
-function numberFormat(locale: string | string[] | undefined, options: Intl.NumberFormatOptions) {
-  const key = `${String(locale)}|${JSON.stringify(options)}`;
-  let format = cache.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(locale, options);
-    cache.set(key, format);
+function numberFormat(locale: string | string[] | undefined, maximumFractionDigits: number) {
+  const key = String(locale);
+  let byDigits = cache.get(key);
+  if (!byDigits) {
+    byDigits = [];
+    cache.set(key, byDigits);
   }
-  return format;
+  return (byDigits[maximumFractionDigits] ??= new Intl.NumberFormat(locale, { maximumFractionDigits }));
 }
 
 /** Up to two significant decimals below 10, one below 100, none above: "4.25", "42.5", "425". */
 function mantissa(value: number, locale: string | string[] | undefined): string {
   const abs = Math.abs(value);
   const digits = abs === 0 || abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 1 : 2;
-  return numberFormat(locale, { maximumFractionDigits: digits }).format(value);
+  return numberFormat(locale, digits).format(value);
 }
 
 function scaled(value: number, step: number, units: readonly string[], options?: FormatOptions): string {
@@ -54,7 +55,7 @@ const BYTES = [' B', ' kB', ' MB', ' GB', ' TB', ' PB'] as const;
 /** A plain count with grouping separators: `formatCount(12345) → "12,345"`. */
 export function formatCount(value: number, options?: FormatOptions): string {
   if (!Number.isFinite(value)) return PLACEHOLDER;
-  return numberFormat(options?.locale, { maximumFractionDigits: 0 }).format(value);
+  return numberFormat(options?.locale, 0).format(value);
 }
 
 /** A compact count: `formatCompact(1234) → "1.2k"`. */
@@ -84,7 +85,7 @@ export function formatMs(value: number, options?: FormatOptions): string {
   if (!Number.isFinite(value)) return PLACEHOLDER;
   if (Math.abs(value) >= 1000) return `${mantissa(value / 1000, options?.locale)} s`;
   const digits = value === 0 || Math.abs(value) >= 10 ? 0 : Math.abs(value) >= 1 ? 1 : 2;
-  return `${numberFormat(options?.locale, { maximumFractionDigits: digits }).format(value)} ms`;
+  return `${numberFormat(options?.locale, digits).format(value)} ms`;
 }
 
 /**

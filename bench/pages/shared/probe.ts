@@ -22,6 +22,18 @@ export interface TickTiming {
   settled?: number;
 }
 
+/** One keystroke in a watched filter box: from its keydown to the painted frame showing its rows. */
+export interface KeyTiming {
+  /** The keydown event's time stamp (when the browser took the input). */
+  down: number;
+  /** The filter text after the key, normalised as the table does (trimmed, lower case). */
+  expected: string;
+  /** Frame in which the table first showed rows filtered by `expected` (or a newer text). */
+  frame?: number;
+  /** The task right after that frame's rendering update. */
+  paint?: number;
+}
+
 export interface ProbeSnapshot {
   elapsedMs: number;
   messages: number;
@@ -46,6 +58,7 @@ export interface ProbeSnapshot {
   commitLog: Array<{ at: number; phase: string; ms: number }>;
   /** Render time and count per part and phase (`update`, `nested-update`), from onPartRender. */
   parts: Record<string, Record<string, { count: number; ms: number }>>;
+  keys: KeyTiming[];
 }
 
 const NativeWebSocket = window.WebSocket;
@@ -90,6 +103,8 @@ class Probe {
   private commitLog: Array<{ at: number; phase: string; ms: number }> = [];
   private parts: Record<string, Record<string, { count: number; ms: number }>> = {};
   private frameNo = 0;
+  private keys: KeyTiming[] = [];
+  private typing: { input: string; root: string } | null = null;
   private readonly afterPaint = new MessageChannel();
 
   constructor() {
@@ -102,6 +117,7 @@ class Probe {
       const now = performance.now();
       for (const tick of this.ticks)
         if (tick.commit !== undefined && tick.nextFrame === undefined) tick.nextFrame = now;
+      this.checkTyping();
       // A task posted during the frame's callbacks runs once style, layout and paint of the frame are done.
       this.afterPaint.port2.postMessage(this.frameNo);
     };
@@ -122,8 +138,46 @@ class Probe {
     return insideFrameCallbacks ? this.frameNo : this.frameNo + 1;
   }
 
+  /**
+   * Times keystrokes in the filter box `input` of the table `root` (which carries the text its rows are
+   * filtered by in `data-query`): from keydown to the painted frame whose rows follow that text.
+   */
+  watchTyping(input: string, root: string): void {
+    this.typing = { input, root };
+    let down = 0;
+    document.addEventListener(
+      'keydown',
+      (event) => {
+        if ((event.target as Element | null)?.matches?.(input)) down = event.timeStamp;
+      },
+      true,
+    );
+    document.addEventListener(
+      'input',
+      (event) => {
+        const target = event.target as HTMLInputElement | null;
+        if (!target?.matches?.(input) || down === 0) return;
+        this.keys.push({ down, expected: target.value.trim().toLocaleLowerCase() });
+        down = 0;
+      },
+      true,
+    );
+  }
+
+  /** At the start of a frame: keystrokes whose rows the DOM shows now are painted in this frame. */
+  private checkTyping(): void {
+    if (!this.typing) return;
+    const shown = document.querySelector<HTMLElement>(this.typing.root)?.dataset.query ?? '';
+    // The newest keystroke shown; any older one still waiting was superseded by it.
+    let newest = -1;
+    for (let i = 0; i < this.keys.length; i++) if (this.keys[i].expected === shown) newest = i;
+    for (let i = 0; i <= newest; i++) this.keys[i].frame ??= this.frameNo;
+  }
+
   private framePainted(frame: number): void {
     const now = performance.now();
+    for (const key of this.keys)
+      if (key.frame !== undefined && key.paint === undefined && key.frame <= frame) key.paint = now;
     for (const tick of this.ticks) {
       if (tick.frame !== undefined && tick.paint === undefined && tick.frame <= frame) tick.paint = now;
       if (tick.lastFrame !== undefined && tick.settled === undefined && tick.lastFrame <= frame)
@@ -207,6 +261,7 @@ class Probe {
     this.ticks = [];
     this.commitLog = [];
     this.parts = {};
+    this.keys = [];
   }
 
   snapshot(): ProbeSnapshot {
@@ -237,6 +292,7 @@ class Probe {
       ticks: this.ticks.map((t) => ({ ...t })),
       commitLog: this.commitLog.slice(),
       parts: JSON.parse(JSON.stringify(this.parts)) as ProbeSnapshot['parts'],
+      keys: this.keys.map((k) => ({ ...k })),
     };
   }
 }
