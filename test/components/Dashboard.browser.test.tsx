@@ -29,7 +29,7 @@ const firstTopicMessages = () => {
 
 /** Wide enough for the Topics table to show its Messages column (narrower panels leave columns out). */
 const wide = {
-  wrapper: ({ children }: { children: ReactNode }) => <div style={{ width: 1400 }}>{children}</div>,
+  wrapper: ({ children }: { children: ReactNode }) => <div style={{ width: 2000 }}>{children}</div>,
 };
 
 describe('Dashboard', () => {
