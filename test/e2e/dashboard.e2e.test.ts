@@ -77,7 +77,7 @@ describe('npm start: the demo dashboard against the embedded simulator, in Chrom
     await view.feedItem('Topic created', name).waitFor();
     await poll(() => view.feedItem('Topic created', name).innerText()).toContain('3 partitions');
     await view.topicRow(name).waitFor();
-    await poll(() => view.topicRow(name).locator('td').first().innerText()).toBe('3');
+    await poll(() => view.topicCell(name, 'Partitions')).toBe('3');
     await poll(() => view.health.locator('dd').first().innerText()).toBe('7');
 
     // Counted in the page, as it received them: the feed showed the topic from its event,

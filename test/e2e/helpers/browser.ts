@@ -32,7 +32,7 @@ export async function openBrowser(): Promise<BrowserSession> {
       executablePath: chromiumPath,
       args: chromiumArgs,
       headless: true,
-      viewport: { width: 1400, height: 1200 },
+      viewport: { width: 1920, height: 1200 },
       colorScheme: 'light',
     });
   } catch (error) {

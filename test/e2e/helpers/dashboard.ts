@@ -13,6 +13,22 @@ export function dashboard(page: Page) {
       page
         .locator('.takhin-topic-table tbody tr')
         .filter({ has: page.getByRole('rowheader', { name, exact: true }) }),
+    /** The text of a topic row's cell under the column headed `header` (null while that column is not shown). */
+    topicCell: (name: string, header: string) =>
+      page.evaluate(
+        ([topic, heading]) => {
+          const table = document.querySelector('.takhin-topic-table table');
+          if (!table) return null;
+          const heads = [...table.querySelectorAll('thead th')];
+          const column = heads.findIndex((th) => th.textContent?.trim().startsWith(heading));
+          if (column < 0) return null;
+          const row = [...table.querySelectorAll('tbody tr')].find(
+            (tr) => tr.querySelector('th')?.textContent?.trim() === topic,
+          );
+          return row?.querySelectorAll('th, td')[column]?.textContent?.trim() ?? null;
+        },
+        [name, header] as const,
+      ),
     eventFeed: page.locator('.takhin-events'),
     feedItem: (kind: string, name: string) =>
       page.locator('.takhin-events .takhin-feed-item').filter({ hasText: kind }).filter({ hasText: name }),
