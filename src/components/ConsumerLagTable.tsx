@@ -6,11 +6,10 @@ import { formatCount, plural } from './format.js';
 import { buildLagRows, DEFAULT_LAG_THRESHOLDS } from './lagRows.js';
 import type { ConsumerLagData, Expansion, LagColumn, LagRow, LagThresholds } from './lagRows.js';
 import { LagRowView } from './LagRowView.js';
-import { StateMessage } from './StateMessage.js';
-import { WaitingForMetrics } from './WaitingForMetrics.js';
 import { normalizeQuery, useSort } from './sorting.js';
 import type { SortDirection, SortState } from './sorting.js';
 import { cx } from './cx.js';
+import { TableBody } from './TableBody.js';
 import { produceRates } from './timeBehind.js';
 import type { RootProps } from './types.js';
 import { ExportCsv } from './ExportCsv.js';
@@ -21,12 +20,10 @@ import type { ThresholdCrossing } from './useThresholdAlerts.js';
 import { select } from '../core/selectors.js';
 import { useSource } from '../react/context.js';
 import { useTrackGroupLag } from '../react/useTrackGroupLag.js';
-import { VirtualTable } from './VirtualTable.js';
 import type { ColumnDef } from './VirtualTable.js';
 import { useColumnFit } from './useColumnFit.js';
 import { useHeldOrder } from './useHeldOrder.js';
 import { useStaleAttribute } from './useDataAge.js';
-import { FilterNoMatch, HeldNote, HiddenColumnsNote } from './tableNotes.js';
 
 /**
  * The columns, widest first to go: on a narrow panel the partition offsets, then the sparkline, the
@@ -334,51 +331,50 @@ export function ConsumerLagTable(props: ConsumerLagTableProps) {
           />
         )}
       </header>
-      {state === 'loading' && <WaitingForMetrics />}
-      {state === 'empty' && (
-        <StateMessage kind="empty">No consumer groups have committed offsets yet.</StateMessage>
-      )}
-      {state === 'live' && rows.length === 0 && (
-        <FilterNoMatch filter={filter} what="group or topic" onClear={() => setFilter('')} />
-      )}
-      {state === 'live' && rows.length > 0 && (
-        <div className="takhin-table-box" ref={boxRef}>
-          <VirtualTable
-            label={title}
-            columns={visible}
-            minWidth={fit.minWidth}
-            containerProps={hold.handlers}
-            sort={sort}
-            onSort={toggleSort}
-            rowCount={rows.length}
-            rowHeight={rowHeight}
-            height={height}
-            overscan={overscan}
-            onRangeChange={onRangeChange}
-            renderRow={(index, ariaRowIndex) => (
-              <LagRowView
-                key={rows[index].key}
-                row={rows[index]}
-                ariaRowIndex={ariaRowIndex}
-                onToggle={toggle}
-                history={history}
-                warning={warning}
-                shown={shown}
-                locale={locale}
-              />
-            )}
-          />
-        </div>
-      )}
-      {state === 'live' && rows.length > 0 && <HeldNote held={hold.held} />}
-      {state === 'live' && (
-        <p className="takhin-footnote">
-          {plural(groups, 'group', 'groups', options)} · warning at {formatCount(warning, options)}, critical
-          at {formatCount(critical, options)} messages of lag (a group by its total, a topic by its worst
-          partition) · time behind is an estimate: lag ÷ the topics&rsquo; produce rate over the last samples
-        </p>
-      )}
-      {state === 'live' && rows.length > 0 && <HiddenColumnsNote columns={COLUMNS} dropped={fit.dropped} />}
+      <TableBody
+        state={state}
+        empty="No consumer groups have committed offsets yet."
+        filter={filter}
+        what="group or topic"
+        onClearFilter={() => setFilter('')}
+        boxRef={boxRef}
+        held={hold.held}
+        columns={COLUMNS}
+        dropped={fit.dropped}
+        table={{
+          label: title,
+          columns: visible,
+          minWidth: fit.minWidth,
+          containerProps: hold.handlers,
+          sort,
+          onSort: toggleSort,
+          rowCount: rows.length,
+          rowHeight,
+          height,
+          overscan,
+          onRangeChange,
+          renderRow: (index, ariaRowIndex) => (
+            <LagRowView
+              key={rows[index].key}
+              row={rows[index]}
+              ariaRowIndex={ariaRowIndex}
+              onToggle={toggle}
+              history={history}
+              warning={warning}
+              shown={shown}
+              locale={locale}
+            />
+          ),
+        }}
+        footnote={
+          <p className="takhin-footnote">
+            {plural(groups, 'group', 'groups', options)} · warning at {formatCount(warning, options)},
+            critical at {formatCount(critical, options)} messages of lag (a group by its total, a topic by its
+            worst partition) · time behind is an estimate: lag ÷ the topics&rsquo; produce rate over the last
+            samples
+          </p>
+        }
+      />
     </section>
   );
 }

@@ -10,22 +10,19 @@ import { formatBytes, formatCompact, formatCount, plural } from './format.js';
 import { OFFSETS_EXPLAINED, RateSourceBadge } from './RateSourceBadge.js';
 import type { RateSource } from './RateSourceBadge.js';
 import { ExportCsv } from './ExportCsv.js';
-import { StateMessage } from './StateMessage.js';
 import { topicCsv } from './tableCsv.js';
 import { downloadCsv } from './toCsv.js';
-import { WaitingForMetrics } from './WaitingForMetrics.js';
 import { matches, normalizeQuery, sortBy, useSort } from './sorting.js';
 import type { SortDirection, SortState } from './sorting.js';
 import { cx } from './cx.js';
+import { TableBody } from './TableBody.js';
 import type { RootProps } from './types.js';
 import { select } from '../core/selectors.js';
 import { useSource } from '../react/context.js';
-import { VirtualTable } from './VirtualTable.js';
 import type { ColumnDef } from './VirtualTable.js';
 import { useColumnFit } from './useColumnFit.js';
 import { holdOrder, useHeldOrder } from './useHeldOrder.js';
 import { useStaleAttribute } from './useDataAge.js';
-import { FilterNoMatch, HeldNote, HiddenColumnsNote } from './tableNotes.js';
 
 /** A sortable column of {@link TopicTable}. */
 export type TopicColumn =
@@ -305,39 +302,37 @@ export function TopicTable(props: TopicTableProps) {
           </div>
         )}
       </header>
-      {state === 'loading' && <WaitingForMetrics />}
-      {state === 'empty' && (
-        <StateMessage kind="empty">No topics yet. Topics appear here once created.</StateMessage>
-      )}
-      {state === 'live' && rows.length === 0 && (
-        <FilterNoMatch filter={filter} what="topic" onClear={() => setFilter('')} />
-      )}
-      {state === 'live' && rows.length > 0 && (
-        <div className="takhin-table-box" ref={boxRef}>
-          <VirtualTable
-            label={title}
-            columns={visible}
-            minWidth={fit.minWidth}
-            containerProps={hold.handlers}
-            sort={sort}
-            onSort={toggleSort}
-            rowCount={rows.length}
-            rowHeight={rowHeight}
-            height={height}
-            overscan={overscan}
-            renderRow={renderRow}
-          />
-        </div>
-      )}
-      {state === 'live' && rows.length > 0 && <HeldNote held={hold.held} />}
-      {state === 'live' && (
-        <p className="takhin-footnote" aria-live="polite">
-          {rows.length === total
-            ? plural(total, 'topic', 'topics', options)
-            : `${formatCount(rows.length, options)} of ${plural(total, 'topic', 'topics', options)}`}
-        </p>
-      )}
-      {state === 'live' && rows.length > 0 && <HiddenColumnsNote columns={COLUMNS} dropped={fit.dropped} />}
+      <TableBody
+        state={state}
+        empty="No topics yet. Topics appear here once created."
+        filter={filter}
+        what="topic"
+        onClearFilter={() => setFilter('')}
+        boxRef={boxRef}
+        held={hold.held}
+        columns={COLUMNS}
+        dropped={fit.dropped}
+        table={{
+          label: title,
+          columns: visible,
+          minWidth: fit.minWidth,
+          containerProps: hold.handlers,
+          sort,
+          onSort: toggleSort,
+          rowCount: rows.length,
+          rowHeight,
+          height,
+          overscan,
+          renderRow,
+        }}
+        footnote={
+          <p className="takhin-footnote" aria-live="polite">
+            {rows.length === total
+              ? plural(total, 'topic', 'topics', options)
+              : `${formatCount(rows.length, options)} of ${plural(total, 'topic', 'topics', options)}`}
+          </p>
+        }
+      />
       {state === 'live' && (source === 'offsets' || unmeasured) && (
         <p className="takhin-footnote" data-kind="source">
           {source === 'offsets' && `Rates derived from offsets: ${OFFSETS_EXPLAINED}`}
