@@ -7,11 +7,11 @@
  * the action to the painted frame that shows the result, and scrolling the table while ticks arrive,
  * with the long tasks of that window.
  */
-import type { ServerMessage } from '../../src/core/protocol.js';
 import { parseFrame } from '../../src/core/parse.js';
 import { createTakhinStore } from '../../src/core/store.js';
 import { launchBrowser } from '../lib/browser.js';
 import { BenchCluster } from '../lib/cluster.js';
+import { gc, heapAfterGc, historyFeed, mib } from '../lib/historyFeed.js';
 import { sleep, TICK_SECONDS } from '../lib/data.js';
 import { withPage } from '../lib/pageRun.js';
 import { ensurePages, PAGES_DIR } from '../lib/pages.js';
@@ -30,19 +30,6 @@ const BUDGET_BYTES = 64 * 2 ** 20;
 const BUDGET_TABLE_MS = 100;
 const SCROLL_MS = 6_000;
 const SCROLL_TICK_MS = 2_000;
-
-const gc = (): void => {
-  const collect = (globalThis as { gc?: () => void }).gc;
-  if (!collect) throw new Error('run with node --expose-gc (npm run bench does)');
-  collect();
-  collect();
-};
-const heapAfterGc = (): number => {
-  gc();
-  const usage = process.memoryUsage();
-  return usage.heapUsed + usage.arrayBuffers;
-};
-const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
 function frames(count: number): string[] {
   const cluster = new BenchCluster(SHAPE, 21);
@@ -103,29 +90,9 @@ function ingestPairs(list: string[]) {
 
 /** The heap 300 samples hold (as in the `history` scenario), from ten ticks built once and cycled. */
 function historyMemory() {
-  const cluster = new BenchCluster(SHAPE, 23);
-  const messages: ServerMessage[] = [];
-  for (let i = 0; i < DISTINCT_TICKS; i++) {
-    cluster.advance(2);
-    messages.push({ type: 'metrics', data: cluster.metrics('spec'), timestamp: cluster.time });
-  }
-  const store = createTakhinStore({ dialect: 'spec', historySize: HISTORY });
-  let receivedAt = 1_700_000_000_000;
-  let tick = 0;
+  const { store, ingest: dispatch } = historyFeed(SHAPE, 23, HISTORY, DISTINCT_TICKS);
   const times: number[] = [];
-  const ingest = () => {
-    receivedAt += 2000;
-    const t0 = performance.now();
-    store.dispatch({
-      type: 'ingest',
-      messages: [messages[tick++ % DISTINCT_TICKS]],
-      errors: [],
-      frames: 1,
-      bytes: 0,
-      receivedAt,
-    });
-    times.push(performance.now() - t0);
-  };
+  const ingest = () => times.push(dispatch());
   ingest();
   const one = heapAfterGc();
   while (store.getState().history.length < HISTORY) ingest();

@@ -7,12 +7,10 @@
  * the history) and, of that, the cost of building the history sample (`sampleFromMetrics`). The
  * messages are built once, ten successive ticks cycled, so the measured heap is the store's alone.
  */
-import type { ServerMessage } from '../../src/core/protocol.js';
 import { lagKey } from '../../src/core/state.js';
 import type { Metrics } from '../../src/core/state.js';
-import { createTakhinStore } from '../../src/core/store.js';
 import { sampleFromMetrics } from '../../src/core/history.js';
-import { BenchCluster } from '../lib/cluster.js';
+import { gc, heapAfterGc, historyFeed, mib } from '../lib/historyFeed.js';
 import type { Budget, Row, ScenarioBody } from '../lib/results.js';
 import { ms, round, roundSummary, summarize } from '../lib/stats.js';
 
@@ -21,20 +19,6 @@ const HISTORY = 300;
 const DISTINCT_TICKS = 10;
 const TIMED_TICKS = 30;
 const BUDGET_BYTES = 64 * 2 ** 20;
-
-const gc = (): void => {
-  const collect = (globalThis as { gc?: () => void }).gc;
-  if (!collect) throw new Error('run with node --expose-gc (npm run bench does)');
-  collect();
-  collect();
-};
-
-/** The JS heap plus the ArrayBuffer backing stores, which V8 keeps outside it (typed arrays' numbers). */
-function heapAfterGc(): number {
-  gc();
-  const usage = process.memoryUsage();
-  return usage.heapUsed + usage.arrayBuffers;
-}
 
 /** The sample as 0.1 built it before this scenario existed: a record entry per group and per pair. */
 function recordSample(m: Metrics) {
@@ -48,22 +32,7 @@ function recordSample(m: Metrics) {
 }
 
 export async function run(): Promise<ScenarioBody> {
-  const cluster = new BenchCluster(SHAPE, 13);
-  const messages: ServerMessage[] = [];
-  for (let i = 0; i < DISTINCT_TICKS; i++) {
-    cluster.advance(2);
-    messages.push({ type: 'metrics', data: cluster.metrics('spec'), timestamp: cluster.time });
-  }
-  const store = createTakhinStore({ dialect: 'spec', historySize: HISTORY });
-  let receivedAt = 1_700_000_000_000;
-  let tick = 0;
-  const ingest = (): number => {
-    receivedAt += 2000;
-    const message = messages[tick++ % DISTINCT_TICKS];
-    const t0 = performance.now();
-    store.dispatch({ type: 'ingest', messages: [message], errors: [], frames: 1, bytes: 0, receivedAt });
-    return performance.now() - t0;
-  };
+  const { store, ingest } = historyFeed(SHAPE, 13, HISTORY, DISTINCT_TICKS);
 
   ingest();
   const one = heapAfterGc();
@@ -95,7 +64,6 @@ export async function run(): Promise<ScenarioBody> {
   const sampleStats = roundSummary(summarize(sampling));
   const recordStats = roundSummary(summarize(recordSampling));
   const fillStats = roundSummary(summarize(fill));
-  const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
   process.stdout.write(
     `  history: ${mib(retained)} for ${HISTORY} samples, ingest ${ms(stats)}, sample ${ms(sampleStats)}\n`,
   );
