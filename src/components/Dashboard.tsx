@@ -313,10 +313,9 @@ export function Dashboard(props: DashboardProps) {
   const verdict = useVerdict(metrics, windowed, thresholds);
   const freshness = useFreshness(metrics, status, snapshot !== null);
   const override = useMemo(() => (status ? { connection: status, onRetry } : null), [status, onRetry]);
-  // Judged as the connection indicator judges it, and set on the root for the stylesheet: a `:has()`
-  // rule looking for the indicator's state made every style recalculation of the page check it.
-  const storeDataAt = useDataAt();
-  const stale = useDataStale(status ? (status.lastMessageAt ?? null) : storeDataAt) && snapshot === null;
+  // Set on the root for the stylesheet: a `:has()` rule looking for the indicator's state made every
+  // style recalculation of the page check it.
+  const stale = freshness === 'stale';
 
   return (
     <div
