@@ -69,12 +69,13 @@ describe('stale data during an outage', () => {
       expect(age()).toMatch(/^data \d+ s old$/);
       expect(status().dataset.state).not.toBe('live');
       // The panels that read the store say so themselves; every panel of the dashboard looks it.
-      // Each panel has its own timer for the same deadline, so they turn within moments of each other.
+      // The panels and the dashboard's root each have their own timer for the same deadline, so they
+      // turn within moments of each other.
       await waitFor(() => {
         for (const name of ['Cluster health', 'Throughput', 'Latency'])
           expect(screen.getByRole('region', { name }).dataset.stale).toBe('');
+        for (const panel of panels()) expect(getComputedStyle(panel).filter).toBe('grayscale(1)');
       });
-      for (const panel of panels()) expect(getComputedStyle(panel).filter).toBe('grayscale(1)');
       expect(getComputedStyle(panels()[0]).borderTopStyle).toBe('dashed');
       expect(
         within(screen.getByRole('region', { name: 'Cluster health' })).getByText(/^No verdict/),
