@@ -195,10 +195,12 @@ describe('startSimulator: the WebSocket endpoint', () => {
   });
 
   it('produces multi-message frames on its own in a busy scenario', async () => {
-    const s = await sim({ intervalMs: 50, scenario: 'flapping' });
+    // Instrumented, so the flapping group's group_updated events are sent beside the topic's.
+    const s = await sim({ intervalMs: 50, scenario: 'flapping', instrumented: true });
     const c = await client(s.url);
-    // Flapping topics and groups emit events on the model clock; speed the model along by hand.
-    const pump = setInterval(() => s.model.advance(2000), 20);
+    // Flapping topics and groups emit events on the model clock; speed the model along by hand, in
+    // steps long enough for several flips each, which leave the server in the same turn.
+    const pump = setInterval(() => s.model.advance(10_000), 20);
     try {
       await c.until(() => c.frames.some((f) => f.includes('\n')), 8000, 'a multi-message frame');
     } finally {
