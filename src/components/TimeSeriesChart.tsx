@@ -1,19 +1,11 @@
 'use client';
-import { memo, useCallback, useMemo } from 'react';
-import {
-  CartesianGrid,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { memo, useMemo, useState } from 'react';
+import { CartesianGrid, LineChart, ResponsiveContainer, YAxis } from 'recharts';
 import { timeAxis, valueAxis } from './axisTicks.js';
-import type { AxisUnit } from './axisTicks.js';
+import type { Axis, AxisUnit } from './axisTicks.js';
 import { thinPoints } from './chartData.js';
-import { formatTime } from './format.js';
+import { LiveLayerContext, LiveLines } from './LiveLines.js';
+import type { LiveLayer } from './LiveLines.js';
 
 /** One line of a {@link TimeSeriesChart}. */
 export interface Series {
@@ -60,23 +52,19 @@ export interface TimeSeriesChartProps {
 
 // Constant props are hoisted so each render hands recharts the same objects.
 const AXIS_TICK = { fill: 'var(--takhin-muted)', fontSize: 11 };
-/** What both axes share: numeric, every computed tick shown, the domain kept as computed. */
-const AXIS = {
+/** The value axis: numeric, every computed tick shown, the domain kept as computed. */
+const VALUE_AXIS = {
   type: 'number',
   interval: 0,
   allowDataOverflow: true,
   stroke: 'var(--takhin-border)',
 } as const;
-const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
-const TOOLTIP_STYLE = { background: 'var(--takhin-surface)', borderColor: 'var(--takhin-border)' };
+/** The bottom margin holds the time axis, which the live layer draws (see LiveLines). */
+const MARGIN = { top: 8, right: 12, bottom: 24, left: 0 };
 /** Width of the value axis: room for "999.99" or "750k" at 11 px, never wrapped. */
 const Y_AXIS_WIDTH = 48;
-
-interface TickProps {
-  x?: number | string;
-  y?: number | string;
-  payload?: { value: number };
-}
+/** Recharts draws the frame only: the lines are the live layer's, so it is given no rows. */
+const NO_ROWS: never[] = [];
 
 /**
  * The series' line styles as a legend of its own (HTML, so it never steals focus or space from the
@@ -97,13 +85,19 @@ function ChartLegend({ series }: { series: readonly Series[] }) {
   );
 }
 
+/** The same axis as a string, so an axis recomputed with equal values keeps the frame as it is. */
+const axisKey = (axis: Axis) => `${axis.domain.join(' ')}|${axis.ticks.join(' ')}`;
+
 /**
  * The line chart every time series in the library uses: time on x, one line per series, gaps where
- * a value is unknown (null), no animation (live data would otherwise animate forever), long series
- * thinned to the points a chart can show (see `thinPoints`). One focusable figure with a text
- * summary: recharts' own keyboard layer is off, so its many inner elements take no Tab stop.
- * Memoised: recharts is most of a tick's render time, so callers keep `data`, `series`, `axisUnit`
- * and `formatValue` stable and the chart renders only when what it draws changed.
+ * a value is unknown (null), long series thinned to the points a chart can show (see `thinPoints`).
+ * One focusable figure with a text summary: recharts' own keyboard layer is off, so its inner elements
+ * take no Tab stop.
+ *
+ * Drawn in two layers. Recharts draws the frame: the grid and the value axis, an element memoised on
+ * that axis and the size, so it is redrawn only when the axis' nice top or its unit changes. The live
+ * layer (`LiveLines`, inside the frame) draws the lines, the time axis, the thresholds and the hover
+ * read-out on recharts' plot area and scale; a tick re-renders it alone.
  */
 export const TimeSeriesChart = memo(function TimeSeriesChart({
   data,
@@ -118,119 +112,66 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
   include,
   legend = true,
 }: TimeSeriesChartProps) {
-  const formatLabel = useCallback((value: unknown) => formatTime(Number(value), { locale }), [locale]);
-  const formatTooltipValue = useCallback(
-    (value: unknown) => (typeof value === 'number' ? formatValue(value) : '—'),
-    [formatValue],
-  );
-  // The panel above holds the history back until the rest of an update is painted (useChartSource).
-  const shown = useMemo(() => ({ data, series, include }), [data, series, include]);
-  const keys = useMemo(() => shown.series.map((s) => s.key), [shown.series]);
-  const drawn = useMemo(() => thinPoints(shown.data, keys), [shown.data, keys]);
+  const keys = useMemo(() => series.map((s) => s.key), [series]);
+  const drawn = useMemo(() => thinPoints(data, keys), [data, keys]);
   // The chart computes its own ticks: recharts' own, on degenerate data (one time, a flat line, numbers
   // near the float limits), can repeat a value and with it a React key.
-  const xAxis = useMemo(() => timeAxis(drawn), [drawn]);
-  const yAxis = useMemo(() => valueAxis(drawn, keys, 4, shown.include), [drawn, keys, shown]);
-  const unit = useMemo(() => axisUnit(yAxis.domain[1]), [axisUnit, yAxis]);
-  // A time label near the right edge ends at its tick instead of centring on it, so it is never cut.
-  const timeTick = useCallback(
-    ({ x, y, payload }: TickProps) => {
-      const value = payload?.value ?? 0;
-      const [from, to] = xAxis.domain;
-      const anchor = to > from && (value - from) / (to - from) > 0.85 ? 'end' : 'middle';
-      return (
-        <text x={Number(x)} y={Number(y)} dy="0.71em" textAnchor={anchor} {...AXIS_TICK}>
-          {formatTime(value, { locale })}
-        </text>
-      );
-    },
-    [xAxis, locale],
+  const time = useMemo(() => timeAxis(drawn), [drawn]);
+  const computed = useMemo(() => valueAxis(drawn, keys, 4, include), [drawn, keys, include]);
+  const valueKey = axisKey(computed);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- kept while its values are the same
+  const value = useMemo(() => computed, [valueKey]);
+  const unit = useMemo(() => axisUnit(value.domain[1]), [axisUnit, value]);
+  const [hoverTime, setHoverTime] = useState<number | null>(null);
+  const live = useMemo<LiveLayer>(
+    () => ({
+      points: drawn,
+      series,
+      time,
+      references,
+      locale,
+      formatValue,
+      hoverTime,
+      onHover: setHoverTime,
+    }),
+    [drawn, series, time, references, locale, formatValue, hoverTime],
   );
-  const drawnSeries = shown.series;
-  // Memoised on what it draws: a render with new live props whose drawing is still pending (or the same)
-  // hands React the same element, so recharts' tree is skipped.
-  const chart = useMemo(
+  const frame = useMemo(
     () => (
       <LineChart
-        data={drawn}
+        data={NO_ROWS}
         width={width}
         height={width === undefined ? undefined : height}
         margin={MARGIN}
         accessibilityLayer={false}
       >
         <CartesianGrid stroke="var(--takhin-grid)" strokeDasharray="3 3" vertical={false} />
-        <XAxis
-          {...AXIS}
-          dataKey="time"
-          scale="time"
-          domain={xAxis.domain}
-          ticks={xAxis.ticks}
-          tick={timeTick}
-        />
         <YAxis
-          {...AXIS}
-          domain={yAxis.domain}
-          ticks={yAxis.ticks}
+          {...VALUE_AXIS}
+          domain={value.domain}
+          ticks={value.ticks}
           tick={AXIS_TICK}
           tickFormatter={unit.format}
           width={Y_AXIS_WIDTH}
         />
-        <Tooltip
-          isAnimationActive={false}
-          labelFormatter={formatLabel}
-          formatter={formatTooltipValue}
-          contentStyle={TOOLTIP_STYLE}
-        />
-        {references?.map((r) => (
-          <ReferenceLine
-            key={r.label}
-            y={r.value}
-            stroke={r.color}
-            strokeDasharray="2 4"
-            label={{ value: r.label, position: 'insideTopLeft', fill: r.color, fontSize: 11 }}
-          />
-        ))}
-        {drawnSeries.map((s) => (
-          <Line
-            key={s.key}
-            dataKey={s.key}
-            name={s.name}
-            stroke={s.color}
-            strokeWidth={1.75}
-            strokeDasharray={s.dash}
-            dot={false}
-            isAnimationActive={false}
-            connectNulls={false}
-            type="monotone"
-          />
-        ))}
+        <LiveLines />
       </LineChart>
     ),
-    [
-      drawn,
-      drawnSeries,
-      xAxis,
-      yAxis,
-      unit,
-      timeTick,
-      width,
-      height,
-      references,
-      formatLabel,
-      formatTooltipValue,
-    ],
+    [value, unit, width, height],
   );
   return (
     // One Tab stop per chart: the figure itself, whose label says what the lines show.
     <div className="takhin-chart" role="img" aria-label={summary} tabIndex={0}>
       <span className="takhin-axis-title">{unit.title}</span>
-      {width === undefined ? (
-        <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 480, height }}>
-          {chart}
-        </ResponsiveContainer>
-      ) : (
-        chart
-      )}
+      <LiveLayerContext.Provider value={live}>
+        {width === undefined ? (
+          <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 480, height }}>
+            {frame}
+          </ResponsiveContainer>
+        ) : (
+          frame
+        )}
+      </LiveLayerContext.Provider>
       {legend && <ChartLegend series={series} />}
     </div>
   );

@@ -1,21 +1,25 @@
 type Callback = () => void;
 
-/** Callbacks waiting for a paint, oldest first; one of them runs after each painted frame. */
+/** Callbacks waiting for a paint, oldest first; all of them run after the next painted frame. */
 const waiting = new Set<Callback>();
 let frame: number | null = null;
 let timer: ReturnType<typeof setTimeout> | null = null;
 
-function runNext(): void {
+function runWaiting(): void {
   frame = null;
   timer = null;
-  const [next] = waiting;
-  if (next === undefined) return;
-  waiting.delete(next);
-  try {
-    next();
-  } finally {
-    if (waiting.size > 0 && frame === null && timer === null) schedule();
+  const due = [...waiting];
+  waiting.clear();
+  let failure: unknown = null;
+  for (const callback of due) {
+    try {
+      callback();
+    } catch (error) {
+      failure ??= error;
+    }
   }
+  // One failing callback must not cost the others their turn; the first failure still surfaces.
+  if (failure !== null) throw failure;
 }
 
 function schedule(): void {
@@ -23,10 +27,10 @@ function schedule(): void {
     // A task queued from inside a frame's callbacks runs once that frame's style, layout and paint are done.
     frame = requestAnimationFrame(() => {
       frame = null;
-      timer = setTimeout(runNext, 0);
+      timer = setTimeout(runWaiting, 0);
     });
   } else {
-    timer = setTimeout(runNext, 0);
+    timer = setTimeout(runWaiting, 0);
   }
 }
 
@@ -39,10 +43,10 @@ function unschedule(): void {
 
 /**
  * Runs `callback` in a task after the next frame has been painted, or on a later timer turn where
- * there are no animation frames (server, tests). When several are due, they run one per painted frame
- * in the order they were requested: each chart's redraw costs tens of milliseconds of recharts work
- * that cannot be interrupted, and one frame carrying all of them makes a long task on every tick.
- * Returns a function that cancels the request.
+ * there are no animation frames (server, tests). Requests made before that frame all run in that one
+ * task, in the order they were made, so the charts' low-priority updates they start are rendered together
+ * (each chart redraws only its live layer, a fraction of a millisecond). Requests made while they run
+ * wait for the next painted frame. Returns a function that cancels the request.
  */
 export function afterNextPaint(callback: () => void): () => void {
   // A fresh function per request, so cancelling one request never cancels another with the same callback.

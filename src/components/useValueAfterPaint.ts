@@ -4,8 +4,9 @@ import { afterNextPaint } from './afterPaint.js';
 /**
  * Returns `value` as it was one painted frame ago: a change first lets the frame that shows the rest
  * of the update be painted, then re-renders the caller in a low-priority (interruptible) update.
- * Charts use it so that recharts, most of a tick's rendering time, never delays the numbers and
- * tables of that tick. Changes that come faster than frames are coalesced; the newest always wins.
+ * Charts use it so that drawing them never delays the numbers and tables of a tick; every chart
+ * changed by one update redraws in the same low-priority render (see `afterNextPaint`). Changes that
+ * come faster than frames are coalesced; the newest always wins.
  */
 export function useValueAfterPaint<T>(value: T): T {
   const [shown, setShown] = useState(value);

@@ -45,7 +45,7 @@ describe('ConsumerLagChart', () => {
     );
     expect(screen.getByTestId('root').dataset.state).toBe('live');
     expect(legendNames()).toEqual(['alpha', 'beta']);
-    expect(container.querySelectorAll('.recharts-line')).toHaveLength(3);
+    expect(container.querySelectorAll('.takhin-line')).toHaveLength(3);
     // gamma overtakes both: the lines follow the current ranking.
     const later = [
       ...early,
@@ -73,7 +73,7 @@ describe('ConsumerLagChart', () => {
     // A topic name with a dot is drawn (positional keys: recharts would read a dot as a path).
     expect(legend.textContent).toContain('orders.events');
     expect(legend.textContent).toContain('clicks');
-    expect(root.querySelectorAll('.recharts-line-curve[d]').length).toBe(3);
+    expect(root.querySelectorAll('.takhin-line[d]').length).toBe(3);
     fireEvent.click(within(legend).getByRole('button', { name: '← All groups' }));
     await painted();
     expect(root.dataset.group).toBeUndefined();
@@ -104,9 +104,9 @@ describe('ConsumerLagChart', () => {
       sample(i, { alpha: 950 + i }, T0 + 120_000 + i * 2000),
     );
     render(<ConsumerLagChart history={[...before, ...after]} width={600} data-testid="root" />);
-    const curve = screen.getByTestId('root').querySelector('.recharts-line-curve')!.getAttribute('d')!;
+    const curve = screen.getByTestId('root').querySelector('.takhin-line')!.getAttribute('d')!;
     expect(curve.match(/M/g)).toHaveLength(2);
-    const lines = [...screen.getByTestId('root').querySelectorAll('.recharts-reference-line-line')].map((l) =>
+    const lines = [...screen.getByTestId('root').querySelectorAll('.takhin-reference line')].map((l) =>
       l.getAttribute('stroke'),
     );
     expect(lines).toEqual(['var(--takhin-warning)']);

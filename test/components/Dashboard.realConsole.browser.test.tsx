@@ -62,7 +62,7 @@ describe('Dashboard against the uninstrumented simulator', () => {
         { timeout: 10_000 },
       );
       expect(within(latency).getByText('This server does not measure latency.')).toBeTruthy();
-      expect(latency.querySelector('.recharts-line')).toBeNull();
+      expect(latency.querySelector('.takhin-line')).toBeNull();
     } finally {
       client.close();
       probe.close();

@@ -3,15 +3,34 @@ import { afterNextPaint } from '../../src/components/afterPaint.js';
 import { frameCounter } from '../helpers/frameCounter.js';
 
 describe('afterNextPaint', () => {
-  it('runs the callbacks due after one paint one per painted frame, in the order they were requested', async () => {
+  it('runs every callback due after the next painted frame, together and in the order they were requested', async () => {
+    const frames = frameCounter();
+    const order: string[] = [];
+    const ranAt: Record<string, number> = {};
+    for (const id of ['a', 'b', 'c'])
+      afterNextPaint(() => {
+        order.push(id);
+        ranAt[id] = frames.count;
+      });
+    expect(order).toEqual([]);
+    await expect.poll(() => order.length).toBe(3);
+    frames.stop();
+    expect(order).toEqual(['a', 'b', 'c']);
+    expect(ranAt.a).toBeGreaterThan(0);
+    expect(ranAt.b).toBe(ranAt.a);
+    expect(ranAt.c).toBe(ranAt.a);
+  });
+
+  it('keeps a request made while the due ones run for the frame after', async () => {
     const frames = frameCounter();
     const ranAt: Record<string, number> = {};
-    for (const id of ['a', 'b', 'c']) afterNextPaint(() => (ranAt[id] = frames.count));
-    await expect.poll(() => Object.keys(ranAt).length).toBe(3);
+    afterNextPaint(() => {
+      ranAt.first = frames.count;
+      afterNextPaint(() => (ranAt.later = frames.count));
+    });
+    await expect.poll(() => ranAt.later).toBeDefined();
     frames.stop();
-    expect(ranAt.a).toBeGreaterThan(0);
-    expect(ranAt.b).toBeGreaterThan(ranAt.a);
-    expect(ranAt.c).toBeGreaterThan(ranAt.b);
+    expect(ranAt.later).toBeGreaterThan(ranAt.first);
   });
 
   it('skips a cancelled request and still runs the ones after it', async () => {

@@ -27,7 +27,7 @@ const outage = [...history.slice(0, 15), ...history.slice(25)];
 
 /** How many separate stretches each drawn line of `root` has (an SVG path starts one with "M"). */
 const stretches = (root: Element) =>
-  [...root.querySelectorAll('.recharts-line path.recharts-curve')].map(
+  [...root.querySelectorAll('.takhin-line')].map(
     (path) => (path.getAttribute('d')?.match(/M/g) ?? []).length,
   );
 
@@ -135,7 +135,7 @@ describe('charts', () => {
         <ThroughputChart history={history} width={400} />
       </>,
     );
-    const lines = [...container.querySelectorAll<SVGPathElement>('.recharts-line path.recharts-curve')];
+    const lines = [...container.querySelectorAll<SVGPathElement>('.takhin-line')];
     const style = lines.map(
       (path) => `${path.getAttribute('stroke')} ${path.getAttribute('stroke-dasharray') ?? 'solid'}`,
     );
@@ -169,7 +169,7 @@ describe('charts', () => {
     }
     for (const chart of container.querySelectorAll('.takhin-chart')) {
       const box = chart.querySelector('svg')!.getBoundingClientRect();
-      for (const label of chart.querySelectorAll('.recharts-xAxis-tick-labels text'))
+      for (const label of chart.querySelectorAll('.takhin-time-tick text'))
         expect(label.getBoundingClientRect().right).toBeLessThanOrEqual(box.right + 0.5);
     }
   });

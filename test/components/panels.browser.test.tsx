@@ -26,9 +26,11 @@ describe('ClusterHealth', () => {
 describe('LatencyChart', () => {
   it('labels its axes at round values: zero up, and whole clock steps', () => {
     const { container } = render(<LatencyChart history={history} width={600} height={240} />);
-    const labels = (axis: string) =>
+    const labels = (axis: 'yAxis' | 'xAxis') =>
       [
-        ...container.querySelectorAll(`.takhin-subchart:first-of-type .recharts-${axis}-tick-labels text`),
+        ...container.querySelectorAll(
+          `.takhin-subchart:first-of-type ${axis === 'yAxis' ? '.recharts-yAxis-tick-labels' : '.takhin-time-tick'} text`,
+        ),
       ].map((tick) => tick.textContent ?? '');
     const values = labels('yAxis').map((text) => Number(text.replace(/[^\d.]/g, '')));
     expect(values[0]).toBe(0);
@@ -45,7 +47,7 @@ describe('LatencyChart', () => {
       /^Produce latency over the last 58 s\. Latest p50 [\d.]+ ms, p95 [\d.]+ ms, p99 [\d.]+ ms\./,
     );
     expect(fetch.getAttribute('aria-label')).toMatch(/^Fetch latency over the last 58 s\./);
-    expect(container.querySelectorAll('.recharts-line').length).toBe(6);
+    expect(container.querySelectorAll('.takhin-line').length).toBe(6);
     expect(
       within(produce)
         .getAllByRole('listitem')
@@ -67,7 +69,7 @@ describe('LatencyChart', () => {
         <LatencyChart history={history} />
       </div>,
     );
-    await expect.poll(() => container.querySelectorAll('.recharts-line').length).toBe(6);
+    await expect.poll(() => container.querySelectorAll('.takhin-line').length).toBe(6);
   });
 });
 
@@ -80,7 +82,7 @@ describe('ThroughputChart', () => {
       /^Messages per second over .* Latest produce [\d.]+k? msg\/s/,
     );
     expect(charts[1].getAttribute('aria-label')).toMatch(/B\/s/);
-    expect(container.querySelectorAll('.recharts-line').length).toBe(4);
+    expect(container.querySelectorAll('.takhin-line').length).toBe(4);
     expect(screen.getByTestId('root').dataset.rates).toBe('known');
   });
 

@@ -57,8 +57,8 @@ describe('ThroughputChart, rates derived from offsets', () => {
     );
     expect(bytes.getAttribute('aria-label')).toMatch(/Latest produce .+B\/s, fetch not measured\.$/);
     // Four series in the legend, but the unmeasured one draws no path at all (not a flat zero).
-    expect(container.querySelectorAll('.recharts-line')).toHaveLength(4);
-    const paths = [...bytes.querySelectorAll('.recharts-line-curve')].map((p) => p.getAttribute('d') ?? '');
+    expect(container.querySelectorAll('.takhin-line')).toHaveLength(4);
+    const paths = [...bytes.querySelectorAll('.takhin-line')].map((p) => p.getAttribute('d') ?? '');
     expect(paths.filter((d) => d.length > 0)).toHaveLength(1);
     expect(within(bytes).getByText('Fetch (not measured)')).toBeTruthy();
   });
@@ -180,7 +180,7 @@ describe('LatencyChart, latency not measured', () => {
     expect(screen.getByText('This server does not measure latency.')).toBeTruthy();
     expect(screen.getByText(/Takhin Console reports 0 for every latency figure/)).toBeTruthy();
     expect(screen.queryByRole('img')).toBeNull();
-    expect(container.querySelector('.recharts-line')).toBeNull();
+    expect(container.querySelector('.takhin-line')).toBeNull();
     expect(screen.queryByText(/estimated from the mean/)).toBeNull();
   });
 
@@ -192,7 +192,7 @@ describe('LatencyChart, latency not measured', () => {
     const withLatency = [...consoleSeries.history, ...measured.history.slice(-1)];
     rerender(<LatencyChart history={withLatency} width={600} data-testid="root" />);
     await expect.poll(() => screen.getByTestId('root').dataset.latency).toBe('measured');
-    expect(container.querySelectorAll('.recharts-line')).toHaveLength(6);
+    expect(container.querySelectorAll('.takhin-line')).toHaveLength(6);
     expect(screen.queryByText('This server does not measure latency.')).toBeNull();
   });
 
@@ -205,7 +205,7 @@ describe('LatencyChart, latency not measured', () => {
     );
     expect(screen.getByTestId('root').dataset.latency).toBe('not-measured');
     act(() => store.setState({ metrics: measured.metrics, history: measured.history }));
-    await expect.poll(() => container.querySelectorAll('.recharts-line').length).toBe(6);
+    await expect.poll(() => container.querySelectorAll('.takhin-line').length).toBe(6);
     expect(screen.getByTestId('root').dataset.latency).toBe('measured');
   });
 });

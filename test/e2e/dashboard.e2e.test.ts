@@ -54,7 +54,7 @@ describe('npm start: the demo dashboard against the embedded simulator, in Chrom
     expect(sim.instrumented).toBe(false);
     await view.controls.getByText(/^Real Console view/).waitFor();
     await poll(() => view.topicTable.locator('tbody tr.takhin-row').count()).toBe(6);
-    await poll(() => page.locator('.takhin-area-throughput .recharts-line-curve').count()).toBeGreaterThan(0);
+    await poll(() => page.locator('.takhin-area-throughput .takhin-line').count()).toBeGreaterThan(0);
 
     const first = await view.topicTable.locator('tbody').innerText();
     await poll(() => view.topicTable.locator('tbody').innerText()).not.toBe(first);
