@@ -77,18 +77,16 @@ export function LiveLines() {
           );
         })}
       </g>
-      {references?.map((r) => {
-        const at = y(r.value);
-        if (!(at >= area.y && at <= bottom)) return null;
-        return (
-          <g key={r.label} className="takhin-reference" data-value={r.value}>
-            <line x1={left} x2={right} y1={at} y2={at} stroke={r.color} strokeDasharray="2 4" />
+      {placeReferences(references, y, area.y, bottom).map(({ reference: r, at, labelled }) => (
+        <g key={r.label} className="takhin-reference" data-value={r.value}>
+          <line x1={left} x2={right} y1={at} y2={at} stroke={r.color} strokeDasharray="2 4" />
+          {labelled && (
             <text x={left + 4} y={at - 4} fill={r.color} fontSize={11}>
               {r.label}
             </text>
-          </g>
-        );
-      })}
+          )}
+        </g>
+      ))}
       {series.map((s) => (
         <path
           key={s.key}
@@ -125,6 +123,35 @@ export function LiveLines() {
       />
     </g>
   );
+}
+
+/** Room a threshold's label needs above its line, px. */
+const LABEL_ROOM = 13;
+
+/**
+ * The thresholds inside the plot, top first, each with its pixel row; a label is drawn only where it
+ * has room (below the one above it and clear of the plot's top), so two levels squeezed together on
+ * a tall axis do not print over each other: the colours still tell them apart and the chart's summary
+ * names both.
+ */
+function placeReferences(
+  references: readonly ReferenceValue[] | undefined,
+  y: (value: number) => number,
+  top: number,
+  bottom: number,
+): Array<{ reference: ReferenceValue; at: number; labelled: boolean }> {
+  const placed = (references ?? [])
+    .map((reference) => ({ reference, at: y(reference.value), labelled: false }))
+    .filter(({ at }) => at >= top && at <= bottom)
+    .sort((a, b) => a.at - b.at);
+  let lastLabel = -Infinity;
+  for (const entry of placed) {
+    if (entry.at - LABEL_ROOM >= top - 2 && entry.at - lastLabel >= LABEL_ROOM) {
+      entry.labelled = true;
+      lastLabel = entry.at;
+    }
+  }
+  return placed;
 }
 
 interface ReadoutProps {
