@@ -39,7 +39,7 @@ const dashboard = (file: string, width: number, story = 'components-dashboard--o
   file,
   width,
   height: 1000,
-  ready: '.takhin-dashboard .recharts-line',
+  ready: '.takhin-dashboard .takhin-line',
   settleMs: 1500,
 });
 
@@ -50,7 +50,7 @@ const SHOTS: Shot[] = [
     file: `dashboard-${theme}.png`,
     width: 1440,
     height: 1100,
-    ready: '.takhin-dashboard[data-state="live"] .recharts-line',
+    ready: '.takhin-dashboard[data-state="live"] .takhin-line',
     settleMs: 0,
     theme,
   })),
@@ -64,7 +64,7 @@ const SHOTS: Shot[] = [
     file: 'lag-chart.png',
     width: 1100,
     height: 600,
-    ready: '.takhin-lag-chart .recharts-line',
+    ready: '.takhin-lag-chart .takhin-line',
     settleMs: 12_000,
     panel: true,
   },

@@ -71,8 +71,9 @@ export const NotMeasured: Story = {
 export const Outage: Story = {
   args: { history: outageHistory },
   play: async ({ canvasElement }) => {
-    for (const path of canvasElement.querySelectorAll('.recharts-line path.recharts-curve'))
-      await expect((path.getAttribute('d') ?? '').match(/M/g)?.length).toBe(2);
+    const paths = canvasElement.querySelectorAll('.takhin-line');
+    await expect(paths.length).toBeGreaterThan(0);
+    for (const path of paths) await expect((path.getAttribute('d') ?? '').match(/M/g)?.length).toBe(2);
   },
 };
 

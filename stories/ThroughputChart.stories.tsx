@@ -73,8 +73,27 @@ export const DerivedFromOffsets: Story = {
 export const Outage: Story = {
   args: { history: outageHistory },
   play: async ({ canvasElement }) => {
-    for (const path of canvasElement.querySelectorAll('.recharts-line path.recharts-curve'))
-      await expect((path.getAttribute('d') ?? '').match(/M/g)?.length).toBe(2);
+    const paths = canvasElement.querySelectorAll('.takhin-line');
+    await expect(paths.length).toBeGreaterThan(0);
+    for (const path of paths) await expect((path.getAttribute('d') ?? '').match(/M/g)?.length).toBe(2);
+  },
+};
+
+/** The pointer over the plot: a cursor at the nearest sample, a dot on each line, its time and values. */
+export const HoverReadout: Story = {
+  args: { view: 'messages' },
+  play: async ({ canvasElement }) => {
+    const area = canvasElement.querySelector('.takhin-hover-area')!;
+    const box = area.getBoundingClientRect();
+    area.dispatchEvent(
+      new PointerEvent('pointermove', {
+        bubbles: true,
+        clientX: box.left + box.width * 0.6,
+        clientY: box.top + 20,
+      }),
+    );
+    const readout = await within(canvasElement).findByText(/^Produce:/);
+    await expect(readout.closest('.takhin-tooltip')?.textContent).toMatch(/Fetch: .*msg\/s/);
   },
 };
 
