@@ -15,8 +15,8 @@ const withNodeEnv = (mode) => (config) => ({
   define: { ...config.define, 'process.env.NODE_ENV': JSON.stringify(mode) },
 });
 const production = withNodeEnv('production');
-/** The chunks `shareAcrossTabs` and `persistHistory` load on first use, measured on their own. */
-const LAZY = ['./linkTabs-*', './persistHistory-*'];
+/** The chunks `shareAcrossTabs`, `persistHistory` and `pollGroups` load on first use, measured on their own. */
+const LAZY = ['./linkTabs-*', './persistHistory-*', './groupPoller-*'];
 
 export default [
   {
@@ -36,8 +36,8 @@ export default [
     modifyEsbuildConfig: production,
   },
   {
-    name: 'takhin-react, loaded on first use by shareAcrossTabs and persistHistory (with the chunks they share with the main entry)',
-    path: ['dist/linkTabs-*.js', 'dist/persistHistory-*.js'],
+    name: 'takhin-react, loaded on first use by shareAcrossTabs, persistHistory and pollGroups (with the chunks they share with the main entry)',
+    path: ['dist/linkTabs-*.js', 'dist/persistHistory-*.js', 'dist/groupPoller-*.js'],
     ignore: ['react', 'react-dom', 'zustand'],
     limit: '6.2 kB',
     gzip: true,

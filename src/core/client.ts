@@ -14,7 +14,7 @@ import {
   restUrlFor,
   withToken,
 } from './options.js';
-import { GroupPoller } from './groupPoller.js';
+import type { GroupPoller } from './groupPoller.js';
 import { DialectCheck } from './dialectCheck.js';
 import { Emitter } from './emitter.js';
 import { addFrame, emptyBatch } from './parse.js';
@@ -42,6 +42,12 @@ export interface TakhinClientEvents {
   groupEvent: GroupEvent;
   error: TakhinError;
 }
+
+/**
+ * Reports, through the client's `onError` and listeners, that the chunk of a feature used with it (such
+ * as `useLagAlerts`) could not be loaded. Internal: not exported from the entries.
+ */
+export let reportChunkFailure: (client: TakhinClient, feature: string, cause: unknown) => void;
 
 function missingWebSocket(): TakhinError {
   return new TakhinError(
@@ -86,7 +92,13 @@ export class TakhinClient {
   #firstPaint: AbortController | null = null;
   #insecureWarningGiven = false;
   #fatalLogged = false;
-  readonly #groupPoller: GroupPoller | null;
+  /** The group poll (`pollGroups`), loaded on first use: null until then, and without the option. */
+  #groupPoller: GroupPoller | null = null;
+  #groupPollerLoading = false;
+  /** Whether the poll should run: it is loading, or started and not stopped since. */
+  #groupPollWanted = false;
+  /** The `fetch` the poll uses, looked up at construction; undefined without the option or a `fetch`. */
+  readonly #pollFetch: typeof fetch | undefined;
   #dialectCheck: DialectCheck | null;
   /** The last address resolved from `url` (without the token), for the poll and for error messages. */
   #lastUrl: string | null = null;
@@ -95,9 +107,13 @@ export class TakhinClient {
   /** The tab share (`shareAcrossTabs`) once loaded. */
   #tabs: TabLink | null = null;
   #tabsLoading = false;
+  /** The tab share's chunk failed to load: this client keeps its own socket. */
+  #tabsUnavailable = false;
   #stopPersisting: (() => void) | null = null;
   #persistLoading = false;
   #restored = false;
+  /** Features whose chunk failed to load, each reported once. */
+  #chunkFailures = new Set<string>();
 
   constructor(options: TakhinClientOptions) {
     checkOptions(options);
@@ -118,17 +134,42 @@ export class TakhinClient {
       });
     this.#subscriptions = new SubscriptionRegistry((type, channel) => this.#sendNow(type, channel));
     this.#scheduler = new FlushScheduler(resolved.batch, () => this.#flush());
-    this.#groupPoller = this.#createGroupPoller();
+    this.#pollFetch = resolved.pollGroupsMs === null ? undefined : resolved.fetch();
     // A development aid: production builds drop the check and its texts.
     this.#dialectCheck =
       process.env.NODE_ENV !== 'production' ? new DialectCheck(this.store.getState().dialect) : null;
   }
 
-  #createGroupPoller(): GroupPoller | null {
+  /** Starts the group poll, loading it on first use (a separate chunk: most apps never poll). */
+  #startGroupPoll(): void {
     const intervalMs = this.#options.pollGroupsMs;
-    const fetchImpl = this.#options.fetch();
-    if (intervalMs === null || !fetchImpl) return null;
-    return new GroupPoller(intervalMs, {
+    const fetchImpl = this.#pollFetch;
+    if (intervalMs === null || !fetchImpl) return;
+    this.#groupPollWanted = true;
+    if (this.#groupPoller) return this.#groupPoller.start();
+    if (this.#groupPollerLoading) return;
+    this.#groupPollerLoading = true;
+    this.#loadChunk(
+      () => import('./groupPoller.js'),
+      'pollGroups',
+      ({ GroupPoller }) => {
+        this.#groupPollerLoading = false;
+        if (this.#groupPoller) return;
+        this.#groupPoller = this.#createGroupPoller(GroupPoller, intervalMs, fetchImpl);
+        if (this.#groupPollWanted) this.#groupPoller.start();
+      },
+      // The next connection attempt tries again.
+      () => (this.#groupPollerLoading = false),
+    );
+  }
+
+  #stopGroupPoll(): void {
+    this.#groupPollWanted = false;
+    this.#groupPoller?.stop();
+  }
+
+  #createGroupPoller(Poller: typeof GroupPoller, intervalMs: number, fetchImpl: typeof fetch): GroupPoller {
+    return new Poller(intervalMs, {
       url: () => {
         if (this.#lastUrl === null) return null;
         try {
@@ -188,7 +229,7 @@ export class TakhinClient {
     this.#clearRetryTimer();
     this.#discardSocket(NORMAL_CLOSE, 'client closed');
     this.#stopWatching();
-    this.#groupPoller?.stop();
+    this.#stopGroupPoll();
     if (this.#firstPaint) {
       this.#firstPaint.abort();
       this.#firstPaint = null;
@@ -203,7 +244,7 @@ export class TakhinClient {
     this.#stopPersisting = null;
     // A module still loading for this life starts nothing; the next connect() asks for it again.
     this.#life += 1;
-    this.#tabsLoading = this.#persistLoading = false;
+    this.#tabsLoading = this.#persistLoading = this.#groupPollerLoading = false;
     this.#patchConnection({ status: 'closed', nextRetryAt: null });
   }
 
@@ -316,7 +357,7 @@ export class TakhinClient {
     this.#lastUrl = url;
     this.#warnOnInsecureToken(url);
     this.#requestFirstPaint(url);
-    this.#groupPoller?.start();
+    this.#startGroupPoll();
     const fullUrl = withToken(url, this.#options.token, this.#options.tokenParam);
     if (this.#options.createWebSocket === undefined) {
       await loadNodeWebSocket();
@@ -662,35 +703,45 @@ export class TakhinClient {
    * wait instead of opening a socket: until it is elected, or for as long as another tab leads.
    */
   #waitForTabs(): boolean {
-    const key = this.#options.shareAcrossTabs && this.#addressKey();
+    const key = this.#options.shareAcrossTabs && !this.#tabsUnavailable && this.#addressKey();
     if (!key || typeof (globalThis as { BroadcastChannel?: unknown }).BroadcastChannel !== 'function')
       return false;
     if (this.#tabs) return this.#tabs.role !== 'leader';
     if (!this.#tabsLoading) {
       this.#tabsLoading = true;
-      const life = this.#life;
       this.#patchConnection({ status: 'connecting', nextRetryAt: null });
-      void import('./linkTabs.js').then(({ linkTabs }) => {
-        this.#tabsLoading = false;
-        if (life !== this.#life || this.#tabs) return;
-        this.#tabs = linkTabs(`takhin-react:tabs:${key}`, this, {
-          lead: () => {
-            this.#patchConnection({ leader: true, status: 'idle' });
-            this.connect();
-          },
-          standDown: () => {
-            this.#clearRetryTimer();
-            this.#discardSocket(NORMAL_CLOSE, 'another tab leads');
-            this.#stopWatching();
-            this.#groupPoller?.stop();
-            this.#scheduler.cancel();
-            this.#flush();
-          },
-          patch: (patch) => this.#patchConnection(patch),
-          emit: (kind, event) => this.#events.emit(kind, event as never),
-          channels: () => [...this.#subscriptions.channels.keys()],
-        });
-      });
+      this.#loadChunk(
+        () => import('./linkTabs.js'),
+        'shareAcrossTabs',
+        ({ linkTabs }) => {
+          this.#tabsLoading = false;
+          if (this.#tabs) return;
+          this.#tabs = linkTabs(`takhin-react:tabs:${key}`, this, {
+            lead: () => {
+              this.#patchConnection({ leader: true, status: 'idle' });
+              this.connect();
+            },
+            standDown: () => {
+              this.#clearRetryTimer();
+              this.#discardSocket(NORMAL_CLOSE, 'another tab leads');
+              this.#stopWatching();
+              this.#stopGroupPoll();
+              this.#scheduler.cancel();
+              this.#flush();
+            },
+            patch: (patch) => this.#patchConnection(patch),
+            emit: (kind, event) => this.#events.emit(kind, event as never),
+            channels: () => [...this.#subscriptions.channels.keys()],
+          });
+        },
+        () => {
+          // Without the share this tab keeps its own socket, as where BroadcastChannel is missing.
+          this.#tabsLoading = false;
+          this.#tabsUnavailable = true;
+          this.#patchConnection({ status: 'idle' });
+          this.connect();
+        },
+      );
     }
     return true;
   }
@@ -701,19 +752,60 @@ export class TakhinClient {
     const key = option && this.#addressKey();
     if (!key || this.#stopPersisting || this.#persistLoading) return;
     this.#persistLoading = true;
+    this.#loadChunk(
+      () => import('./persistHistory.js'),
+      'persistHistory',
+      ({ startPersistence }) => {
+        this.#persistLoading = false;
+        if (this.#stopPersisting) return;
+        this.#stopPersisting = startPersistence(`takhin-react:history:${key}`, option, this.store, {
+          restore: !this.#restored,
+          warn: (message) => {
+            this.#options.logger.warn(`takhin-react: ${message}`);
+            this.#report(new TakhinError('history_ignored', message));
+          },
+        });
+        this.#restored = true;
+      },
+      // The next connect() tries again.
+      () => (this.#persistLoading = false),
+    );
+  }
+
+  /**
+   * Loads the chunk of a feature on first use. Nothing runs for a client closed meanwhile (`close()`
+   * resets the loading flags). A chunk that fails to load is a `chunk_load_failed` error, once per
+   * feature, and `failed` lets the client go on without it.
+   */
+  #loadChunk<M>(load: () => Promise<M>, feature: string, use: (module: M) => void, failed: () => void): void {
     const life = this.#life;
-    void import('./persistHistory.js').then(({ startPersistence }) => {
-      this.#persistLoading = false;
-      if (life !== this.#life || this.#stopPersisting) return;
-      this.#stopPersisting = startPersistence(`takhin-react:history:${key}`, option, this.store, {
-        restore: !this.#restored,
-        warn: (message) => {
-          this.#options.logger.warn(`takhin-react: ${message}`);
-          this.#report(new TakhinError('history_ignored', message));
-        },
-      });
-      this.#restored = true;
-    });
+    load().then(
+      (module) => {
+        if (life === this.#life) use(module);
+      },
+      (cause: unknown) => {
+        if (life !== this.#life) return;
+        failed();
+        this.#chunkFailed(feature, cause);
+      },
+    );
+  }
+
+  #chunkFailed(feature: string, cause: unknown): void {
+    if (this.#chunkFailures.has(feature)) return;
+    this.#chunkFailures.add(feature);
+    this.#report(
+      new TakhinError(
+        'chunk_load_failed',
+        process.env.NODE_ENV !== 'production'
+          ? `Could not load the code of ${feature}: ${describe(cause)}; going on without it.`
+          : brief('chunk_load_failed', feature),
+      ),
+    );
+  }
+
+  static {
+    reportChunkFailure = (client, feature, cause) => client.#chunkFailed(feature, cause);
   }
 
   /** The one door out for errors: whatever reaches the store, `onError` or listeners went through it. */
