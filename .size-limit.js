@@ -15,8 +15,11 @@ const withNodeEnv = (mode) => (config) => ({
   define: { ...config.define, 'process.env.NODE_ENV': JSON.stringify(mode) },
 });
 const production = withNodeEnv('production');
-/** The chunks `shareAcrossTabs`, `persistHistory` and `pollGroups` load on first use, measured on their own. */
-const LAZY = ['./linkTabs-*', './persistHistory-*', './groupPoller-*'];
+/**
+ * The chunks loaded on first use, measured on their own: by `shareAcrossTabs`, `persistHistory`,
+ * `pollGroups` and `useLagAlerts`.
+ */
+const LAZY = ['./linkTabs-*', './persistHistory-*', './groupPoller-*', './lagAlertEvaluator-*'];
 
 export default [
   {
@@ -36,10 +39,18 @@ export default [
     modifyEsbuildConfig: production,
   },
   {
-    name: 'takhin-react, loaded on first use by shareAcrossTabs, persistHistory and pollGroups (with the chunks they share with the main entry)',
-    path: ['dist/linkTabs-*.js', 'dist/persistHistory-*.js', 'dist/groupPoller-*.js'],
+    name: 'takhin-react, loaded on first use by shareAcrossTabs and persistHistory (with the chunks they share with the main entry)',
+    path: ['dist/linkTabs-*.js', 'dist/persistHistory-*.js'],
     ignore: ['react', 'react-dom', 'zustand'],
     limit: '6.2 kB',
+    gzip: true,
+    modifyEsbuildConfig: production,
+  },
+  {
+    name: 'takhin-react, loaded on first use by pollGroups and useLagAlerts (with the chunks they share with the main entry)',
+    path: ['dist/groupPoller-*.js', 'dist/lagAlertEvaluator-*.js'],
+    ignore: ['react', 'react-dom', 'zustand'],
+    limit: '4 kB',
     gzip: true,
     modifyEsbuildConfig: production,
   },
