@@ -2,7 +2,14 @@ import { backoffDelay } from './backoff.js';
 import { FlushScheduler } from './flushScheduler.js';
 import { encodeClientMessage } from './encode.js';
 import { isOnline, watchEnvironment } from './environment.js';
-import { brief, describeCause as describe, redactToken, TakhinError } from './errors.js';
+import {
+  brief,
+  describeCause as describe,
+  redactToken,
+  TakhinError,
+  type TakhinErrorCode,
+  type TakhinErrorDetails,
+} from './errors.js';
 import { fetchFirstPaint } from './firstPaint.js';
 import { LivenessMonitor } from './liveness.js';
 import type { ResolvedClientOptions, TakhinClientOptions } from './options.js';
@@ -49,12 +56,28 @@ export interface TakhinClientEvents {
  */
 export let reportChunkFailure: (client: TakhinClient, feature: string, cause: unknown) => void;
 
-function missingWebSocket(): TakhinError {
+/**
+ * One of the client's own errors. Each call site passes `process.env.NODE_ENV !== 'production' ? fullText
+ * : detail`, which bundlers reduce to one branch; production builds then wrap the detail in `brief`.
+ */
+function clientError(
+  code: TakhinErrorCode,
+  message: string | number,
+  details?: TakhinErrorDetails,
+): TakhinError {
   return new TakhinError(
+    code,
+    process.env.NODE_ENV !== 'production' ? String(message) : brief(code, message),
+    details,
+  );
+}
+
+function missingWebSocket(): TakhinError {
+  return clientError(
     'connection_failed',
     process.env.NODE_ENV !== 'production'
       ? 'No WebSocket implementation in this environment; pass createWebSocket (for example one built on the ws package).'
-      : brief('connection_failed', 'no WebSocket'),
+      : 'no WebSocket',
     { fatal: true },
   );
 }
@@ -301,11 +324,11 @@ export class TakhinClient {
     if (this.#sendQueue.length > limit) {
       this.#sendQueue.shift();
       this.#report(
-        new TakhinError(
+        clientError(
           'send_queue_overflow',
           process.env.NODE_ENV !== 'production'
             ? `Send queue full (${limit}); the oldest queued message was dropped.`
-            : brief('send_queue_overflow', limit),
+            : limit,
           {
             messageType: type,
           },
@@ -344,11 +367,11 @@ export class TakhinClient {
     } catch (cause) {
       if (generation !== this.#generation) return;
       this.#scheduleReconnect(
-        new TakhinError(
+        clientError(
           'connection_failed',
           process.env.NODE_ENV !== 'production'
             ? `Could not get the server address: ${describe(cause)}`
-            : brief('connection_failed', describe(cause)),
+            : describe(cause),
         ),
       );
       return;
@@ -370,11 +393,11 @@ export class TakhinClient {
       const error =
         cause instanceof TakhinError
           ? cause
-          : new TakhinError(
+          : clientError(
               'connection_failed',
               process.env.NODE_ENV !== 'production'
                 ? `Could not create the WebSocket: ${describe(cause)}`
-                : brief('connection_failed', describe(cause)),
+                : describe(cause),
             );
       if (error.fatal) this.#fail(error);
       else this.#scheduleReconnect(error);
@@ -423,7 +446,9 @@ export class TakhinClient {
     const batch = this.#pending;
     if (batch.frames === 0 && batch.errors.length === 0) return;
     this.#pending = emptyBatch();
-    if (this.#dialectCheck !== null) this.#checkDialect(batch.messages);
+    if (process.env.NODE_ENV !== 'production' && this.#dialectCheck !== null) {
+      if (checkDialect(this.#dialectCheck, batch.messages, this.#options.logger)) this.#dialectCheck = null;
+    }
     const errors = batch.errors.map((error) => this.#redact(error));
     const { topicEvents, groupEvents } = this.store.dispatch({ type: 'ingest', ...batch, errors });
     this.#tabs?.publish({ type: 'ingest', ...batch, errors: [] });
@@ -441,11 +466,11 @@ export class TakhinClient {
     const how = status === null ? `close ${code}` : `HTTP ${status}, close ${code}`;
     if (status === 401 || status === 403 || UNAUTHORIZED_CLOSE_CODES.has(code)) {
       this.#fail(
-        new TakhinError(
+        clientError(
           'unauthorized',
           process.env.NODE_ENV !== 'production'
             ? `The server refused the credentials (${how}); not retrying.`
-            : brief('unauthorized', how),
+            : how,
           { closeCode: code, fatal: true },
         ),
       );
@@ -462,21 +487,9 @@ export class TakhinClient {
         ? `Connection to ${this.#host()} lost (close ${code}${detail}).`
         : `Could not connect to ${this.#host()} (${how}${detail}).`;
     } else {
-      message = brief(errorCode, `${this.#host()}, ${how}`);
+      message = `${this.#host()}, ${how}`;
     }
-    this.#scheduleReconnect(new TakhinError(errorCode, message, { closeCode: code }));
-  }
-
-  #checkDialect(messages: readonly ServerMessage[]): void {
-    for (const message of messages) {
-      if (message.type !== 'metrics') continue;
-      const warning = this.#dialectCheck!.observe(message.data);
-      if (warning !== null) this.#options.logger.warn(warning);
-      if (warning !== null || this.#dialectCheck!.done) {
-        this.#dialectCheck = null;
-        return;
-      }
-    }
+    this.#scheduleReconnect(clientError(errorCode, message, { closeCode: code }));
   }
 
   /** The host of the current address, for error messages (never the token, which is in the query). */
@@ -501,11 +514,11 @@ export class TakhinClient {
     const attempt = this.connection.attempt + 1;
     if (attempt > this.#options.reconnect.maxRetries) {
       this.#fail(
-        new TakhinError(
+        clientError(
           'max_retries',
           process.env.NODE_ENV !== 'production'
             ? `Gave up after ${attempt - 1} failed attempts; call reconnect() to try again.`
-            : brief('max_retries', attempt - 1),
+            : attempt - 1,
           { fatal: true },
         ),
       );
@@ -592,11 +605,11 @@ export class TakhinClient {
         if (this.#retryNowIfWaiting()) return;
         if (this.#isOpen() && this.#liveness.isStale()) {
           this.#dropDeadLink(
-            new TakhinError(
+            clientError(
               'stale',
               process.env.NODE_ENV !== 'production'
                 ? 'No message while the tab was hidden; reconnecting.'
-                : brief('stale', 'hidden tab'),
+                : 'hidden tab',
             ),
           );
         }
@@ -668,11 +681,9 @@ export class TakhinClient {
       this.#report(
         cause instanceof TakhinError
           ? cause
-          : new TakhinError(
+          : clientError(
               'connection_lost',
-              process.env.NODE_ENV !== 'production'
-                ? `Send failed: ${describe(cause)}`
-                : brief('connection_lost', describe(cause)),
+              process.env.NODE_ENV !== 'production' ? `Send failed: ${describe(cause)}` : describe(cause),
               { messageType: type },
             ),
       );
@@ -795,11 +806,11 @@ export class TakhinClient {
     if (this.#chunkFailures.has(feature)) return;
     this.#chunkFailures.add(feature);
     this.#report(
-      new TakhinError(
+      clientError(
         'chunk_load_failed',
         process.env.NODE_ENV !== 'production'
           ? `Could not load the code of ${feature}: ${describe(cause)}; going on without it.`
-          : brief('chunk_load_failed', feature),
+          : feature,
       ),
     );
   }
@@ -834,6 +845,24 @@ export function createTakhinClient(options: TakhinClientOptions): TakhinClient {
   return new TakhinClient(options);
 }
 
+/**
+ * Feeds the metrics of a batch to the development dialect check; true once it has warned or is sure.
+ * Module-level, so that production builds, which never call it, drop it.
+ */
+function checkDialect(
+  check: DialectCheck,
+  messages: readonly ServerMessage[],
+  logger: { warn(message: string): void },
+): boolean {
+  for (const message of messages) {
+    if (message.type !== 'metrics') continue;
+    const warning = check.observe(message.data);
+    if (warning !== null) logger.warn(warning);
+    if (warning !== null || check.done) return true;
+  }
+  return false;
+}
+
 function ignoreLateError(): void {
   // The socket has been discarded; its late errors mean nothing to the client.
 }
@@ -845,12 +874,12 @@ function pageAddress(): string | undefined {
 
 /** Options that can only be wrong are refused at construction, not discovered on the first connect. */
 function checkOptions(options: TakhinClientOptions): void {
-  const invalid = (message: string) => new TakhinError('invalid_option', message, { fatal: true });
+  const invalid = (message: string) => clientError('invalid_option', message, { fatal: true });
   if (options.dialect !== undefined && !DIALECTS.includes(options.dialect)) {
     throw invalid(
       process.env.NODE_ENV !== 'production'
         ? `Unknown dialect ${JSON.stringify(String(options.dialect)).slice(0, 40)}; use 'takhin' or 'spec'.`
-        : brief('invalid_option', 'dialect'),
+        : 'dialect',
     );
   }
   const { url } = options;
@@ -859,7 +888,7 @@ function checkOptions(options: TakhinClientOptions): void {
     throw invalid(
       process.env.NODE_ENV !== 'production'
         ? 'The url option is empty (an unset environment variable?); pass the ws:// or wss:// address.'
-        : brief('invalid_option', 'url'),
+        : 'url',
     );
   }
   let parsed: URL;
@@ -869,14 +898,14 @@ function checkOptions(options: TakhinClientOptions): void {
     throw invalid(
       process.env.NODE_ENV !== 'production'
         ? 'The url option is not a valid address; pass ws://HOST:PORT/api/monitoring/ws.'
-        : brief('invalid_option', 'url'),
+        : 'url',
     );
   }
   if (!['ws:', 'wss:', 'http:', 'https:'].includes(parsed.protocol)) {
     throw invalid(
       process.env.NODE_ENV !== 'production'
         ? `The url option uses ${parsed.protocol}; a WebSocket needs ws:// or wss://.`
-        : brief('invalid_option', `url ${parsed.protocol}`),
+        : `url ${parsed.protocol}`,
     );
   }
 }
