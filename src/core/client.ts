@@ -2,7 +2,14 @@ import { backoffDelay } from './backoff.js';
 import { FlushScheduler } from './flushScheduler.js';
 import { encodeClientMessage } from './encode.js';
 import { isOnline, watchEnvironment } from './environment.js';
-import { brief, describeCause as describe, redactToken, TakhinError } from './errors.js';
+import {
+  brief,
+  describeCause as describe,
+  redactToken,
+  TakhinError,
+  type TakhinErrorCode,
+  type TakhinErrorDetails,
+} from './errors.js';
 import { fetchFirstPaint } from './firstPaint.js';
 import { LivenessMonitor } from './liveness.js';
 import type { ResolvedClientOptions, TakhinClientOptions } from './options.js';
@@ -14,7 +21,7 @@ import {
   restUrlFor,
   withToken,
 } from './options.js';
-import { GroupPoller } from './groupPoller.js';
+import type { GroupPoller } from './groupPoller.js';
 import { DialectCheck } from './dialectCheck.js';
 import { Emitter } from './emitter.js';
 import { addFrame, emptyBatch } from './parse.js';
@@ -43,12 +50,34 @@ export interface TakhinClientEvents {
   error: TakhinError;
 }
 
-function missingWebSocket(): TakhinError {
+/**
+ * Reports, through the client's `onError` and listeners, that the chunk of a feature used with it (such
+ * as `useLagAlerts`) could not be loaded. Internal: not exported from the entries.
+ */
+export let reportChunkFailure: (client: TakhinClient, feature: string, cause: unknown) => void;
+
+/**
+ * One of the client's own errors. Each call site passes `process.env.NODE_ENV !== 'production' ? fullText
+ * : detail`, which bundlers reduce to one branch; production builds then wrap the detail in `brief`.
+ */
+function clientError(
+  code: TakhinErrorCode,
+  message: string | number,
+  details?: TakhinErrorDetails,
+): TakhinError {
   return new TakhinError(
+    code,
+    process.env.NODE_ENV !== 'production' ? String(message) : brief(code, message),
+    details,
+  );
+}
+
+function missingWebSocket(): TakhinError {
+  return clientError(
     'connection_failed',
     process.env.NODE_ENV !== 'production'
       ? 'No WebSocket implementation in this environment; pass createWebSocket (for example one built on the ws package).'
-      : brief('connection_failed', 'no WebSocket'),
+      : 'no WebSocket',
     { fatal: true },
   );
 }
@@ -86,7 +115,13 @@ export class TakhinClient {
   #firstPaint: AbortController | null = null;
   #insecureWarningGiven = false;
   #fatalLogged = false;
-  readonly #groupPoller: GroupPoller | null;
+  /** The group poll (`pollGroups`), loaded on first use: null until then, and without the option. */
+  #groupPoller: GroupPoller | null = null;
+  #groupPollerLoading = false;
+  /** Whether the poll should run: it is loading, or started and not stopped since. */
+  #groupPollWanted = false;
+  /** The `fetch` the poll uses, looked up at construction; undefined without the option or a `fetch`. */
+  readonly #pollFetch: typeof fetch | undefined;
   #dialectCheck: DialectCheck | null;
   /** The last address resolved from `url` (without the token), for the poll and for error messages. */
   #lastUrl: string | null = null;
@@ -95,9 +130,13 @@ export class TakhinClient {
   /** The tab share (`shareAcrossTabs`) once loaded. */
   #tabs: TabLink | null = null;
   #tabsLoading = false;
+  /** The tab share's chunk failed to load: this client keeps its own socket. */
+  #tabsUnavailable = false;
   #stopPersisting: (() => void) | null = null;
   #persistLoading = false;
   #restored = false;
+  /** Features whose chunk failed to load, each reported once. */
+  #chunkFailures = new Set<string>();
 
   constructor(options: TakhinClientOptions) {
     checkOptions(options);
@@ -118,17 +157,42 @@ export class TakhinClient {
       });
     this.#subscriptions = new SubscriptionRegistry((type, channel) => this.#sendNow(type, channel));
     this.#scheduler = new FlushScheduler(resolved.batch, () => this.#flush());
-    this.#groupPoller = this.#createGroupPoller();
+    this.#pollFetch = resolved.pollGroupsMs === null ? undefined : resolved.fetch();
     // A development aid: production builds drop the check and its texts.
     this.#dialectCheck =
       process.env.NODE_ENV !== 'production' ? new DialectCheck(this.store.getState().dialect) : null;
   }
 
-  #createGroupPoller(): GroupPoller | null {
+  /** Starts the group poll, loading it on first use (a separate chunk: most apps never poll). */
+  #startGroupPoll(): void {
     const intervalMs = this.#options.pollGroupsMs;
-    const fetchImpl = this.#options.fetch();
-    if (intervalMs === null || !fetchImpl) return null;
-    return new GroupPoller(intervalMs, {
+    const fetchImpl = this.#pollFetch;
+    if (intervalMs === null || !fetchImpl) return;
+    this.#groupPollWanted = true;
+    if (this.#groupPoller) return this.#groupPoller.start();
+    if (this.#groupPollerLoading) return;
+    this.#groupPollerLoading = true;
+    this.#loadChunk(
+      () => import('./groupPoller.js'),
+      'pollGroups',
+      ({ GroupPoller }) => {
+        this.#groupPollerLoading = false;
+        if (this.#groupPoller) return;
+        this.#groupPoller = this.#createGroupPoller(GroupPoller, intervalMs, fetchImpl);
+        if (this.#groupPollWanted) this.#groupPoller.start();
+      },
+      // The next connection attempt tries again.
+      () => (this.#groupPollerLoading = false),
+    );
+  }
+
+  #stopGroupPoll(): void {
+    this.#groupPollWanted = false;
+    this.#groupPoller?.stop();
+  }
+
+  #createGroupPoller(Poller: typeof GroupPoller, intervalMs: number, fetchImpl: typeof fetch): GroupPoller {
+    return new Poller(intervalMs, {
       url: () => {
         if (this.#lastUrl === null) return null;
         try {
@@ -188,7 +252,7 @@ export class TakhinClient {
     this.#clearRetryTimer();
     this.#discardSocket(NORMAL_CLOSE, 'client closed');
     this.#stopWatching();
-    this.#groupPoller?.stop();
+    this.#stopGroupPoll();
     if (this.#firstPaint) {
       this.#firstPaint.abort();
       this.#firstPaint = null;
@@ -203,7 +267,7 @@ export class TakhinClient {
     this.#stopPersisting = null;
     // A module still loading for this life starts nothing; the next connect() asks for it again.
     this.#life += 1;
-    this.#tabsLoading = this.#persistLoading = false;
+    this.#tabsLoading = this.#persistLoading = this.#groupPollerLoading = false;
     this.#patchConnection({ status: 'closed', nextRetryAt: null });
   }
 
@@ -260,11 +324,11 @@ export class TakhinClient {
     if (this.#sendQueue.length > limit) {
       this.#sendQueue.shift();
       this.#report(
-        new TakhinError(
+        clientError(
           'send_queue_overflow',
           process.env.NODE_ENV !== 'production'
             ? `Send queue full (${limit}); the oldest queued message was dropped.`
-            : brief('send_queue_overflow', limit),
+            : limit,
           {
             messageType: type,
           },
@@ -303,11 +367,11 @@ export class TakhinClient {
     } catch (cause) {
       if (generation !== this.#generation) return;
       this.#scheduleReconnect(
-        new TakhinError(
+        clientError(
           'connection_failed',
           process.env.NODE_ENV !== 'production'
             ? `Could not get the server address: ${describe(cause)}`
-            : brief('connection_failed', describe(cause)),
+            : describe(cause),
         ),
       );
       return;
@@ -316,7 +380,7 @@ export class TakhinClient {
     this.#lastUrl = url;
     this.#warnOnInsecureToken(url);
     this.#requestFirstPaint(url);
-    this.#groupPoller?.start();
+    this.#startGroupPoll();
     const fullUrl = withToken(url, this.#options.token, this.#options.tokenParam);
     if (this.#options.createWebSocket === undefined) {
       await loadNodeWebSocket();
@@ -329,11 +393,11 @@ export class TakhinClient {
       const error =
         cause instanceof TakhinError
           ? cause
-          : new TakhinError(
+          : clientError(
               'connection_failed',
               process.env.NODE_ENV !== 'production'
                 ? `Could not create the WebSocket: ${describe(cause)}`
-                : brief('connection_failed', describe(cause)),
+                : describe(cause),
             );
       if (error.fatal) this.#fail(error);
       else this.#scheduleReconnect(error);
@@ -382,7 +446,9 @@ export class TakhinClient {
     const batch = this.#pending;
     if (batch.frames === 0 && batch.errors.length === 0) return;
     this.#pending = emptyBatch();
-    if (this.#dialectCheck !== null) this.#checkDialect(batch.messages);
+    if (process.env.NODE_ENV !== 'production' && this.#dialectCheck !== null) {
+      if (checkDialect(this.#dialectCheck, batch.messages, this.#options.logger)) this.#dialectCheck = null;
+    }
     const errors = batch.errors.map((error) => this.#redact(error));
     const { topicEvents, groupEvents } = this.store.dispatch({ type: 'ingest', ...batch, errors });
     this.#tabs?.publish({ type: 'ingest', ...batch, errors: [] });
@@ -400,11 +466,11 @@ export class TakhinClient {
     const how = status === null ? `close ${code}` : `HTTP ${status}, close ${code}`;
     if (status === 401 || status === 403 || UNAUTHORIZED_CLOSE_CODES.has(code)) {
       this.#fail(
-        new TakhinError(
+        clientError(
           'unauthorized',
           process.env.NODE_ENV !== 'production'
             ? `The server refused the credentials (${how}); not retrying.`
-            : brief('unauthorized', how),
+            : how,
           { closeCode: code, fatal: true },
         ),
       );
@@ -421,21 +487,9 @@ export class TakhinClient {
         ? `Connection to ${this.#host()} lost (close ${code}${detail}).`
         : `Could not connect to ${this.#host()} (${how}${detail}).`;
     } else {
-      message = brief(errorCode, `${this.#host()}, ${how}`);
+      message = `${this.#host()}, ${how}`;
     }
-    this.#scheduleReconnect(new TakhinError(errorCode, message, { closeCode: code }));
-  }
-
-  #checkDialect(messages: readonly ServerMessage[]): void {
-    for (const message of messages) {
-      if (message.type !== 'metrics') continue;
-      const warning = this.#dialectCheck!.observe(message.data);
-      if (warning !== null) this.#options.logger.warn(warning);
-      if (warning !== null || this.#dialectCheck!.done) {
-        this.#dialectCheck = null;
-        return;
-      }
-    }
+    this.#scheduleReconnect(clientError(errorCode, message, { closeCode: code }));
   }
 
   /** The host of the current address, for error messages (never the token, which is in the query). */
@@ -460,11 +514,11 @@ export class TakhinClient {
     const attempt = this.connection.attempt + 1;
     if (attempt > this.#options.reconnect.maxRetries) {
       this.#fail(
-        new TakhinError(
+        clientError(
           'max_retries',
           process.env.NODE_ENV !== 'production'
             ? `Gave up after ${attempt - 1} failed attempts; call reconnect() to try again.`
-            : brief('max_retries', attempt - 1),
+            : attempt - 1,
           { fatal: true },
         ),
       );
@@ -551,11 +605,11 @@ export class TakhinClient {
         if (this.#retryNowIfWaiting()) return;
         if (this.#isOpen() && this.#liveness.isStale()) {
           this.#dropDeadLink(
-            new TakhinError(
+            clientError(
               'stale',
               process.env.NODE_ENV !== 'production'
                 ? 'No message while the tab was hidden; reconnecting.'
-                : brief('stale', 'hidden tab'),
+                : 'hidden tab',
             ),
           );
         }
@@ -627,11 +681,9 @@ export class TakhinClient {
       this.#report(
         cause instanceof TakhinError
           ? cause
-          : new TakhinError(
+          : clientError(
               'connection_lost',
-              process.env.NODE_ENV !== 'production'
-                ? `Send failed: ${describe(cause)}`
-                : brief('connection_lost', describe(cause)),
+              process.env.NODE_ENV !== 'production' ? `Send failed: ${describe(cause)}` : describe(cause),
               { messageType: type },
             ),
       );
@@ -662,35 +714,45 @@ export class TakhinClient {
    * wait instead of opening a socket: until it is elected, or for as long as another tab leads.
    */
   #waitForTabs(): boolean {
-    const key = this.#options.shareAcrossTabs && this.#addressKey();
+    const key = this.#options.shareAcrossTabs && !this.#tabsUnavailable && this.#addressKey();
     if (!key || typeof (globalThis as { BroadcastChannel?: unknown }).BroadcastChannel !== 'function')
       return false;
     if (this.#tabs) return this.#tabs.role !== 'leader';
     if (!this.#tabsLoading) {
       this.#tabsLoading = true;
-      const life = this.#life;
       this.#patchConnection({ status: 'connecting', nextRetryAt: null });
-      void import('./linkTabs.js').then(({ linkTabs }) => {
-        this.#tabsLoading = false;
-        if (life !== this.#life || this.#tabs) return;
-        this.#tabs = linkTabs(`takhin-react:tabs:${key}`, this, {
-          lead: () => {
-            this.#patchConnection({ leader: true, status: 'idle' });
-            this.connect();
-          },
-          standDown: () => {
-            this.#clearRetryTimer();
-            this.#discardSocket(NORMAL_CLOSE, 'another tab leads');
-            this.#stopWatching();
-            this.#groupPoller?.stop();
-            this.#scheduler.cancel();
-            this.#flush();
-          },
-          patch: (patch) => this.#patchConnection(patch),
-          emit: (kind, event) => this.#events.emit(kind, event as never),
-          channels: () => [...this.#subscriptions.channels.keys()],
-        });
-      });
+      this.#loadChunk(
+        () => import('./linkTabs.js'),
+        'shareAcrossTabs',
+        ({ linkTabs }) => {
+          this.#tabsLoading = false;
+          if (this.#tabs) return;
+          this.#tabs = linkTabs(`takhin-react:tabs:${key}`, this, {
+            lead: () => {
+              this.#patchConnection({ leader: true, status: 'idle' });
+              this.connect();
+            },
+            standDown: () => {
+              this.#clearRetryTimer();
+              this.#discardSocket(NORMAL_CLOSE, 'another tab leads');
+              this.#stopWatching();
+              this.#stopGroupPoll();
+              this.#scheduler.cancel();
+              this.#flush();
+            },
+            patch: (patch) => this.#patchConnection(patch),
+            emit: (kind, event) => this.#events.emit(kind, event as never),
+            channels: () => [...this.#subscriptions.channels.keys()],
+          });
+        },
+        () => {
+          // Without the share this tab keeps its own socket, as where BroadcastChannel is missing.
+          this.#tabsLoading = false;
+          this.#tabsUnavailable = true;
+          this.#patchConnection({ status: 'idle' });
+          this.connect();
+        },
+      );
     }
     return true;
   }
@@ -701,19 +763,60 @@ export class TakhinClient {
     const key = option && this.#addressKey();
     if (!key || this.#stopPersisting || this.#persistLoading) return;
     this.#persistLoading = true;
+    this.#loadChunk(
+      () => import('./persistHistory.js'),
+      'persistHistory',
+      ({ startPersistence }) => {
+        this.#persistLoading = false;
+        if (this.#stopPersisting) return;
+        this.#stopPersisting = startPersistence(`takhin-react:history:${key}`, option, this.store, {
+          restore: !this.#restored,
+          warn: (message) => {
+            this.#options.logger.warn(`takhin-react: ${message}`);
+            this.#report(new TakhinError('history_ignored', message));
+          },
+        });
+        this.#restored = true;
+      },
+      // The next connect() tries again.
+      () => (this.#persistLoading = false),
+    );
+  }
+
+  /**
+   * Loads the chunk of a feature on first use. Nothing runs for a client closed meanwhile (`close()`
+   * resets the loading flags). A chunk that fails to load is a `chunk_load_failed` error, once per
+   * feature, and `failed` lets the client go on without it.
+   */
+  #loadChunk<M>(load: () => Promise<M>, feature: string, use: (module: M) => void, failed: () => void): void {
     const life = this.#life;
-    void import('./persistHistory.js').then(({ startPersistence }) => {
-      this.#persistLoading = false;
-      if (life !== this.#life || this.#stopPersisting) return;
-      this.#stopPersisting = startPersistence(`takhin-react:history:${key}`, option, this.store, {
-        restore: !this.#restored,
-        warn: (message) => {
-          this.#options.logger.warn(`takhin-react: ${message}`);
-          this.#report(new TakhinError('history_ignored', message));
-        },
-      });
-      this.#restored = true;
-    });
+    load().then(
+      (module) => {
+        if (life === this.#life) use(module);
+      },
+      (cause: unknown) => {
+        if (life !== this.#life) return;
+        failed();
+        this.#chunkFailed(feature, cause);
+      },
+    );
+  }
+
+  #chunkFailed(feature: string, cause: unknown): void {
+    if (this.#chunkFailures.has(feature)) return;
+    this.#chunkFailures.add(feature);
+    this.#report(
+      clientError(
+        'chunk_load_failed',
+        process.env.NODE_ENV !== 'production'
+          ? `Could not load the code of ${feature}: ${describe(cause)}; going on without it.`
+          : feature,
+      ),
+    );
+  }
+
+  static {
+    reportChunkFailure = (client, feature, cause) => client.#chunkFailed(feature, cause);
   }
 
   /** The one door out for errors: whatever reaches the store, `onError` or listeners went through it. */
@@ -742,6 +845,24 @@ export function createTakhinClient(options: TakhinClientOptions): TakhinClient {
   return new TakhinClient(options);
 }
 
+/**
+ * Feeds the metrics of a batch to the development dialect check; true once it has warned or is sure.
+ * Module-level, so that production builds, which never call it, drop it.
+ */
+function checkDialect(
+  check: DialectCheck,
+  messages: readonly ServerMessage[],
+  logger: { warn(message: string): void },
+): boolean {
+  for (const message of messages) {
+    if (message.type !== 'metrics') continue;
+    const warning = check.observe(message.data);
+    if (warning !== null) logger.warn(warning);
+    if (warning !== null || check.done) return true;
+  }
+  return false;
+}
+
 function ignoreLateError(): void {
   // The socket has been discarded; its late errors mean nothing to the client.
 }
@@ -753,12 +874,12 @@ function pageAddress(): string | undefined {
 
 /** Options that can only be wrong are refused at construction, not discovered on the first connect. */
 function checkOptions(options: TakhinClientOptions): void {
-  const invalid = (message: string) => new TakhinError('invalid_option', message, { fatal: true });
+  const invalid = (message: string) => clientError('invalid_option', message, { fatal: true });
   if (options.dialect !== undefined && !DIALECTS.includes(options.dialect)) {
     throw invalid(
       process.env.NODE_ENV !== 'production'
         ? `Unknown dialect ${JSON.stringify(String(options.dialect)).slice(0, 40)}; use 'takhin' or 'spec'.`
-        : brief('invalid_option', 'dialect'),
+        : 'dialect',
     );
   }
   const { url } = options;
@@ -767,7 +888,7 @@ function checkOptions(options: TakhinClientOptions): void {
     throw invalid(
       process.env.NODE_ENV !== 'production'
         ? 'The url option is empty (an unset environment variable?); pass the ws:// or wss:// address.'
-        : brief('invalid_option', 'url'),
+        : 'url',
     );
   }
   let parsed: URL;
@@ -777,14 +898,14 @@ function checkOptions(options: TakhinClientOptions): void {
     throw invalid(
       process.env.NODE_ENV !== 'production'
         ? 'The url option is not a valid address; pass ws://HOST:PORT/api/monitoring/ws.'
-        : brief('invalid_option', 'url'),
+        : 'url',
     );
   }
   if (!['ws:', 'wss:', 'http:', 'https:'].includes(parsed.protocol)) {
     throw invalid(
       process.env.NODE_ENV !== 'production'
         ? `The url option uses ${parsed.protocol}; a WebSocket needs ws:// or wss://.`
-        : brief('invalid_option', `url ${parsed.protocol}`),
+        : `url ${parsed.protocol}`,
     );
   }
 }

@@ -33,7 +33,9 @@ export type TakhinErrorCode =
   /** An option has a value the library does not know (for example an unknown `dialect`). */
   | 'invalid_option'
   /** Stored history (`persistHistory`) was corrupt, outdated or foreign and was ignored, or could not be written. */
-  | 'history_ignored';
+  | 'history_ignored'
+  /** Code loaded on first use (`shareAcrossTabs`, `persistHistory`, `pollGroups`, `useLagAlerts`) could not be loaded. */
+  | 'chunk_load_failed';
 
 export interface TakhinErrorDetails {
   /** 0-based index of the offending line inside its frame, for parse errors. */

@@ -24,88 +24,91 @@ const hasFrames = () => typeof frames.requestAnimationFrame === 'function';
  * in the frame after that one, so no frame ever paints two flushes.
  */
 export class FlushScheduler {
-  private frameHandle: number | null = null;
-  private timerHandle: ReturnType<typeof setTimeout> | null = null;
+  // ECMAScript private members: minifiers shorten their names, which they cannot do for `private` ones.
+  #frameHandle: number | null = null;
+  #timerHandle: ReturnType<typeof setTimeout> | null = null;
   /** A flush happened and the frame that paints it has not started yet. */
-  private coolingDown = false;
+  #coolingDown = false;
   /** A request came in during the cool-down. */
-  private wanted = false;
+  #wanted = false;
   /** The next frame (or its fallback timer) runs the flush, as opposed to ending a cool-down. */
-  private flushOnFrame = false;
+  #flushOnFrame = false;
+  readonly #mode: BatchMode;
+  readonly #flush: () => void;
 
-  constructor(
-    private readonly mode: BatchMode,
-    private readonly flush: () => void,
-  ) {}
+  constructor(mode: BatchMode, flush: () => void) {
+    this.#mode = mode;
+    this.#flush = flush;
+  }
 
   /** Asks for a flush; several requests before it happens give one flush. */
   request(): void {
-    if (this.mode === 'sync') {
-      this.flush();
+    if (this.#mode === 'sync') {
+      this.#flush();
       return;
     }
-    if (typeof this.mode === 'number') {
-      this.timerHandle ??= setTimeout(() => this.runDelayed(), Math.max(0, this.mode));
+    if (typeof this.#mode === 'number') {
+      this.#timerHandle ??= setTimeout(() => this.#runDelayed(), Math.max(0, this.#mode));
       return;
     }
     if (!hasFrames()) {
-      this.timerHandle ??= setTimeout(() => this.runDelayed(), 0);
+      this.#timerHandle ??= setTimeout(() => this.#runDelayed(), 0);
       return;
     }
-    if (this.flushOnFrame) return;
-    if (this.coolingDown) {
-      this.wanted = true;
+    if (this.#flushOnFrame) return;
+    if (this.#coolingDown) {
+      this.#wanted = true;
       return;
     }
-    this.flush();
-    this.coolingDown = true;
-    this.waitForFrame(() => this.endCoolDown());
+    this.#flush();
+    this.#coolingDown = true;
+    this.#waitForFrame(() => this.#endCoolDown());
   }
 
-  private runDelayed(): void {
-    this.timerHandle = null;
-    this.flush();
+  #runDelayed(): void {
+    this.#timerHandle = null;
+    this.#flush();
   }
 
-  private endCoolDown(): void {
-    this.coolingDown = false;
-    if (!this.wanted) return;
-    this.wanted = false;
+  #endCoolDown(): void {
+    this.#coolingDown = false;
+    if (!this.#wanted) return;
+    this.#wanted = false;
     // What arrived during the cool-down is painted in the next frame, not in the one starting now.
-    this.flushOnFrame = true;
-    this.waitForFrame(() => {
-      this.flushOnFrame = false;
-      this.flush();
+    this.#flushOnFrame = true;
+    this.#waitForFrame(() => {
+      this.#flushOnFrame = false;
+      this.#flush();
     });
   }
 
   /** Runs `then` on the next animation frame, or after a fallback delay when frames do not come. */
-  private waitForFrame(then: () => void): void {
+  #waitForFrame(then: () => void): void {
     const run = () => {
-      this.clearHandles();
+      this.#clearHandles();
       then();
     };
-    this.frameHandle = frames.requestAnimationFrame!(run);
-    this.timerHandle = setTimeout(run, FRAME_FALLBACK_MS);
+    this.#frameHandle = frames.requestAnimationFrame!(run);
+    this.#timerHandle = setTimeout(run, FRAME_FALLBACK_MS);
   }
 
-  private clearHandles(): void {
-    if (this.frameHandle !== null) frames.cancelAnimationFrame?.(this.frameHandle);
-    if (this.timerHandle !== null) clearTimeout(this.timerHandle);
-    this.frameHandle = null;
-    this.timerHandle = null;
+  #clearHandles(): void {
+    if (this.#frameHandle !== null) frames.cancelAnimationFrame?.(this.#frameHandle);
+    if (this.#timerHandle !== null) clearTimeout(this.#timerHandle);
+    this.#frameHandle = null;
+    this.#timerHandle = null;
   }
 
   /** Drops a pending flush without running it. */
   cancel(): void {
-    this.clearHandles();
-    this.coolingDown = false;
-    this.wanted = false;
-    this.flushOnFrame = false;
+    this.#clearHandles();
+    this.#coolingDown = false;
+    this.#wanted = false;
+    this.#flushOnFrame = false;
   }
 
   /** Whether a flush is still to come. */
   get pending(): boolean {
-    return this.flushOnFrame || this.wanted || (this.timerHandle !== null && !this.coolingDown);
+    return this.#flushOnFrame || this.#wanted || (this.#timerHandle !== null && !this.#coolingDown);
   }
 }

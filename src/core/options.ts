@@ -149,39 +149,46 @@ export type ResolvedClientOptions = Readonly<{
   fetch: () => typeof fetch | undefined;
 }>;
 
+/** The options whose default is the entry of the same name in {@link DEFAULTS}. */
+const PLAIN_DEFAULTS = [
+  'dialect',
+  'tokenParam',
+  'historySize',
+  'eventBufferSize',
+  'sendQueueSize',
+  'firstPaint',
+  'batch',
+  'networkEvents',
+  'shareAcrossTabs',
+  'persistHistory',
+] as const;
+
 /** Applies {@link DEFAULTS} to client options, once. */
 export function resolveClientOptions(options: TakhinClientOptions): ResolvedClientOptions {
   const pollGroups = options.pollGroups ?? DEFAULTS.pollGroups;
-  return {
+  const resolved: Record<string, unknown> = {
     url: options.url,
-    dialect: options.dialect ?? DEFAULTS.dialect,
     createWebSocket: options.createWebSocket,
     token: options.token,
-    tokenParam: options.tokenParam ?? DEFAULTS.tokenParam,
     reconnect:
       options.reconnect === false
         ? { ...DEFAULTS.reconnect, enabled: false }
         : { ...DEFAULTS.reconnect, ...options.reconnect },
     heartbeat: options.heartbeat === false ? null : { ...DEFAULTS.heartbeat, ...options.heartbeat },
-    historySize: options.historySize ?? DEFAULTS.historySize,
-    eventBufferSize: options.eventBufferSize ?? DEFAULTS.eventBufferSize,
-    sendQueueSize: options.sendQueueSize ?? DEFAULTS.sendQueueSize,
-    firstPaint: options.firstPaint ?? DEFAULTS.firstPaint,
-    batch: options.batch ?? DEFAULTS.batch,
-    networkEvents: options.networkEvents ?? DEFAULTS.networkEvents,
     pollGroupsMs:
       pollGroups === false
         ? null
         : pollGroups === true
           ? DEFAULTS.pollGroupsIntervalMs
           : Math.max(100, pollGroups),
-    shareAcrossTabs: options.shareAcrossTabs ?? DEFAULTS.shareAcrossTabs,
-    persistHistory: options.persistHistory ?? DEFAULTS.persistHistory,
     onError: options.onError,
     logger: options.logger ?? console,
     store: options.store,
     fetch: () => options.fetch ?? (globalThis as { fetch?: typeof fetch }).fetch,
   };
+  // A loop rather than one line per option: the same few words, shipped once.
+  for (const key of PLAIN_DEFAULTS) resolved[key] = options[key] ?? DEFAULTS[key];
+  return resolved as ResolvedClientOptions;
 }
 
 export const DIALECTS: readonly Dialect[] = ['takhin', 'spec'];

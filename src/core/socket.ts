@@ -36,6 +36,15 @@ function globalWebSocket(): WebSocketConstructor | undefined {
 }
 
 /**
+ * `import(specifier)` that bundlers leave alone. The specifier is a parameter because a constant would
+ * be folded into a literal by the library build (`import("ws")`), which app bundlers then resolve: the
+ * `ws` package's browser stub and the bundler's require shims would land in every browser bundle.
+ */
+function importUnbundled<T>(specifier: string): Promise<T> {
+  return import(/* @vite-ignore */ /* webpackIgnore: true */ specifier) as Promise<T>;
+}
+
+/**
  * In Node without a global `WebSocket` (Node 20), loads the `ws` package (a dependency) once, so that
  * the default factory works there too. Elsewhere it does nothing. The specifier is hidden from
  * bundlers, so that browser bundles never include `ws`.
@@ -44,9 +53,10 @@ export function loadNodeWebSocket(): Promise<void> {
   if (globalWebSocket() || nodeFallback) return Promise.resolve();
   const versions = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions;
   if (!versions?.node) return Promise.resolve();
-  const specifier = 'ws';
-  nodeFallbackLoad ??= import(/* @vite-ignore */ /* webpackIgnore: true */ specifier).then(
-    (module: { default?: WebSocketConstructor; WebSocket?: WebSocketConstructor }) => {
+  nodeFallbackLoad ??= importUnbundled<{ default?: WebSocketConstructor; WebSocket?: WebSocketConstructor }>(
+    'ws',
+  ).then(
+    (module) => {
       nodeFallback = module.WebSocket ?? module.default ?? null;
     },
     () => {

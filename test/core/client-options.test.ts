@@ -100,11 +100,23 @@ describe('pollGroups', () => {
 
   function restServer(bodies: Array<() => Response>) {
     const calls: string[] = [];
+    const waiting: Array<{ count: number; resolve: () => void }> = [];
     const fetchImpl = vi.fn(async (url: string | URL | Request) => {
       calls.push(String(url));
+      for (const waiter of waiting.filter((w) => calls.length >= w.count)) waiter.resolve();
       return (bodies.length > 1 ? bodies.shift()! : bodies[0])();
     }) as unknown as typeof fetch;
-    return { calls, fetchImpl };
+    /**
+     * Resolves once the poll has sent `count` requests. The poll is loaded on first use, so the first
+     * request leaves after `connect()` once the module is there, however long that takes in real time
+     * (the fake clock does not move meanwhile).
+     */
+    const polled = (count: number) =>
+      new Promise<void>((resolve) => {
+        if (calls.length >= count) resolve();
+        else waiting.push({ count, resolve });
+      });
+    return { calls, fetchImpl, polled };
   }
   const json = (value: unknown) => () => new Response(JSON.stringify(value), { status: 200 });
 
@@ -118,6 +130,7 @@ describe('pollGroups', () => {
     const c = make({ pollGroups: 1000, fetch: rest.fetchImpl, token: 'k3y-value-long' });
     c.on('groupEvent', (e) => seen.push(e));
     c.connect();
+    await rest.polled(1);
     await vi.advanceTimersByTimeAsync(0);
     factory.last().receive(metrics(['g1']));
     await vi.advanceTimersByTimeAsync(50);
@@ -145,6 +158,7 @@ describe('pollGroups', () => {
     const errors: TakhinError[] = [];
     const c = make({ pollGroups: 1000, fetch: rest.fetchImpl, onError: (e) => errors.push(e) });
     c.connect();
+    await rest.polled(1);
     await vi.advanceTimersByTimeAsync(0);
     expect(errors.map((e) => e.code)).toEqual(['groups_poll_failed']);
     expect(errors[0].message).toMatch(/HTTP 404/);
@@ -173,6 +187,7 @@ describe('pollGroups', () => {
     client!.close();
     const polled = make({ pollGroups: true, fetch: rest.fetchImpl });
     polled.connect();
+    await rest.polled(1);
     await vi.advanceTimersByTimeAsync(0);
     expect(rest.calls).toHaveLength(1);
     polled.close();

@@ -1,13 +1,40 @@
-import { renderHook } from '@testing-library/react';
+import { act, renderHook } from '@testing-library/react';
 import { StrictMode } from 'react';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { TakhinProvider, useLagAlerts } from '../../src/index.js';
 import type { LagAlertRule } from '../../src/index.js';
+import { loadLagAlertEvaluator } from '../../src/react/useLagAlerts.js';
 import { handDrivenClient } from '../helpers/handDrivenClient.js';
 import { makeConsumerLag } from '../core/fixtures.js';
 
 describe('useLagAlerts', () => {
+  // First in the file: the evaluator is loaded on first use, once for the whole module.
+  it('evaluates the samples that came before its code was loaded, in order, once it is', async () => {
+    const { client, tick } = handDrivenClient();
+    const onAlert = vi.fn();
+    const onResolve = vi.fn();
+    const wrapper = ({ children }: { children?: ReactNode }) => (
+      <StrictMode>
+        <TakhinProvider client={client}>{children}</TakhinProvider>
+      </StrictMode>
+    );
+    const { result } = renderHook(
+      () => useLagAlerts([{ kind: 'level', warning: 100 } satisfies LagAlertRule], { onAlert, onResolve }),
+      { wrapper },
+    );
+    tick({ consumerLags: [makeConsumerLag('g', { t: [150] })] });
+    tick({ consumerLags: [makeConsumerLag('g', { t: [10] })] });
+    tick({ consumerLags: [makeConsumerLag('g', { t: [170] })] });
+    // Waits for the load itself (an event, not a timer); the hook's callback runs before this resumes.
+    await act(async () => {
+      await loadLagAlertEvaluator();
+    });
+    expect(onAlert.mock.calls.map(([alert]) => alert.lag)).toEqual([150, 170]);
+    expect(onResolve.mock.calls.map(([alert]) => alert.lag)).toEqual([150]);
+    expect(result.current).toEqual([expect.objectContaining({ groupId: 'g', level: 'warning', lag: 170 })]);
+  });
+
   it('returns the active alerts and calls each handler once per transition, under StrictMode', () => {
     const { client, tick } = handDrivenClient();
     const onAlert = vi.fn();
