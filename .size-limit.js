@@ -56,11 +56,13 @@ export default [
   },
   {
     // TakhinClient and TakhinProvider (which ClusterOverview creates) sit in their own chunk: every app
-    // with a provider already loads them through the main entry.
+    // with a provider already loads them through the main entry. The charts' live layer (lines, time
+    // axis, hover read-out) is ours now instead of recharts' Line, XAxis and Tooltip, which a Dashboard
+    // app therefore no longer ships: the entry grew by about 0.8 kB, the app's JavaScript shrank by 17 kB.
     name: 'takhin-react/components (without recharts, TakhinClient and TakhinProvider)',
     path: 'dist/components.js',
     ignore: ['react', 'react-dom', 'recharts', './client-*'],
-    limit: '26 kB',
+    limit: '27 kB',
     gzip: true,
     modifyEsbuildConfig: production,
   },

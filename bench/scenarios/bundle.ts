@@ -27,7 +27,7 @@ const MAIN_BUDGET = 10 * 1000;
 /** The components entry's budget: the size-limit check's (`.size-limit.js`), which this turn's panels raised. */
 const COMPONENTS_BUDGET = 27 * 1000;
 /** Chunks loaded on first use (`shareAcrossTabs`, `persistHistory`, …): measured apart from the entry that loads them. */
-const LAZY_CHUNKS = /^(linkTabs|persistHistory|groupPoller)-.*\.js$/;
+const LAZY_CHUNKS = /^(linkTabs|persistHistory|groupPoller|lagAlertEvaluator)-.*\.js$/;
 /** TakhinClient and TakhinProvider's shared chunk: every app with a provider loads it through the main entry. */
 const CLIENT_CHUNK = './client-*';
 /** What an app's bundler does for a production build. */
