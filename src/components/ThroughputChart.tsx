@@ -64,7 +64,7 @@ function chartsFor(locale: string | undefined): ChartSpec[] {
   return [
     {
       view: 'messages',
-      title: 'Messages/s',
+      title: 'Messages',
       description: 'Messages per second',
       series: MESSAGES,
       produce: 'produceRate',
@@ -74,7 +74,7 @@ function chartsFor(locale: string | undefined): ChartSpec[] {
     },
     {
       view: 'bytes',
-      title: 'Bytes/s',
+      title: 'Bytes',
       description: 'Bytes per second',
       series: BYTES,
       produce: 'produceBytes',
