@@ -113,21 +113,76 @@ function sortUnique<T>(items: readonly T[], compare: (a: T, b: T) => number): re
 }
 
 /**
- * Partitions, the most numerous rows, by number (the last of a repeated number wins). Partition numbers
- * are usually exactly 0…n−1, so each row goes straight to its slot; anything else is sorted.
+ * Where each key stands in a list of rows sorted by that key (keys unique), kept for the list's
+ * lifetime: the next sample usually holds the same rows reshuffled, and is then put in order by one
+ * lookup per row instead of a comparison sort (see {@link placeLikePrevious}).
  */
-function sortPartitions(items: readonly PartitionLag[]): readonly PartitionLag[] {
-  const n = items.length;
-  const slots = new Array<PartitionLag>(n);
-  for (let i = 0; i < n; i++) {
-    const key = items[i].partition;
-    // `key >>> 0 === key` holds for integers from 0 to 2³²−1, never for fractions, NaN or negatives
-    if (!(key >>> 0 === key && key < n) || slots[key] !== undefined) {
-      return sortUnique(items, byPartition);
-    }
-    slots[key] = items[i];
+const keyPositions = new WeakMap<readonly object[], ReadonlyMap<string, number>>();
+
+/**
+ * `items` in the order of `previous` when they hold exactly its keys, each once; null otherwise (then
+ * they are sorted). `previous` must be a list whose positions {@link rememberPositions} kept.
+ */
+function placeLikePrevious<R extends object, P extends object>(
+  items: readonly R[],
+  previous: readonly P[] | undefined,
+  keyOf: (row: R | P) => string,
+): R[] | null {
+  if (previous === undefined || previous.length !== items.length) return null;
+  const positions = keyPositions.get(previous);
+  if (positions === undefined) return null;
+  const placed = new Array<R>(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const at = positions.get(keyOf(items[i]));
+    if (at === undefined || placed[at] !== undefined) return null;
+    placed[at] = items[i];
   }
-  return slots;
+  return placed;
+}
+
+/**
+ * Keeps the key positions of `rows` (sorted, keys unique) for the next sample: those of `previous` when
+ * `rows` lists the same keys in the same order (`samePositions`), else new ones.
+ */
+function rememberPositions<P extends object>(
+  rows: readonly P[],
+  previous: readonly P[] | undefined,
+  samePositions: boolean,
+  keyOf: (row: P) => string,
+): void {
+  if (keyPositions.has(rows)) return;
+  let positions = samePositions && previous !== undefined ? keyPositions.get(previous) : undefined;
+  if (positions === undefined) {
+    const map = new Map<string, number>();
+    for (let i = 0; i < rows.length; i++) map.set(keyOf(rows[i]), i);
+    positions = map;
+  }
+  keyPositions.set(rows, positions);
+}
+
+/**
+ * Scratch of {@link densePartitionOrder}: `partitionPosition[k]` is the position in the raw list of
+ * partition k. Grows to the largest topic seen; reused so that ordering a topic allocates nothing.
+ */
+let partitionPosition = new Int32Array(64);
+
+/**
+ * Whether the partitions are numbered exactly 0…n−1, each once (the usual case); if so,
+ * `partitionPosition` holds where each one is, so they are read in order without a sort.
+ */
+function densePartitionOrder(parts: readonly PartitionLag[]): boolean {
+  const n = parts.length;
+  if (partitionPosition.length < n)
+    partitionPosition = new Int32Array(Math.max(n, 2 * partitionPosition.length));
+  const position = partitionPosition;
+  position.fill(-1, 0, n);
+  for (let i = 0; i < n; i++) {
+    const key = parts[i].partition;
+    // `key >>> 0 === key` holds for integers from 0 to 2³²−1, never for fractions, NaN or negatives
+    if (!(key >>> 0 === key && key < n) || position[key] !== -1) return false;
+    position[key] = i;
+  }
+  return true;
 }
 
 const partitionOf = (row: PartitionLag) => row.partition;
@@ -135,8 +190,8 @@ const topicOf = (row: TopicLag) => row.topic;
 const groupIdOf = (row: ConsumerLag) => row.groupId;
 const nameOf = (row: TopicStat) => row.name;
 
-interface SharedRows<T> {
-  rows: T[];
+/** What a walk over sibling lag rows adds up; written by the walk, read by its caller right after it. */
+interface RowTotals {
   /** Sum of the rows' lag, saturating. */
   totalLag: number;
   /** Sum of the rows' known consume rates; null when none is known. */
@@ -145,34 +200,12 @@ interface SharedRows<T> {
   unchanged: boolean;
 }
 
-/**
- * Normalizes sorted lag rows one by one against the previous sample's row with the same key, and sums
- * their lag and consume rate: the one walk shared by partitions, topics and groups.
- */
-function normalizeRows<R, T extends { consumeRate: number | null }, K extends string | number>(
-  sorted: readonly R[],
-  previous: readonly T[] | undefined,
-  keyOf: (row: R | T) => K,
-  lagOf: (row: T) => number,
-  normalize: (row: R, before: T | undefined) => T,
-): SharedRows<T> {
-  let unchanged = previous !== undefined && previous.length === sorted.length;
-  const rows: T[] = [];
-  let totalLag = 0;
-  let consumeRate: number | null = null;
-  for (let i = 0; i < sorted.length; i++) {
-    const raw = sorted[i];
-    const row = normalize(
-      raw,
-      previous === undefined ? undefined : rowWithKey(previous, i, keyOf(raw), keyOf),
-    );
-    if (unchanged && row !== previous![i]) unchanged = false;
-    rows.push(row);
-    totalLag = addCapped(totalLag, lagOf(row));
-    if (row.consumeRate !== null) consumeRate = addCapped(consumeRate ?? 0, row.consumeRate);
-  }
-  return { rows, totalLag, consumeRate, unchanged };
-}
+// One per level of the tree, reused: a tick walks 10⁴ sibling lists, and returning a fresh object from
+// each walk cost a measurable share of the dispatch. The walks nest (groups → topics → partitions), and
+// each caller reads the totals of its inner walk before starting the next one.
+const partitionTotals: RowTotals = { totalLag: 0, consumeRate: null, unchanged: false };
+const topicTotals: RowTotals = { totalLag: 0, consumeRate: null, unchanged: false };
+const groupTotals: RowTotals = { totalLag: 0, consumeRate: null, unchanged: false };
 
 /**
  * Seconds since the previous sample of the same connection while a consumer-lag walk derives consume
@@ -209,61 +242,150 @@ function normalizePartitionLag(part: PartitionLag, before: PartitionLagRow | und
   };
 }
 
+/**
+ * A topic's partitions by number (the last of a repeated number wins), each normalized against the
+ * previous sample's row of the same number; sums into `partitionTotals`.
+ */
+function normalizePartitionLags(
+  raw: readonly PartitionLag[],
+  previous: readonly PartitionLagRow[] | undefined,
+): PartitionLagRow[] {
+  const dense = densePartitionOrder(raw);
+  const sorted = dense ? raw : sortUnique(raw, byPartition);
+  const position = partitionPosition;
+  const n = sorted.length;
+  const rows: PartitionLagRow[] = [];
+  let unchanged = previous !== undefined && previous.length === n;
+  let totalLag = 0;
+  let consumeRate: number | null = null;
+  for (let k = 0; k < n; k++) {
+    const part = dense ? raw[position[k]] : sorted[k];
+    let before: PartitionLagRow | undefined;
+    if (previous !== undefined) {
+      // Consecutive samples usually list the same partitions: the row at the same position first.
+      before =
+        k < previous.length && previous[k].partition === part.partition
+          ? previous[k]
+          : rowWithKey(previous, k, part.partition, partitionOf);
+    }
+    const row = normalizePartitionLag(part, before);
+    if (unchanged && row !== previous![k]) unchanged = false;
+    rows.push(row);
+    totalLag = addCapped(totalLag, row.lag);
+    if (row.consumeRate !== null) consumeRate = addCapped(consumeRate ?? 0, row.consumeRate);
+  }
+  partitionTotals.totalLag = totalLag;
+  partitionTotals.consumeRate = consumeRate;
+  partitionTotals.unchanged = unchanged;
+  return rows;
+}
+
 /** One topic's lag, sorted and summed; `before` (the previous sample's row) when nothing changed. */
 function normalizeTopicLag(topic: TopicLag, before: TopicLagRow | undefined): TopicLagRow {
-  const parts = sortPartitions(topic.partitionLags);
   const previous = before === undefined ? undefined : before.partitionLags;
-  const shared = normalizeRows(parts, previous, partitionOf, partitionLagOf, normalizePartitionLag);
-  const totalLag = parts.length === 0 ? nonNegative(topic.totalLag) : shared.totalLag;
-  if (shared.unchanged && before!.totalLag === totalLag && before!.consumeRate === shared.consumeRate)
-    return before!;
+  const rows = normalizePartitionLags(topic.partitionLags, previous);
+  const { unchanged, consumeRate } = partitionTotals;
+  const totalLag = rows.length === 0 ? nonNegative(topic.totalLag) : partitionTotals.totalLag;
+  if (unchanged && before!.totalLag === totalLag && before!.consumeRate === consumeRate) return before!;
   // The previous sample's copy of a name is already a known property key: lookups by it are cheaper.
   const name = before === undefined ? topic.topic : before.topic;
-  return {
-    topic: name,
-    totalLag,
-    partitionLags: shared.unchanged ? previous! : shared.rows,
-    consumeRate: shared.consumeRate,
-  };
+  return { topic: name, totalLag, partitionLags: unchanged ? previous! : rows, consumeRate };
+}
+
+/** A group's topics by name (the last of a repeated name wins), normalized; sums into `topicTotals`. */
+function normalizeTopicLags(
+  raw: readonly TopicLag[],
+  previous: readonly TopicLagRow[] | undefined,
+): TopicLagRow[] {
+  const sorted = sortUnique(raw, byTopic);
+  const n = sorted.length;
+  const rows: TopicLagRow[] = [];
+  let unchanged = previous !== undefined && previous.length === n;
+  let totalLag = 0;
+  let consumeRate: number | null = null;
+  for (let k = 0; k < n; k++) {
+    const topic = sorted[k];
+    let before: TopicLagRow | undefined;
+    if (previous !== undefined) {
+      before =
+        k < previous.length && previous[k].topic === topic.topic
+          ? previous[k]
+          : rowWithKey(previous, k, topic.topic, topicOf);
+    }
+    const row = normalizeTopicLag(topic, before);
+    if (unchanged && row !== previous![k]) unchanged = false;
+    rows.push(row);
+    totalLag = addCapped(totalLag, row.totalLag);
+    if (row.consumeRate !== null) consumeRate = addCapped(consumeRate ?? 0, row.consumeRate);
+  }
+  topicTotals.totalLag = totalLag;
+  topicTotals.consumeRate = consumeRate;
+  topicTotals.unchanged = unchanged;
+  return rows;
 }
 
 /** One group's lag, sorted and summed; `before` (the previous sample's row) when nothing changed. */
 function normalizeGroupLag(group: ConsumerLag, before: ConsumerLagRow | undefined): ConsumerLagRow {
-  const topics = sortUnique(group.topicLags, byTopic);
   const previous = before === undefined ? undefined : before.topicLags;
-  const shared = normalizeRows(topics, previous, topicOf, totalLagOf, normalizeTopicLag);
-  const totalLag = topics.length === 0 ? nonNegative(group.totalLag) : shared.totalLag;
-  if (shared.unchanged && before!.totalLag === totalLag && before!.consumeRate === shared.consumeRate)
-    return before!;
+  const rows = normalizeTopicLags(group.topicLags, previous);
+  const { unchanged, consumeRate } = topicTotals;
+  const totalLag = rows.length === 0 ? nonNegative(group.totalLag) : topicTotals.totalLag;
+  if (unchanged && before!.totalLag === totalLag && before!.consumeRate === consumeRate) return before!;
   const groupId = before === undefined ? group.groupId : before.groupId;
-  return {
-    groupId,
-    totalLag,
-    topicLags: shared.unchanged ? previous! : shared.rows,
-    consumeRate: shared.consumeRate,
-  };
+  return { groupId, totalLag, topicLags: unchanged ? previous! : rows, consumeRate };
 }
 
-const partitionLagOf = (row: PartitionLagRow) => row.lag;
-const totalLagOf = (row: TopicLagRow | ConsumerLagRow) => row.totalLag;
+/** The groups by id (the last of a repeated id wins), normalized; sums into `groupTotals`. */
+function normalizeGroupLags(
+  raw: readonly ConsumerLag[],
+  previous: readonly ConsumerLagRow[] | undefined,
+): ConsumerLagRow[] {
+  const placed = placeLikePrevious(raw, previous, groupIdOf);
+  const sorted = placed ?? sortUnique(raw, byGroupId);
+  const n = sorted.length;
+  const rows: ConsumerLagRow[] = [];
+  let unchanged = previous !== undefined && previous.length === n;
+  let totalLag = 0;
+  let consumeRate: number | null = null;
+  for (let k = 0; k < n; k++) {
+    const group = sorted[k];
+    let before: ConsumerLagRow | undefined;
+    if (placed !== null) before = previous![k];
+    else if (previous !== undefined) {
+      before =
+        k < previous.length && previous[k].groupId === group.groupId
+          ? previous[k]
+          : rowWithKey(previous, k, group.groupId, groupIdOf);
+    }
+    const row = normalizeGroupLag(group, before);
+    if (unchanged && row !== previous![k]) unchanged = false;
+    rows.push(row);
+    totalLag = addCapped(totalLag, row.totalLag);
+    if (row.consumeRate !== null) consumeRate = addCapped(consumeRate ?? 0, row.consumeRate);
+  }
+  groupTotals.totalLag = totalLag;
+  groupTotals.consumeRate = consumeRate;
+  groupTotals.unchanged = unchanged;
+  rememberPositions(unchanged ? previous! : rows, previous, placed !== null, groupIdOf);
+  return rows;
+}
 
 function normalizeConsumerLags(
   raw: readonly ConsumerLag[],
   previous: readonly ConsumerLagRow[] | undefined,
   seconds: number,
 ): { consumerLags: ConsumerLagRow[]; totalLag: number; consumeRate: number | null } {
-  const groups = sortUnique(raw, byGroupId);
   rateSeconds = seconds;
-  let shared: SharedRows<ConsumerLagRow>;
+  let rows: ConsumerLagRow[];
   try {
-    shared = normalizeRows(groups, previous, groupIdOf, totalLagOf, normalizeGroupLag);
+    rows = normalizeGroupLags(raw, previous);
   } finally {
     rateSeconds = 0;
   }
   return {
-    consumerLags: shared.unchanged ? (previous as ConsumerLagRow[]) : shared.rows,
-    totalLag: shared.totalLag,
-    consumeRate: shared.consumeRate,
+    consumerLags: groupTotals.unchanged ? (previous as ConsumerLagRow[]) : rows,
+    totalLag: groupTotals.totalLag,
+    consumeRate: groupTotals.consumeRate,
   };
 }
 
@@ -496,7 +618,8 @@ function normalizeTopicStats(
   const { takhin, source, seconds, earlier, consumeByTopic } = rates;
   const fromOffsets = source === 'offsets';
   const baselineTopics: RateBaseline['topics'] | null = takhin ? Object.create(null) : null;
-  const stats = sortUnique(raw, byName);
+  const placed = placeLikePrevious(raw, previousStats, nameOf);
+  const stats = placed ?? sortUnique(raw, byName);
   let allPrevious = previousStats !== undefined && previousStats.length === stats.length;
   const topicStats: TopicStat[] = [];
   let producedMessages = 0;
@@ -504,7 +627,12 @@ function normalizeTopicStats(
   let bytesShrank = false;
   for (let i = 0; i < stats.length; i++) {
     const s = stats[i];
-    const before = previousStats === undefined ? undefined : rowWithKey(previousStats, i, s.name, nameOf);
+    const before =
+      placed !== null
+        ? previousStats![i]
+        : previousStats === undefined
+          ? undefined
+          : rowWithKey(previousStats, i, s.name, nameOf);
     const name = before === undefined ? s.name : before.name;
     let produceRate = 0;
     let fetchRate = 0;
@@ -550,8 +678,10 @@ function normalizeTopicStats(
     if (allPrevious && row !== previousStats![i]) allPrevious = false;
     topicStats.push(row);
   }
+  const rows = allPrevious ? previousStats! : topicStats;
+  rememberPositions(rows, previousStats, placed !== null, nameOf);
   return {
-    topicStats: allPrevious ? previousStats! : topicStats,
+    topicStats: rows,
     baselineTopics,
     producedMessages,
     producedBytes,
