@@ -140,6 +140,13 @@ function placeLikePrevious<R extends object, P extends object>(
   return placed;
 }
 
+/** Where each key of `rows` (sorted, keys unique) stands. */
+function positionsOf<P extends object>(rows: readonly P[], keyOf: (row: P) => string): Map<string, number> {
+  const positions = new Map<string, number>();
+  for (let i = 0; i < rows.length; i++) positions.set(keyOf(rows[i]), i);
+  return positions;
+}
+
 /**
  * Keeps the key positions of `rows` (sorted, keys unique) for the next sample: those of `previous` when
  * `rows` lists the same keys in the same order (`samePositions`), else new ones.
@@ -151,13 +158,8 @@ function rememberPositions<P extends object>(
   keyOf: (row: P) => string,
 ): void {
   if (keyPositions.has(rows)) return;
-  let positions = samePositions && previous !== undefined ? keyPositions.get(previous) : undefined;
-  if (positions === undefined) {
-    const map = new Map<string, number>();
-    for (let i = 0; i < rows.length; i++) map.set(keyOf(rows[i]), i);
-    positions = map;
-  }
-  keyPositions.set(rows, positions);
+  const kept = samePositions && previous !== undefined ? keyPositions.get(previous) : undefined;
+  keyPositions.set(rows, kept ?? positionsOf(rows, keyOf));
 }
 
 /**
@@ -465,17 +467,60 @@ const ZERO_THROUGHPUT: Throughput = Object.freeze({
 });
 const NO_TOPIC_COUNTERS: RateBaseline['topics'] = Object.freeze(Object.create(null));
 
-/** Consume rate per topic, summed over the groups that read it. */
-function consumeRateByTopic(groups: readonly ConsumerLagRow[]): Map<string, number> {
-  const rates = new Map<string, number>();
+/** A sample's topic rows in name order, before they are normalized. */
+interface TopicOrder {
+  stats: readonly TopicStat[];
+  /** `stats[i]` has the key of the previous sample's row `i`, for every `i`. */
+  aligned: boolean;
+  /** Where each topic name stands in `stats`. */
+  positions: ReadonlyMap<string, number>;
+}
+
+function orderTopicStats(raw: readonly TopicStat[], previous: readonly TopicStat[] | undefined): TopicOrder {
+  const placed = placeLikePrevious(raw, previous, nameOf);
+  if (placed !== null) return { stats: placed, aligned: true, positions: keyPositions.get(previous!)! };
+  const stats = sortUnique(raw, byName);
+  return { stats, aligned: false, positions: positionsOf(stats, nameOf) };
+}
+
+/**
+ * Scratch of {@link consumeRateByTopic}, reused: read by `normalizeTopicStats` in the same call of
+ * `normalizeMetrics`, before anything can write it again.
+ */
+let consumedByTopic = new Float64Array(256);
+
+/**
+ * Consume rate of each topic (by its position in `order`), summed over the groups that read it, in
+ * group and topic order; 0 for a topic no group reads with a known rate.
+ */
+function consumeRateByTopic(groups: readonly ConsumerLagRow[], order: TopicOrder): Float64Array {
+  const count = order.stats.length;
+  if (consumedByTopic.length < count) {
+    consumedByTopic = new Float64Array(Math.max(count, 2 * consumedByTopic.length));
+  }
+  const rates = consumedByTopic;
+  rates.fill(0, 0, count);
+  const { positions } = order;
   for (let g = 0; g < groups.length; g++) {
     const topics = groups[g].topicLags;
     for (let t = 0; t < topics.length; t++) {
       const rate = topics[t].consumeRate;
-      if (rate !== null) rates.set(topics[t].topic, addCapped(rates.get(topics[t].topic) ?? 0, rate));
+      if (rate === null) continue;
+      const at = positions.get(topics[t].topic);
+      if (at !== undefined) rates[at] = addCapped(rates[at], rate);
     }
   }
   return rates;
+}
+
+/**
+ * Number of topics in each per-topic counter record this module built, so that reusing one does not
+ * need to count its keys (records are never changed once built).
+ */
+const counterRecordSizes = new WeakMap<RateBaseline['topics'], number>();
+
+function counterRecordSize(record: RateBaseline['topics']): number {
+  return counterRecordSizes.get(record) ?? Object.keys(record).length;
 }
 
 /**
@@ -503,14 +548,16 @@ export function normalizeMetrics(
   const seconds = comparable && baseline !== null ? elapsedSeconds(baseline, raw, receivedAt) : 0;
   const rates = rateSource(raw, takhin, baseline, seconds);
   const fromOffsets = rates.source === 'offsets';
+  const order = orderTopicStats(raw.topicStats, previous?.topicStats);
   const lags = normalizeConsumerLags(raw.consumerLags, previous?.consumerLags, fromOffsets ? seconds : 0);
-  const topics = normalizeTopicStats(raw.topicStats, previous?.topicStats, {
+  const topics = normalizeTopicStats(order, previous?.topicStats, {
     takhin,
     source: rates.source,
     seconds,
     // Counters to derive rates against exist only for a takhin server whose own counters move.
     earlier: takhin && rates.source === 'server' ? baseline!.topics : null,
-    consumeByTopic: fromOffsets ? consumeRateByTopic(lags.consumerLags) : null,
+    consumeByTopic: fromOffsets ? consumeRateByTopic(lags.consumerLags, order) : null,
+    priorCounters: takhin && baseline !== null ? baseline.topics : null,
   });
   const { throughput, throughputKnown } = normalizeThroughput(
     raw.throughput,
@@ -595,7 +642,10 @@ interface TopicRates {
   source: Metrics['throughputSource'];
   seconds: number;
   earlier: RateBaseline['topics'] | null;
-  consumeByTopic: Map<string, number> | null;
+  /** From {@link consumeRateByTopic}, by position in the topic order. */
+  consumeByTopic: Float64Array | null;
+  /** The previous sample's raw counters (takhin dialect), kept as they are when no topic's changed. */
+  priorCounters: RateBaseline['topics'] | null;
 }
 
 interface NormalizedTopics {
@@ -609,17 +659,21 @@ interface NormalizedTopics {
   bytesShrank: boolean;
 }
 
-/** Topic rows sorted by name with their rates, sharing the previous sample's equal rows. */
+/**
+ * Topic rows sorted by name with their rates, sharing the previous sample's equal rows; in the takhin
+ * dialect also each topic's raw counters for the next sample (the previous record itself when no
+ * topic's counters changed, as on the real Console, where they stay 0).
+ */
 function normalizeTopicStats(
-  raw: readonly TopicStat[],
+  order: TopicOrder,
   previousStats: TopicStat[] | undefined,
   rates: TopicRates,
 ): NormalizedTopics {
-  const { takhin, source, seconds, earlier, consumeByTopic } = rates;
+  const { takhin, source, seconds, earlier, consumeByTopic, priorCounters } = rates;
+  const { stats, aligned } = order;
   const fromOffsets = source === 'offsets';
-  const baselineTopics: RateBaseline['topics'] | null = takhin ? Object.create(null) : null;
-  const placed = placeLikePrevious(raw, previousStats, nameOf);
-  const stats = placed ?? sortUnique(raw, byName);
+  let keepCounters = takhin && priorCounters !== null && counterRecordSize(priorCounters) === stats.length;
+  let baselineTopics: RateBaseline['topics'] | null = takhin && !keepCounters ? Object.create(null) : null;
   let allPrevious = previousStats !== undefined && previousStats.length === stats.length;
   const topicStats: TopicStat[] = [];
   let producedMessages = 0;
@@ -627,12 +681,11 @@ function normalizeTopicStats(
   let bytesShrank = false;
   for (let i = 0; i < stats.length; i++) {
     const s = stats[i];
-    const before =
-      placed !== null
-        ? previousStats![i]
-        : previousStats === undefined
-          ? undefined
-          : rowWithKey(previousStats, i, s.name, nameOf);
+    const before = aligned
+      ? previousStats![i]
+      : previousStats === undefined
+        ? undefined
+        : rowWithKey(previousStats, i, s.name, nameOf);
     const name = before === undefined ? s.name : before.name;
     let produceRate = 0;
     let fetchRate = 0;
@@ -647,7 +700,7 @@ function normalizeTopicStats(
         bytesShrank = true; // retention or deletion: bytes produced are unknown, never negative
       }
       producedMessages = addCapped(producedMessages, produceRate);
-      fetchRate = consumeByTopic!.get(name) ?? 0;
+      fetchRate = consumeByTopic![i];
     } else if (source === 'server' && !takhin) {
       produceRate = nonNegative(s.produceRate);
       fetchRate = nonNegative(s.fetchRate);
@@ -655,6 +708,15 @@ function normalizeTopicStats(
       const counters = earlier[name];
       produceRate = counters === undefined ? 0 : counterRate(s.produceRate, counters.produce, seconds);
       fetchRate = counters === undefined ? 0 : counterRate(s.fetchRate, counters.fetch, seconds);
+    }
+    if (keepCounters) {
+      const kept = priorCounters![name];
+      if (kept === undefined || kept.produce !== s.produceRate || kept.fetch !== s.fetchRate) {
+        keepCounters = false;
+        baselineTopics = Object.create(null) as RateBaseline['topics'];
+        // The topics before this one had the same counters: their entries carry over.
+        for (let j = 0; j < i; j++) baselineTopics[topicStats[j].name] = priorCounters![topicStats[j].name];
+      }
     }
     if (baselineTopics !== null) baselineTopics[name] = { produce: s.produceRate, fetch: s.fetchRate };
     let row = before;
@@ -679,10 +741,11 @@ function normalizeTopicStats(
     topicStats.push(row);
   }
   const rows = allPrevious ? previousStats! : topicStats;
-  rememberPositions(rows, previousStats, placed !== null, nameOf);
+  if (!keyPositions.has(rows)) keyPositions.set(rows, order.positions);
+  if (baselineTopics !== null) counterRecordSizes.set(baselineTopics, stats.length);
   return {
     topicStats: rows,
-    baselineTopics,
+    baselineTopics: keepCounters ? priorCounters : baselineTopics,
     producedMessages,
     producedBytes,
     bytesShrank,
