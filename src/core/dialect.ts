@@ -282,15 +282,64 @@ function normalizePartitionLags(
   return rows;
 }
 
-/** One topic's lag, sorted and summed; `before` (the previous sample's row) when nothing changed. */
-function normalizeTopicLag(topic: TopicLag, before: TopicLagRow | undefined): TopicLagRow {
+/**
+ * While a consumer-lag walk runs, the order of the same sample's topic stats (set by
+ * {@link normalizeConsumerLags}, like `rateSeconds`): each group's topics are ordered by their
+ * position in it, an integer, instead of by comparing their names.
+ */
+let walkTopics: TopicOrder | null = null;
+
+/** Scratch of {@link rankTopics}: the position (`topicRank`) and raw index (`topicSlot`) of each topic. */
+let topicRank = new Int32Array(16);
+let topicSlot = new Int32Array(16);
+
+/**
+ * Orders a group's topics by their position among the sample's topic stats (the same order as by
+ * name), keeping the last of a repeated topic, into `topicRank` / `topicSlot`. Returns how many are
+ * kept, or -1 when a topic is not among the stats (they are then sorted by name).
+ */
+function rankTopics(raw: readonly TopicLag[]): number {
+  const order = walkTopics;
+  if (order === null) return -1;
+  const n = raw.length;
+  if (topicRank.length < n) {
+    topicRank = new Int32Array(Math.max(n, 2 * topicRank.length));
+    topicSlot = new Int32Array(topicRank.length);
+  }
+  const rank = topicRank;
+  const slot = topicSlot;
+  for (let i = 0; i < n; i++) {
+    const at = order.positions.get(raw[i].topic);
+    if (at === undefined) return -1;
+    // An insertion sort: a group reads a few topics. Strict `>` keeps repeats in input order.
+    let j = i - 1;
+    while (j >= 0 && rank[j] > at) {
+      rank[j + 1] = rank[j];
+      slot[j + 1] = slot[j];
+      j--;
+    }
+    rank[j + 1] = at;
+    slot[j + 1] = i;
+  }
+  let kept = 0;
+  for (let k = 0; k < n; k++) {
+    if (k + 1 < n && rank[k] === rank[k + 1]) continue;
+    rank[kept] = rank[k];
+    slot[kept++] = slot[k];
+  }
+  return kept;
+}
+
+/**
+ * One topic's lag, sorted and summed, named `name`; `before` (the previous sample's row) when nothing
+ * changed.
+ */
+function normalizeTopicLag(topic: TopicLag, before: TopicLagRow | undefined, name: string): TopicLagRow {
   const previous = before === undefined ? undefined : before.partitionLags;
   const rows = normalizePartitionLags(topic.partitionLags, previous);
   const { unchanged, consumeRate } = partitionTotals;
   const totalLag = rows.length === 0 ? nonNegative(topic.totalLag) : partitionTotals.totalLag;
   if (unchanged && before!.totalLag === totalLag && before!.consumeRate === consumeRate) return before!;
-  // The previous sample's copy of a name is already a known property key: lookups by it are cheaper.
-  const name = before === undefined ? topic.topic : before.topic;
   return { topic: name, totalLag, partitionLags: unchanged ? previous! : rows, consumeRate };
 }
 
@@ -299,22 +348,27 @@ function normalizeTopicLags(
   raw: readonly TopicLag[],
   previous: readonly TopicLagRow[] | undefined,
 ): TopicLagRow[] {
-  const sorted = sortUnique(raw, byTopic);
-  const n = sorted.length;
+  const ranked = rankTopics(raw);
+  const sorted = ranked < 0 ? sortUnique(raw, byTopic) : null;
+  const n = sorted === null ? ranked : sorted.length;
   const rows: TopicLagRow[] = [];
   let unchanged = previous !== undefined && previous.length === n;
   let totalLag = 0;
   let consumeRate: number | null = null;
   for (let k = 0; k < n; k++) {
-    const topic = sorted[k];
+    const topic = sorted === null ? raw[topicSlot[k]] : sorted[k];
+    // The topic stats' copy of a name (the same string every sample) makes the comparison below, and
+    // later lookups by the name, cheap.
+    let name = sorted === null ? walkTopics!.names[topicRank[k]] : topic.topic;
     let before: TopicLagRow | undefined;
     if (previous !== undefined) {
       before =
-        k < previous.length && previous[k].topic === topic.topic
+        k < previous.length && previous[k].topic === name
           ? previous[k]
-          : rowWithKey(previous, k, topic.topic, topicOf);
+          : rowWithKey(previous, k, name, topicOf);
+      if (before !== undefined && sorted !== null) name = before.topic;
     }
-    const row = normalizeTopicLag(topic, before);
+    const row = normalizeTopicLag(topic, before, name);
     if (unchanged && row !== previous![k]) unchanged = false;
     rows.push(row);
     totalLag = addCapped(totalLag, row.totalLag);
@@ -376,13 +430,16 @@ function normalizeConsumerLags(
   raw: readonly ConsumerLag[],
   previous: readonly ConsumerLagRow[] | undefined,
   seconds: number,
+  topics: TopicOrder,
 ): { consumerLags: ConsumerLagRow[]; totalLag: number; consumeRate: number | null } {
   rateSeconds = seconds;
+  walkTopics = topics;
   let rows: ConsumerLagRow[];
   try {
     rows = normalizeGroupLags(raw, previous);
   } finally {
     rateSeconds = 0;
+    walkTopics = null;
   }
   return {
     consumerLags: groupTotals.unchanged ? (previous as ConsumerLagRow[]) : rows,
@@ -474,13 +531,18 @@ interface TopicOrder {
   aligned: boolean;
   /** Where each topic name stands in `stats`. */
   positions: ReadonlyMap<string, number>;
+  /** The name of each position, as the normalized rows spell it (the previous sample's strings). */
+  names: readonly string[];
 }
 
 function orderTopicStats(raw: readonly TopicStat[], previous: readonly TopicStat[] | undefined): TopicOrder {
   const placed = placeLikePrevious(raw, previous, nameOf);
-  if (placed !== null) return { stats: placed, aligned: true, positions: keyPositions.get(previous!)! };
+  if (placed !== null) {
+    const positions = keyPositions.get(previous!)!;
+    return { stats: placed, aligned: true, positions, names: previous!.map(nameOf) };
+  }
   const stats = sortUnique(raw, byName);
-  return { stats, aligned: false, positions: positionsOf(stats, nameOf) };
+  return { stats, aligned: false, positions: positionsOf(stats, nameOf), names: stats.map(nameOf) };
 }
 
 /**
@@ -549,7 +611,12 @@ export function normalizeMetrics(
   const rates = rateSource(raw, takhin, baseline, seconds);
   const fromOffsets = rates.source === 'offsets';
   const order = orderTopicStats(raw.topicStats, previous?.topicStats);
-  const lags = normalizeConsumerLags(raw.consumerLags, previous?.consumerLags, fromOffsets ? seconds : 0);
+  const lags = normalizeConsumerLags(
+    raw.consumerLags,
+    previous?.consumerLags,
+    fromOffsets ? seconds : 0,
+    order,
+  );
   const topics = normalizeTopicStats(order, previous?.topicStats, {
     takhin,
     source: rates.source,
