@@ -119,22 +119,16 @@ export interface BuildOptions {
   ranks?: Ranks | null;
 }
 
-type Sortable = { key: string; name: string | number; values: Record<LagColumn, number | string> };
-
+/** Sibling rows sorted by `value` (ties by `name`), then held in their frozen order while `ranks` is set. */
 function order<T>(
   items: readonly T[],
-  describe: (item: T) => Sortable,
-  sort: SortState<LagColumn>,
+  value: (item: T) => number | string,
+  name: (item: T) => string | number,
+  key: (item: T) => string,
+  direction: SortState<LagColumn>['direction'],
   ranks: Ranks | null | undefined,
 ): T[] {
-  const described = items.map((item) => ({ item, ...describe(item) }));
-  const sorted = sortBy(
-    described,
-    (d) => d.values[sort.column],
-    (d) => d.name,
-    sort.direction,
-  );
-  return holdOrder(sorted, (d) => d.key, ranks ?? null).map((d) => d.item);
+  return holdOrder(sortBy(items, value, name, direction), key, ranks ?? null);
 }
 
 /** Worst of the levels given. */
@@ -169,22 +163,22 @@ export function buildLagRows(options: BuildOptions): LagRow[] {
     const topics = groupHit ? group.topicLags : group.topicLags.filter((t) => matches(t.topic, query));
     const trend = lagTrend(history, group.groupId, undefined, { samples: trendSamples });
     const behind = groupTimeBehind(group.topicLags.map((t) => topicTimeBehind(t.totalLag, t.topic, rates)));
-    return { group, topics, groupHit, trend, eta: etaOf(group.totalLag, trend), behind };
+    const key = groupKey(group.groupId);
+    return { group, key, topics, groupHit, trend, eta: etaOf(group.totalLag, trend), behind };
   });
   const visibleGroups = groups.filter((g) => g.groupHit || g.topics.length > 0);
+  const { column } = sort;
   const sortedGroups = order(
     visibleGroups,
-    (g) => ({
-      key: groupKey(g.group.groupId),
-      name: g.group.groupId,
-      values: metricValues(g.group.groupId, g.group.totalLag, g.group.consumeRate, g.trend, g.eta, g.behind),
-    }),
-    sort,
+    (g) =>
+      summaryValue(column, g.group.groupId, g.group.totalLag, g.group.consumeRate, g.trend, g.eta, g.behind),
+    (g) => g.group.groupId,
+    (g) => g.key,
+    sort.direction,
     ranks,
   );
 
-  for (const { group, topics, groupHit, trend, eta, behind } of sortedGroups) {
-    const key = groupKey(group.groupId);
+  for (const { group, key, topics, groupHit, trend, eta, behind } of sortedGroups) {
     // A filter that matched only topics opens their group, so the matches are visible.
     const expanded = !groupHit && query !== '' ? !expansion.toggled.has(key) : isOpen(key, 0);
     rows.push({
@@ -221,26 +215,49 @@ export function etaOf(lag: number, trend: LagTrend): number {
 /** A rate for sorting: unknown sorts last (NaN). */
 const rateValue = (rate: number | null | undefined) => rate ?? Number.NaN;
 
-function metricValues(
-  name: string | number,
+/** What a group or topic row sorts by in `column`. */
+function summaryValue(
+  column: LagColumn,
+  name: string,
   lag: number,
   consumeRate: number | null | undefined,
   trend: LagTrend,
   eta: number,
   behind: TimeBehind,
-) {
-  const slope = trend.direction === 'unknown' ? Number.NaN : trend.slopePerSec;
-  // Offsets exist on partitions only; groups and topics then go by their lag, largest first.
-  return {
-    name,
-    currentOffset: lag,
-    logEndOffset: lag,
-    lag,
-    consumeRate: rateValue(consumeRate),
-    behind: behind.seconds,
-    trend: slope,
-    eta,
-  };
+): number | string {
+  switch (column) {
+    case 'name':
+      return name;
+    case 'consumeRate':
+      return rateValue(consumeRate);
+    case 'behind':
+      return behind.seconds;
+    case 'trend':
+      return trend.direction === 'unknown' ? Number.NaN : trend.slopePerSec;
+    case 'eta':
+      return eta;
+    default:
+      // Offsets exist on partitions only; groups and topics then go by their lag, largest first.
+      return lag;
+  }
+}
+
+/** What a partition row sorts by in `column`; it has no time behind, trend or catch-up. */
+function partitionValue(column: LagColumn, p: TopicLagData['partitionLags'][number]): number {
+  switch (column) {
+    case 'name':
+      return p.partition;
+    case 'currentOffset':
+      return p.currentOffset;
+    case 'logEndOffset':
+      return p.logEndOffset;
+    case 'lag':
+      return p.lag;
+    case 'consumeRate':
+      return rateValue(p.consumeRate);
+    default:
+      return Number.NaN;
+  }
 }
 
 function pushTopics(
@@ -253,20 +270,20 @@ function pushTopics(
   const described = topics.map((topic) => {
     const trend = lagTrend(history, groupId, topic.topic, { samples: trendSamples });
     const behind = topicTimeBehind(topic.totalLag, topic.topic, rates);
-    return { topic, trend, eta: etaOf(topic.totalLag, trend), behind };
+    const key = topicKey(groupId, topic.topic);
+    return { topic, key, trend, eta: etaOf(topic.totalLag, trend), behind };
   });
+  const { column, direction } = sort;
   const sorted = order(
     described,
-    (t) => ({
-      key: topicKey(groupId, t.topic.topic),
-      name: t.topic.topic,
-      values: metricValues(t.topic.topic, t.topic.totalLag, t.topic.consumeRate, t.trend, t.eta, t.behind),
-    }),
-    sort,
+    (t) =>
+      summaryValue(column, t.topic.topic, t.topic.totalLag, t.topic.consumeRate, t.trend, t.eta, t.behind),
+    (t) => t.topic.topic,
+    (t) => t.key,
+    direction,
     ranks,
   );
-  for (const { topic, trend, eta, behind } of sorted) {
-    const key = topicKey(groupId, topic.topic);
+  for (const { topic, key, trend, eta, behind } of sorted) {
     const expanded = isOpen(key, 1);
     rows.push({
       kind: 'topic',
@@ -286,21 +303,10 @@ function pushTopics(
     if (!expanded) continue;
     const partitions = order(
       topic.partitionLags,
-      (p) => ({
-        key: partitionKey(groupId, topic.topic, p.partition),
-        name: p.partition,
-        values: {
-          name: p.partition,
-          currentOffset: p.currentOffset,
-          logEndOffset: p.logEndOffset,
-          lag: p.lag,
-          consumeRate: rateValue(p.consumeRate),
-          behind: Number.NaN,
-          trend: Number.NaN,
-          eta: Number.NaN,
-        },
-      }),
-      sort,
+      (p) => partitionValue(column, p),
+      (p) => p.partition,
+      (p) => partitionKey(groupId, topic.topic, p.partition),
+      direction,
       ranks,
     );
     for (const p of partitions) {

@@ -113,21 +113,78 @@ function sortUnique<T>(items: readonly T[], compare: (a: T, b: T) => number): re
 }
 
 /**
- * Partitions, the most numerous rows, by number (the last of a repeated number wins). Partition numbers
- * are usually exactly 0…n−1, so each row goes straight to its slot; anything else is sorted.
+ * Where each key stands in a list of rows sorted by that key (keys unique), kept for the list's
+ * lifetime: the next sample usually holds the same rows reshuffled, and is then put in order by one
+ * lookup per row instead of a comparison sort (see {@link placeLikePrevious}).
  */
-function sortPartitions(items: readonly PartitionLag[]): readonly PartitionLag[] {
-  const n = items.length;
-  const slots = new Array<PartitionLag>(n);
-  for (let i = 0; i < n; i++) {
-    const key = items[i].partition;
-    // `key >>> 0 === key` holds for integers from 0 to 2³²−1, never for fractions, NaN or negatives
-    if (!(key >>> 0 === key && key < n) || slots[key] !== undefined) {
-      return sortUnique(items, byPartition);
-    }
-    slots[key] = items[i];
+const keyPositions = new WeakMap<readonly object[], ReadonlyMap<string, number>>();
+
+/**
+ * `items` in the order of `previous` when they hold exactly its keys, each once; null otherwise (then
+ * they are sorted). `previous` must be a list whose positions {@link rememberPositions} kept.
+ */
+function placeLikePrevious<R extends object, P extends object>(
+  items: readonly R[],
+  previous: readonly P[] | undefined,
+  keyOf: (row: R | P) => string,
+): R[] | null {
+  if (previous === undefined || previous.length !== items.length) return null;
+  const positions = keyPositions.get(previous);
+  if (positions === undefined) return null;
+  const placed = new Array<R>(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const at = positions.get(keyOf(items[i]));
+    if (at === undefined || placed[at] !== undefined) return null;
+    placed[at] = items[i];
   }
-  return slots;
+  return placed;
+}
+
+/** Where each key of `rows` (sorted, keys unique) stands. */
+function positionsOf<P extends object>(rows: readonly P[], keyOf: (row: P) => string): Map<string, number> {
+  const positions = new Map<string, number>();
+  for (let i = 0; i < rows.length; i++) positions.set(keyOf(rows[i]), i);
+  return positions;
+}
+
+/**
+ * Keeps the key positions of `rows` (sorted, keys unique) for the next sample: those of `previous` when
+ * `rows` lists the same keys in the same order (`samePositions`), else new ones.
+ */
+function rememberPositions<P extends object>(
+  rows: readonly P[],
+  previous: readonly P[] | undefined,
+  samePositions: boolean,
+  keyOf: (row: P) => string,
+): void {
+  if (keyPositions.has(rows)) return;
+  const kept = samePositions && previous !== undefined ? keyPositions.get(previous) : undefined;
+  keyPositions.set(rows, kept ?? positionsOf(rows, keyOf));
+}
+
+/**
+ * Scratch of {@link densePartitionOrder}: `partitionPosition[k]` is the position in the raw list of
+ * partition k. Grows to the largest topic seen; reused so that ordering a topic allocates nothing.
+ */
+let partitionPosition = new Int32Array(64);
+
+/**
+ * Whether the partitions are numbered exactly 0…n−1, each once (the usual case); if so,
+ * `partitionPosition` holds where each one is, so they are read in order without a sort.
+ */
+function densePartitionOrder(parts: readonly PartitionLag[]): boolean {
+  const n = parts.length;
+  if (partitionPosition.length < n)
+    partitionPosition = new Int32Array(Math.max(n, 2 * partitionPosition.length));
+  const position = partitionPosition;
+  position.fill(-1, 0, n);
+  for (let i = 0; i < n; i++) {
+    const key = parts[i].partition;
+    // `key >>> 0 === key` holds for integers from 0 to 2³²−1, never for fractions, NaN or negatives
+    if (!(key >>> 0 === key && key < n) || position[key] !== -1) return false;
+    position[key] = i;
+  }
+  return true;
 }
 
 const partitionOf = (row: PartitionLag) => row.partition;
@@ -135,8 +192,8 @@ const topicOf = (row: TopicLag) => row.topic;
 const groupIdOf = (row: ConsumerLag) => row.groupId;
 const nameOf = (row: TopicStat) => row.name;
 
-interface SharedRows<T> {
-  rows: T[];
+/** What a walk over sibling lag rows adds up; written by the walk, read by its caller right after it. */
+interface RowTotals {
   /** Sum of the rows' lag, saturating. */
   totalLag: number;
   /** Sum of the rows' known consume rates; null when none is known. */
@@ -145,34 +202,12 @@ interface SharedRows<T> {
   unchanged: boolean;
 }
 
-/**
- * Normalizes sorted lag rows one by one against the previous sample's row with the same key, and sums
- * their lag and consume rate: the one walk shared by partitions, topics and groups.
- */
-function normalizeRows<R, T extends { consumeRate: number | null }, K extends string | number>(
-  sorted: readonly R[],
-  previous: readonly T[] | undefined,
-  keyOf: (row: R | T) => K,
-  lagOf: (row: T) => number,
-  normalize: (row: R, before: T | undefined) => T,
-): SharedRows<T> {
-  let unchanged = previous !== undefined && previous.length === sorted.length;
-  const rows: T[] = [];
-  let totalLag = 0;
-  let consumeRate: number | null = null;
-  for (let i = 0; i < sorted.length; i++) {
-    const raw = sorted[i];
-    const row = normalize(
-      raw,
-      previous === undefined ? undefined : rowWithKey(previous, i, keyOf(raw), keyOf),
-    );
-    if (unchanged && row !== previous![i]) unchanged = false;
-    rows.push(row);
-    totalLag = addCapped(totalLag, lagOf(row));
-    if (row.consumeRate !== null) consumeRate = addCapped(consumeRate ?? 0, row.consumeRate);
-  }
-  return { rows, totalLag, consumeRate, unchanged };
-}
+// One per level of the tree, reused: a tick walks 10⁴ sibling lists, and returning a fresh object from
+// each walk cost a measurable share of the dispatch. The walks nest (groups → topics → partitions), and
+// each caller reads the totals of its inner walk before starting the next one.
+const partitionTotals: RowTotals = { totalLag: 0, consumeRate: null, unchanged: false };
+const topicTotals: RowTotals = { totalLag: 0, consumeRate: null, unchanged: false };
+const groupTotals: RowTotals = { totalLag: 0, consumeRate: null, unchanged: false };
 
 /**
  * Seconds since the previous sample of the same connection while a consumer-lag walk derives consume
@@ -209,61 +244,207 @@ function normalizePartitionLag(part: PartitionLag, before: PartitionLagRow | und
   };
 }
 
-/** One topic's lag, sorted and summed; `before` (the previous sample's row) when nothing changed. */
-function normalizeTopicLag(topic: TopicLag, before: TopicLagRow | undefined): TopicLagRow {
-  const parts = sortPartitions(topic.partitionLags);
+/**
+ * A topic's partitions by number (the last of a repeated number wins), each normalized against the
+ * previous sample's row of the same number; sums into `partitionTotals`.
+ */
+function normalizePartitionLags(
+  raw: readonly PartitionLag[],
+  previous: readonly PartitionLagRow[] | undefined,
+): PartitionLagRow[] {
+  const dense = densePartitionOrder(raw);
+  const sorted = dense ? raw : sortUnique(raw, byPartition);
+  const position = partitionPosition;
+  const n = sorted.length;
+  const rows: PartitionLagRow[] = [];
+  let unchanged = previous !== undefined && previous.length === n;
+  let totalLag = 0;
+  let consumeRate: number | null = null;
+  for (let k = 0; k < n; k++) {
+    const part = dense ? raw[position[k]] : sorted[k];
+    let before: PartitionLagRow | undefined;
+    if (previous !== undefined) {
+      // Consecutive samples usually list the same partitions: the row at the same position first.
+      before =
+        k < previous.length && previous[k].partition === part.partition
+          ? previous[k]
+          : rowWithKey(previous, k, part.partition, partitionOf);
+    }
+    const row = normalizePartitionLag(part, before);
+    if (unchanged && row !== previous![k]) unchanged = false;
+    rows.push(row);
+    totalLag = addCapped(totalLag, row.lag);
+    if (row.consumeRate !== null) consumeRate = addCapped(consumeRate ?? 0, row.consumeRate);
+  }
+  partitionTotals.totalLag = totalLag;
+  partitionTotals.consumeRate = consumeRate;
+  partitionTotals.unchanged = unchanged;
+  return rows;
+}
+
+/**
+ * While a consumer-lag walk runs, the order of the same sample's topic stats (set by
+ * {@link normalizeConsumerLags}, like `rateSeconds`): each group's topics are ordered by their
+ * position in it, an integer, instead of by comparing their names.
+ */
+let walkTopics: TopicOrder | null = null;
+
+/** Scratch of {@link rankTopics}: the position (`topicRank`) and raw index (`topicSlot`) of each topic. */
+let topicRank = new Int32Array(16);
+let topicSlot = new Int32Array(16);
+
+/**
+ * Orders a group's topics by their position among the sample's topic stats (the same order as by
+ * name), keeping the last of a repeated topic, into `topicRank` / `topicSlot`. Returns how many are
+ * kept, or -1 when a topic is not among the stats (they are then sorted by name).
+ */
+function rankTopics(raw: readonly TopicLag[]): number {
+  const order = walkTopics;
+  if (order === null) return -1;
+  const n = raw.length;
+  if (topicRank.length < n) {
+    topicRank = new Int32Array(Math.max(n, 2 * topicRank.length));
+    topicSlot = new Int32Array(topicRank.length);
+  }
+  const rank = topicRank;
+  const slot = topicSlot;
+  for (let i = 0; i < n; i++) {
+    const at = order.positions.get(raw[i].topic);
+    if (at === undefined) return -1;
+    // An insertion sort: a group reads a few topics. Strict `>` keeps repeats in input order.
+    let j = i - 1;
+    while (j >= 0 && rank[j] > at) {
+      rank[j + 1] = rank[j];
+      slot[j + 1] = slot[j];
+      j--;
+    }
+    rank[j + 1] = at;
+    slot[j + 1] = i;
+  }
+  let kept = 0;
+  for (let k = 0; k < n; k++) {
+    if (k + 1 < n && rank[k] === rank[k + 1]) continue;
+    rank[kept] = rank[k];
+    slot[kept++] = slot[k];
+  }
+  return kept;
+}
+
+/**
+ * One topic's lag, sorted and summed, named `name`; `before` (the previous sample's row) when nothing
+ * changed.
+ */
+function normalizeTopicLag(topic: TopicLag, before: TopicLagRow | undefined, name: string): TopicLagRow {
   const previous = before === undefined ? undefined : before.partitionLags;
-  const shared = normalizeRows(parts, previous, partitionOf, partitionLagOf, normalizePartitionLag);
-  const totalLag = parts.length === 0 ? nonNegative(topic.totalLag) : shared.totalLag;
-  if (shared.unchanged && before!.totalLag === totalLag && before!.consumeRate === shared.consumeRate)
-    return before!;
-  // The previous sample's copy of a name is already a known property key: lookups by it are cheaper.
-  const name = before === undefined ? topic.topic : before.topic;
-  return {
-    topic: name,
-    totalLag,
-    partitionLags: shared.unchanged ? previous! : shared.rows,
-    consumeRate: shared.consumeRate,
-  };
+  const rows = normalizePartitionLags(topic.partitionLags, previous);
+  const { unchanged, consumeRate } = partitionTotals;
+  const totalLag = rows.length === 0 ? nonNegative(topic.totalLag) : partitionTotals.totalLag;
+  if (unchanged && before!.totalLag === totalLag && before!.consumeRate === consumeRate) return before!;
+  return { topic: name, totalLag, partitionLags: unchanged ? previous! : rows, consumeRate };
+}
+
+/** A group's topics by name (the last of a repeated name wins), normalized; sums into `topicTotals`. */
+function normalizeTopicLags(
+  raw: readonly TopicLag[],
+  previous: readonly TopicLagRow[] | undefined,
+): TopicLagRow[] {
+  const ranked = rankTopics(raw);
+  const sorted = ranked < 0 ? sortUnique(raw, byTopic) : null;
+  const n = sorted === null ? ranked : sorted.length;
+  const rows: TopicLagRow[] = [];
+  let unchanged = previous !== undefined && previous.length === n;
+  let totalLag = 0;
+  let consumeRate: number | null = null;
+  for (let k = 0; k < n; k++) {
+    const topic = sorted === null ? raw[topicSlot[k]] : sorted[k];
+    // The topic stats' copy of a name (the same string every sample) makes the comparison below, and
+    // later lookups by the name, cheap.
+    let name = sorted === null ? walkTopics!.names[topicRank[k]] : topic.topic;
+    let before: TopicLagRow | undefined;
+    if (previous !== undefined) {
+      before =
+        k < previous.length && previous[k].topic === name
+          ? previous[k]
+          : rowWithKey(previous, k, name, topicOf);
+      if (before !== undefined && sorted !== null) name = before.topic;
+    }
+    const row = normalizeTopicLag(topic, before, name);
+    if (unchanged && row !== previous![k]) unchanged = false;
+    rows.push(row);
+    totalLag = addCapped(totalLag, row.totalLag);
+    if (row.consumeRate !== null) consumeRate = addCapped(consumeRate ?? 0, row.consumeRate);
+  }
+  topicTotals.totalLag = totalLag;
+  topicTotals.consumeRate = consumeRate;
+  topicTotals.unchanged = unchanged;
+  return rows;
 }
 
 /** One group's lag, sorted and summed; `before` (the previous sample's row) when nothing changed. */
 function normalizeGroupLag(group: ConsumerLag, before: ConsumerLagRow | undefined): ConsumerLagRow {
-  const topics = sortUnique(group.topicLags, byTopic);
   const previous = before === undefined ? undefined : before.topicLags;
-  const shared = normalizeRows(topics, previous, topicOf, totalLagOf, normalizeTopicLag);
-  const totalLag = topics.length === 0 ? nonNegative(group.totalLag) : shared.totalLag;
-  if (shared.unchanged && before!.totalLag === totalLag && before!.consumeRate === shared.consumeRate)
-    return before!;
+  const rows = normalizeTopicLags(group.topicLags, previous);
+  const { unchanged, consumeRate } = topicTotals;
+  const totalLag = rows.length === 0 ? nonNegative(group.totalLag) : topicTotals.totalLag;
+  if (unchanged && before!.totalLag === totalLag && before!.consumeRate === consumeRate) return before!;
   const groupId = before === undefined ? group.groupId : before.groupId;
-  return {
-    groupId,
-    totalLag,
-    topicLags: shared.unchanged ? previous! : shared.rows,
-    consumeRate: shared.consumeRate,
-  };
+  return { groupId, totalLag, topicLags: unchanged ? previous! : rows, consumeRate };
 }
 
-const partitionLagOf = (row: PartitionLagRow) => row.lag;
-const totalLagOf = (row: TopicLagRow | ConsumerLagRow) => row.totalLag;
+/** The groups by id (the last of a repeated id wins), normalized; sums into `groupTotals`. */
+function normalizeGroupLags(
+  raw: readonly ConsumerLag[],
+  previous: readonly ConsumerLagRow[] | undefined,
+): ConsumerLagRow[] {
+  const placed = placeLikePrevious(raw, previous, groupIdOf);
+  const sorted = placed ?? sortUnique(raw, byGroupId);
+  const n = sorted.length;
+  const rows: ConsumerLagRow[] = [];
+  let unchanged = previous !== undefined && previous.length === n;
+  let totalLag = 0;
+  let consumeRate: number | null = null;
+  for (let k = 0; k < n; k++) {
+    const group = sorted[k];
+    let before: ConsumerLagRow | undefined;
+    if (placed !== null) before = previous![k];
+    else if (previous !== undefined) {
+      before =
+        k < previous.length && previous[k].groupId === group.groupId
+          ? previous[k]
+          : rowWithKey(previous, k, group.groupId, groupIdOf);
+    }
+    const row = normalizeGroupLag(group, before);
+    if (unchanged && row !== previous![k]) unchanged = false;
+    rows.push(row);
+    totalLag = addCapped(totalLag, row.totalLag);
+    if (row.consumeRate !== null) consumeRate = addCapped(consumeRate ?? 0, row.consumeRate);
+  }
+  groupTotals.totalLag = totalLag;
+  groupTotals.consumeRate = consumeRate;
+  groupTotals.unchanged = unchanged;
+  rememberPositions(unchanged ? previous! : rows, previous, placed !== null, groupIdOf);
+  return rows;
+}
 
 function normalizeConsumerLags(
   raw: readonly ConsumerLag[],
   previous: readonly ConsumerLagRow[] | undefined,
   seconds: number,
+  topics: TopicOrder,
 ): { consumerLags: ConsumerLagRow[]; totalLag: number; consumeRate: number | null } {
-  const groups = sortUnique(raw, byGroupId);
   rateSeconds = seconds;
-  let shared: SharedRows<ConsumerLagRow>;
+  walkTopics = topics;
+  let rows: ConsumerLagRow[];
   try {
-    shared = normalizeRows(groups, previous, groupIdOf, totalLagOf, normalizeGroupLag);
+    rows = normalizeGroupLags(raw, previous);
   } finally {
     rateSeconds = 0;
+    walkTopics = null;
   }
   return {
-    consumerLags: shared.unchanged ? (previous as ConsumerLagRow[]) : shared.rows,
-    totalLag: shared.totalLag,
-    consumeRate: shared.consumeRate,
+    consumerLags: groupTotals.unchanged ? (previous as ConsumerLagRow[]) : rows,
+    totalLag: groupTotals.totalLag,
+    consumeRate: groupTotals.consumeRate,
   };
 }
 
@@ -343,17 +524,65 @@ const ZERO_THROUGHPUT: Throughput = Object.freeze({
 });
 const NO_TOPIC_COUNTERS: RateBaseline['topics'] = Object.freeze(Object.create(null));
 
-/** Consume rate per topic, summed over the groups that read it. */
-function consumeRateByTopic(groups: readonly ConsumerLagRow[]): Map<string, number> {
-  const rates = new Map<string, number>();
+/** A sample's topic rows in name order, before they are normalized. */
+interface TopicOrder {
+  stats: readonly TopicStat[];
+  /** `stats[i]` has the key of the previous sample's row `i`, for every `i`. */
+  aligned: boolean;
+  /** Where each topic name stands in `stats`. */
+  positions: ReadonlyMap<string, number>;
+  /** The name of each position, as the normalized rows spell it (the previous sample's strings). */
+  names: readonly string[];
+}
+
+function orderTopicStats(raw: readonly TopicStat[], previous: readonly TopicStat[] | undefined): TopicOrder {
+  const placed = placeLikePrevious(raw, previous, nameOf);
+  if (placed !== null) {
+    const positions = keyPositions.get(previous!)!;
+    return { stats: placed, aligned: true, positions, names: previous!.map(nameOf) };
+  }
+  const stats = sortUnique(raw, byName);
+  return { stats, aligned: false, positions: positionsOf(stats, nameOf), names: stats.map(nameOf) };
+}
+
+/**
+ * Scratch of {@link consumeRateByTopic}, reused: read by `normalizeTopicStats` in the same call of
+ * `normalizeMetrics`, before anything can write it again.
+ */
+let consumedByTopic = new Float64Array(256);
+
+/**
+ * Consume rate of each topic (by its position in `order`), summed over the groups that read it, in
+ * group and topic order; 0 for a topic no group reads with a known rate.
+ */
+function consumeRateByTopic(groups: readonly ConsumerLagRow[], order: TopicOrder): Float64Array {
+  const count = order.stats.length;
+  if (consumedByTopic.length < count) {
+    consumedByTopic = new Float64Array(Math.max(count, 2 * consumedByTopic.length));
+  }
+  const rates = consumedByTopic;
+  rates.fill(0, 0, count);
+  const { positions } = order;
   for (let g = 0; g < groups.length; g++) {
     const topics = groups[g].topicLags;
     for (let t = 0; t < topics.length; t++) {
       const rate = topics[t].consumeRate;
-      if (rate !== null) rates.set(topics[t].topic, addCapped(rates.get(topics[t].topic) ?? 0, rate));
+      if (rate === null) continue;
+      const at = positions.get(topics[t].topic);
+      if (at !== undefined) rates[at] = addCapped(rates[at], rate);
     }
   }
   return rates;
+}
+
+/**
+ * Number of topics in each per-topic counter record this module built, so that reusing one does not
+ * need to count its keys (records are never changed once built).
+ */
+const counterRecordSizes = new WeakMap<RateBaseline['topics'], number>();
+
+function counterRecordSize(record: RateBaseline['topics']): number {
+  return counterRecordSizes.get(record) ?? Object.keys(record).length;
 }
 
 /**
@@ -381,14 +610,21 @@ export function normalizeMetrics(
   const seconds = comparable && baseline !== null ? elapsedSeconds(baseline, raw, receivedAt) : 0;
   const rates = rateSource(raw, takhin, baseline, seconds);
   const fromOffsets = rates.source === 'offsets';
-  const lags = normalizeConsumerLags(raw.consumerLags, previous?.consumerLags, fromOffsets ? seconds : 0);
-  const topics = normalizeTopicStats(raw.topicStats, previous?.topicStats, {
+  const order = orderTopicStats(raw.topicStats, previous?.topicStats);
+  const lags = normalizeConsumerLags(
+    raw.consumerLags,
+    previous?.consumerLags,
+    fromOffsets ? seconds : 0,
+    order,
+  );
+  const topics = normalizeTopicStats(order, previous?.topicStats, {
     takhin,
     source: rates.source,
     seconds,
     // Counters to derive rates against exist only for a takhin server whose own counters move.
     earlier: takhin && rates.source === 'server' ? baseline!.topics : null,
-    consumeByTopic: fromOffsets ? consumeRateByTopic(lags.consumerLags) : null,
+    consumeByTopic: fromOffsets ? consumeRateByTopic(lags.consumerLags, order) : null,
+    priorCounters: takhin && baseline !== null ? baseline.topics : null,
   });
   const { throughput, throughputKnown } = normalizeThroughput(
     raw.throughput,
@@ -473,7 +709,10 @@ interface TopicRates {
   source: Metrics['throughputSource'];
   seconds: number;
   earlier: RateBaseline['topics'] | null;
-  consumeByTopic: Map<string, number> | null;
+  /** From {@link consumeRateByTopic}, by position in the topic order. */
+  consumeByTopic: Float64Array | null;
+  /** The previous sample's raw counters (takhin dialect), kept as they are when no topic's changed. */
+  priorCounters: RateBaseline['topics'] | null;
 }
 
 interface NormalizedTopics {
@@ -487,16 +726,21 @@ interface NormalizedTopics {
   bytesShrank: boolean;
 }
 
-/** Topic rows sorted by name with their rates, sharing the previous sample's equal rows. */
+/**
+ * Topic rows sorted by name with their rates, sharing the previous sample's equal rows; in the takhin
+ * dialect also each topic's raw counters for the next sample (the previous record itself when no
+ * topic's counters changed, as on the real Console, where they stay 0).
+ */
 function normalizeTopicStats(
-  raw: readonly TopicStat[],
+  order: TopicOrder,
   previousStats: TopicStat[] | undefined,
   rates: TopicRates,
 ): NormalizedTopics {
-  const { takhin, source, seconds, earlier, consumeByTopic } = rates;
+  const { takhin, source, seconds, earlier, consumeByTopic, priorCounters } = rates;
+  const { stats, aligned } = order;
   const fromOffsets = source === 'offsets';
-  const baselineTopics: RateBaseline['topics'] | null = takhin ? Object.create(null) : null;
-  const stats = sortUnique(raw, byName);
+  let keepCounters = takhin && priorCounters !== null && counterRecordSize(priorCounters) === stats.length;
+  let baselineTopics: RateBaseline['topics'] | null = takhin && !keepCounters ? Object.create(null) : null;
   let allPrevious = previousStats !== undefined && previousStats.length === stats.length;
   const topicStats: TopicStat[] = [];
   let producedMessages = 0;
@@ -504,7 +748,11 @@ function normalizeTopicStats(
   let bytesShrank = false;
   for (let i = 0; i < stats.length; i++) {
     const s = stats[i];
-    const before = previousStats === undefined ? undefined : rowWithKey(previousStats, i, s.name, nameOf);
+    const before = aligned
+      ? previousStats![i]
+      : previousStats === undefined
+        ? undefined
+        : rowWithKey(previousStats, i, s.name, nameOf);
     const name = before === undefined ? s.name : before.name;
     let produceRate = 0;
     let fetchRate = 0;
@@ -519,7 +767,7 @@ function normalizeTopicStats(
         bytesShrank = true; // retention or deletion: bytes produced are unknown, never negative
       }
       producedMessages = addCapped(producedMessages, produceRate);
-      fetchRate = consumeByTopic!.get(name) ?? 0;
+      fetchRate = consumeByTopic![i];
     } else if (source === 'server' && !takhin) {
       produceRate = nonNegative(s.produceRate);
       fetchRate = nonNegative(s.fetchRate);
@@ -527,6 +775,15 @@ function normalizeTopicStats(
       const counters = earlier[name];
       produceRate = counters === undefined ? 0 : counterRate(s.produceRate, counters.produce, seconds);
       fetchRate = counters === undefined ? 0 : counterRate(s.fetchRate, counters.fetch, seconds);
+    }
+    if (keepCounters) {
+      const kept = priorCounters![name];
+      if (kept === undefined || kept.produce !== s.produceRate || kept.fetch !== s.fetchRate) {
+        keepCounters = false;
+        baselineTopics = Object.create(null) as RateBaseline['topics'];
+        // The topics before this one had the same counters: their entries carry over.
+        for (let j = 0; j < i; j++) baselineTopics[topicStats[j].name] = priorCounters![topicStats[j].name];
+      }
     }
     if (baselineTopics !== null) baselineTopics[name] = { produce: s.produceRate, fetch: s.fetchRate };
     let row = before;
@@ -550,9 +807,12 @@ function normalizeTopicStats(
     if (allPrevious && row !== previousStats![i]) allPrevious = false;
     topicStats.push(row);
   }
+  const rows = allPrevious ? previousStats! : topicStats;
+  if (!keyPositions.has(rows)) keyPositions.set(rows, order.positions);
+  if (baselineTopics !== null) counterRecordSizes.set(baselineTopics, stats.length);
   return {
-    topicStats: allPrevious ? previousStats! : topicStats,
-    baselineTopics,
+    topicStats: rows,
+    baselineTopics: keepCounters ? priorCounters : baselineTopics,
     producedMessages,
     producedBytes,
     bytesShrank,

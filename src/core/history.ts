@@ -37,6 +37,13 @@ function column<T>(
   return { keys: keys ?? items.map(id), values };
 }
 
+/** Whether looking a name up in `record` can find anything (a prototype answers for some names). */
+function mayHold(record: Readonly<Record<string, unknown>>): boolean {
+  if (Object.getPrototypeOf(record) !== null) return true;
+  for (const key in record) if (Object.hasOwn(record, key)) return true;
+  return false;
+}
+
 function topicColumn(
   groups: readonly ConsumerLag[],
   tracked: Readonly<Record<string, number>>,
@@ -67,9 +74,11 @@ function topicColumn(
 
   const keys: string[] = [];
   const values: number[] = [];
+  // Most stores track no group: skip a lookup per group then.
+  const anyTracked = mayHold(tracked);
   for (let g = 0; g < groups.length; g++) {
     const { groupId, topicLags } = groups[g];
-    const all = tracked[groupId] !== undefined;
+    const all = anyTracked && tracked[groupId] !== undefined;
     for (let t = 0; t < topicLags.length; t++) {
       const lag = topicLags[t].totalLag;
       if (!all && !(lag > threshold) && !(lag === threshold && equalAllowed-- > 0)) continue;

@@ -12,10 +12,15 @@ export interface RecordEdits<T> {
    * answered in proportion to the edits; null once metrics rebuilt the record.
    */
   edited: string[] | null;
+  /**
+   * `record` is known to hold other entries than `original` (metrics rebuilt the original itself), so
+   * publishing needs no comparison of every key; any later edit clears it.
+   */
+  differs: boolean;
 }
 
 export function startEdits<T>(original: Record<string, T>): RecordEdits<T> {
-  return { record: original, original, edited: [] };
+  return { record: original, original, edited: [], differs: false };
 }
 
 /** Sets (or, with undefined, deletes) one entry. */
@@ -26,11 +31,16 @@ export function editEntry<T>(edits: RecordEdits<T>, key: string, value: T | unde
   if (value === undefined) delete edits.record[key];
   else edits.record[key] = value;
   edits.edited?.push(key);
+  edits.differs = false;
 }
 
-/** Takes a record rebuilt from metrics (a new object, or the current record when nothing differed). */
+/**
+ * Takes a record rebuilt from metrics: the current record itself when no entry differed, else a new
+ * object (`reconcileTopics` and `reconcileGroups` return a new one only when some entry differs).
+ */
 export function replaceRecord<T>(edits: RecordEdits<T>, next: Record<string, T>): void {
   if (next === edits.record) return;
+  edits.differs = edits.record === edits.original;
   edits.record = next;
   edits.edited = null;
 }
@@ -58,5 +68,6 @@ function sameEntries<T>(
 /** The record to publish: the original itself when the batch left every entry as it was. */
 export function finishEdits<T>(edits: RecordEdits<T>): Record<string, T> {
   const { record, original, edited } = edits;
-  return record !== original && sameEntries(record, original, edited) ? original : record;
+  if (record === original || edits.differs) return record;
+  return sameEntries(record, original, edited) ? original : record;
 }
