@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { LagAlert, LagAlertRule } from '../core/lagAlerts.js';
 import type { GroupEvent, Metrics, MetricsSample, TakhinState, TopicEvent } from '../core/state.js';
 import { useOptionalTakhinClient } from '../react/index.js';
@@ -185,21 +185,31 @@ function viewState(paused: boolean, metrics: Metrics | null, failed: boolean): V
   return metrics.topicStats.length === 0 && metrics.consumerLags.length === 0 ? 'empty' : 'live';
 }
 
-interface PanelsProps {
+/** One tick as the heavy panels take it: its metrics and the window of history that goes with them. */
+interface PanelData {
   metrics: Metrics | null;
   windowed: MetricsSample[];
+}
+
+type PanelOptions = Pick<
+  DashboardProps,
+  'chartWidth' | 'locale' | 'thresholds' | 'onThresholdCrossed' | 'topicEvents' | 'groupEvents'
+>;
+
+interface PanelsProps {
+  /** What the cluster health tiles show: the latest tick. */
+  data: PanelData;
+  /** What the charts, tables and event feed show: the same tick once their deferred render is done. */
+  deferred: PanelData;
   snapshot: Snapshot | null;
   lagFocus: { filter: string; n: number };
-  panel: Pick<
-    DashboardProps,
-    'chartWidth' | 'locale' | 'thresholds' | 'onThresholdCrossed' | 'topicEvents' | 'groupEvents'
-  >;
+  panel: PanelOptions;
 }
 
 /** The grid of panels, each fed from the dashboard's (live or frozen) view. */
-function DashboardPanels({ metrics, windowed, snapshot, lagFocus, panel }: PanelsProps) {
-  const { chartWidth, locale, thresholds, onThresholdCrossed, topicEvents, groupEvents } = panel;
-  const rates = metrics?.ratesKnown ? metrics.topicStats : null;
+function DashboardPanels({ data, deferred, snapshot, lagFocus, panel }: PanelsProps) {
+  const { locale, topicEvents, groupEvents } = panel;
+  const metrics = data.metrics;
   return (
     <>
       <ClusterHealth
@@ -208,6 +218,39 @@ function DashboardPanels({ metrics, windowed, snapshot, lagFocus, panel }: Panel
         connectionsReported={metrics?.connectionsReported}
         locale={locale}
       />
+      <HeavyPanels
+        data={deferred}
+        lagFocus={lagFocus}
+        chartWidth={panel.chartWidth}
+        thresholds={panel.thresholds}
+        onThresholdCrossed={panel.onThresholdCrossed}
+        topicEvents={snapshot ? snapshot.topicEvents : topicEvents}
+        groupEvents={snapshot ? snapshot.groupEvents : groupEvents}
+        locale={locale}
+      />
+    </>
+  );
+}
+
+interface HeavyPanelsProps extends PanelOptions {
+  data: PanelData;
+  lagFocus: { filter: string; n: number };
+}
+
+/**
+ * The charts, the tables and the event feed: most of a tick's rendering and layout. Memoised, so the
+ * urgent render of a tick (status, verdict, cluster health) skips them; they take the tick in the
+ * deferred render that follows, which React time-slices, so the frame showing the numbers is painted
+ * first. The charts take it there too, so their own after-paint redraws start once the tables are
+ * shown rather than interrupting the tables' render, and each panel shows one tick throughout.
+ */
+const HeavyPanels = memo(function HeavyPanels(props: HeavyPanelsProps) {
+  const { data, lagFocus, chartWidth, thresholds, onThresholdCrossed, topicEvents, groupEvents, locale } =
+    props;
+  const { metrics, windowed } = data;
+  const rates = metrics?.ratesKnown ? metrics.topicStats : null;
+  return (
+    <>
       <ConsumerLagChart
         className="takhin-area-lagchart"
         history={windowed}
@@ -253,13 +296,22 @@ function DashboardPanels({ metrics, windowed, snapshot, lagFocus, panel }: Panel
         history={windowed}
         locale={locale}
       />
-      <EventFeed
-        className="takhin-area-events"
-        topicEvents={snapshot ? snapshot.topicEvents : topicEvents}
-        groupEvents={snapshot ? snapshot.groupEvents : groupEvents}
-        locale={locale}
-      />
+      <DeferredEventFeed topicEvents={topicEvents} groupEvents={groupEvents} locale={locale} />
     </>
+  );
+});
+
+/** The event feed over the given or the store's events, which it takes in a deferred render. */
+function DeferredEventFeed(props: Pick<PanelOptions, 'topicEvents' | 'groupEvents' | 'locale'>) {
+  const topicEvents = useDeferredValue(useSource(props.topicEvents, select.topicEvents) ?? NONE);
+  const groupEvents = useDeferredValue(useSource(props.groupEvents, select.groupEvents) ?? NONE);
+  return (
+    <EventFeed
+      className="takhin-area-events"
+      topicEvents={topicEvents}
+      groupEvents={groupEvents}
+      locale={props.locale}
+    />
   );
 }
 
@@ -272,6 +324,9 @@ function DashboardPanels({ metrics, windowed, snapshot, lagFocus, panel }: Panel
  * Pausing freezes a snapshot; resuming shows the current state (the store kept the history).
  * What the server does not measure (rates derived from offsets, latency, connections) each panel says
  * in words; `data-source` on the root carries `metrics.throughputSource`.
+ * A tick is shown in two renders: the status, verdict and cluster health at once, then the charts,
+ * tables and event feed in a deferred (interruptible) render; `data-deferred` is on the root between
+ * the two, while the charts and tables still show the tick before.
  */
 export function Dashboard(props: DashboardProps) {
   const {
@@ -308,6 +363,9 @@ export function Dashboard(props: DashboardProps) {
   const [timeWindow, setTimeWindow] = useState<TimeWindow>(defaultWindow);
   const metrics = snapshot ? snapshot.metrics : liveMetrics;
   const windowed = useWindowed(snapshot ? snapshot.history : liveHistory, timeWindow);
+  const shown = useMemo(() => ({ metrics, windowed }), [metrics, windowed]);
+  // The tables follow in a deferred (interruptible) render: a tick's numbers are painted first.
+  const deferred = useDeferredValue(shown);
   const evaluated = useEvaluatedAlerts(metrics, alerts ? undefined : alertRules);
   const { lagFocus, lagArea, focusGroup } = useLagFocus();
   const verdict = useVerdict(metrics, windowed, thresholds);
@@ -326,6 +384,7 @@ export function Dashboard(props: DashboardProps) {
       data-window={timeWindow}
       data-source={metrics?.throughputSource ?? undefined}
       data-stale={stale ? '' : undefined}
+      data-deferred={deferred === shown ? undefined : ''}
     >
       {/* Not <header>: at the top of a page that would be a second banner landmark beside the app's own. */}
       <div className="takhin-dashboard-header">
@@ -352,8 +411,8 @@ export function Dashboard(props: DashboardProps) {
       <ConnectionOverrideContext.Provider value={override}>
         <div className="takhin-dashboard-grid" ref={lagArea}>
           <DashboardPanels
-            metrics={metrics}
-            windowed={windowed}
+            data={shown}
+            deferred={deferred}
             snapshot={snapshot}
             lagFocus={lagFocus}
             panel={{ chartWidth, locale, thresholds, onThresholdCrossed, topicEvents, groupEvents }}

@@ -97,6 +97,57 @@ describe('Dashboard re-renders', () => {
     expect(chartRenders()).toEqual({ produceRate: 1, produceBytes: 1, produceP50: 1 });
   });
 
+  it('a tick shows its status and numbers first, then the tables in a deferred render (data-deferred between)', async () => {
+    const view = (ticks: number) => (
+      <Dashboard {...upTo(ticks)} status={connections.live()} chartWidth={400} data-testid="root" />
+    );
+    const { rerender } = render(view(40));
+    await settle();
+    const root = screen.getByTestId('root');
+    const area = (node: Node) =>
+      [
+        ...((node instanceof Element ? node : node.parentElement)?.closest(
+          '.takhin-area-health, .takhin-area-lag, .takhin-area-topics',
+        )?.classList ?? []),
+      ].find((name) => name.startsWith('takhin-area-'));
+    expect(root.dataset.deferred).toBeUndefined();
+    // In the order the DOM changed: the root's data-deferred flips and each panel's first change.
+    const changes: string[] = [];
+    const note = (records: MutationRecord[]) => {
+      for (const record of records) {
+        if (record.target === root && record.attributeName === 'data-deferred')
+          changes.push(record.oldValue === null ? 'deferred' : 'whole');
+        else {
+          const panel = area(record.target);
+          if (panel && !changes.includes(panel)) changes.push(panel);
+        }
+      }
+    };
+    const observer = new MutationObserver(note);
+    observer.observe(root, {
+      subtree: true,
+      attributes: true,
+      attributeOldValue: true,
+      characterData: true,
+      childList: true,
+    });
+    try {
+      rerender(view(41));
+      await settle();
+      await waitFor(() => expect(root.dataset.deferred).toBeUndefined());
+    } finally {
+      note(observer.takeRecords());
+      observer.disconnect();
+    }
+    expect(changes).toEqual([
+      'takhin-area-health',
+      'deferred',
+      expect.stringMatching(/takhin-area-(lag|topics)/),
+      expect.stringMatching(/takhin-area-(lag|topics)/),
+      'whole',
+    ]);
+  });
+
   it('inside a provider: a topic event skips the charts and the indicator; a metrics tick renders each chart once', async () => {
     // Metrics only when the test asks for them (control.tick()).
     const factory = createSimulatedSocketFactory({ dialect: 'spec', size: 'small', intervalMs: 3_600_000 });
