@@ -1,5 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, fn, userEvent, within } from 'storybook/test';
+import { useState } from 'react';
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
+import type { DashboardProps } from '../src/components/index.js';
 import { Dashboard } from '../src/components/index.js';
 import {
   connections,
@@ -191,6 +193,40 @@ export const TimeWindow: Story = {
     await expect(
       await canvas.findByRole('img', { name: /^Fetch latency over the last 58 s/ }, { timeout: 5000 }),
     ).toBeInTheDocument();
+  },
+};
+
+/** Steps through the small cluster's samples, one tick per click. */
+function Ticking(props: DashboardProps) {
+  const [ticks, setTicks] = useState(120);
+  return (
+    <>
+      <button type="button" onClick={() => setTicks((n) => Math.min(n + 1, small.all.length))}>
+        Next tick
+      </button>
+      <Dashboard {...props} data={small.all[ticks - 1]} history={small.history.slice(0, ticks)} />
+    </>
+  );
+}
+
+/**
+ * A tick in two renders: the status, verdict and cluster health show it at once; the charts, tables
+ * and event feed take it in a deferred render, with `data-deferred` on the root in between.
+ */
+export const TwoStepTick: Story = {
+  render: (args) => <Ticking {...args} />,
+  play: async ({ canvasElement }) => {
+    const root = canvasElement.querySelector<HTMLElement>('.takhin-dashboard')!;
+    const flips: string[] = [];
+    const observer = new MutationObserver((records) => {
+      for (const record of records)
+        if (record.attributeName === 'data-deferred') flips.push(record.oldValue === null ? 'on' : 'off');
+    });
+    observer.observe(root, { attributes: true, attributeOldValue: true, attributeFilter: ['data-deferred'] });
+    await userEvent.click(within(canvasElement).getByRole('button', { name: 'Next tick' }));
+    await waitFor(() => expect(flips).toEqual(['on', 'off']));
+    observer.disconnect();
+    await expect(root).not.toHaveAttribute('data-deferred');
   },
 };
 

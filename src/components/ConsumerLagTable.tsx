@@ -21,6 +21,7 @@ import { select } from '../core/selectors.js';
 import { useSource } from '../react/context.js';
 import { useTrackGroupLag } from '../react/useTrackGroupLag.js';
 import type { ColumnDef } from './VirtualTable.js';
+import { digitsAsZero } from './columnFit.js';
 import { useColumnFit } from './useColumnFit.js';
 import { useHeldOrder } from './useHeldOrder.js';
 import { useStaleAttribute } from './useDataAge.js';
@@ -71,10 +72,12 @@ function columnsFor(rows: readonly LagRow[], warning: number, locale?: string): 
     else if (row.eta === Infinity && eta.length < 15)
       eta = row.lag >= warning ? 'not catching up' : 'falling behind';
   }
+  // Digits as 0 (they are as wide as each other): the columns, and so the fit, change only when a
+  // digit count does, not on every tick.
   const samples: Partial<Record<LagColumn, string>> = {
-    lag: `${LEVEL_MARK.critical} ${formatCount(lag, { locale })}`,
-    currentOffset: formatCount(offset, { locale }),
-    logEndOffset: formatCount(offset, { locale }),
+    lag: digitsAsZero(`${LEVEL_MARK.critical} ${formatCount(lag, { locale })}`),
+    currentOffset: digitsAsZero(formatCount(offset, { locale })),
+    logEndOffset: digitsAsZero(formatCount(offset, { locale })),
     eta,
   };
   return COLUMNS.filter((c) => offset >= 0 || !OFFSET_COLUMNS.has(c.key)).map((c) =>

@@ -1,21 +1,17 @@
 'use client';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { LagAlert, LagAlertRule } from '../core/lagAlerts.js';
 import type { GroupEvent, Metrics, MetricsSample, TakhinState, TopicEvent } from '../core/state.js';
 import { useOptionalTakhinClient } from '../react/index.js';
 import { ClusterHealth } from './ClusterHealth.js';
 import { ConnectionStatus, connectionView } from './ConnectionStatus.js';
 import type { ConnectionStatusValue } from './ConnectionStatus.js';
-import { ConsumerLagChart } from './ConsumerLagChart.js';
-import { ConsumerLagTable } from './ConsumerLagTable.js';
 import { DashboardControls, TIME_WINDOWS } from './DashboardControls.js';
+import { HeavyPanels } from './HeavyPanels.js';
+import type { PanelData, PanelOptions } from './HeavyPanels.js';
 import type { TimeWindow } from './DashboardControls.js';
-import { EventFeed } from './EventFeed.js';
 import { LagAlertStrip } from './LagAlertStrip.js';
 import type { LagThresholds } from './lagRows.js';
-import { LatencyChart } from './LatencyChart.js';
-import { ThroughputChart } from './ThroughputChart.js';
-import { TopicTable } from './TopicTable.js';
 import { cx } from './cx.js';
 import type { RootProps, ViewState } from './types.js';
 import type { ThresholdCrossing } from './useThresholdAlerts.js';
@@ -186,20 +182,19 @@ function viewState(paused: boolean, metrics: Metrics | null, failed: boolean): V
 }
 
 interface PanelsProps {
-  metrics: Metrics | null;
-  windowed: MetricsSample[];
+  /** What the cluster health tiles show: the latest tick. */
+  data: PanelData;
+  /** What the charts, tables and event feed show: the same tick once their deferred render is done. */
+  deferred: PanelData;
   snapshot: Snapshot | null;
   lagFocus: { filter: string; n: number };
-  panel: Pick<
-    DashboardProps,
-    'chartWidth' | 'locale' | 'thresholds' | 'onThresholdCrossed' | 'topicEvents' | 'groupEvents'
-  >;
+  panel: PanelOptions;
 }
 
 /** The grid of panels, each fed from the dashboard's (live or frozen) view. */
-function DashboardPanels({ metrics, windowed, snapshot, lagFocus, panel }: PanelsProps) {
-  const { chartWidth, locale, thresholds, onThresholdCrossed, topicEvents, groupEvents } = panel;
-  const rates = metrics?.ratesKnown ? metrics.topicStats : null;
+function DashboardPanels({ data, deferred, snapshot, lagFocus, panel }: PanelsProps) {
+  const { locale, topicEvents, groupEvents } = panel;
+  const metrics = data.metrics;
   return (
     <>
       <ClusterHealth
@@ -208,53 +203,12 @@ function DashboardPanels({ metrics, windowed, snapshot, lagFocus, panel }: Panel
         connectionsReported={metrics?.connectionsReported}
         locale={locale}
       />
-      <ConsumerLagChart
-        className="takhin-area-lagchart"
-        history={windowed}
-        thresholds={thresholds}
-        width={chartWidth}
-        locale={locale}
-      />
-      <ThroughputChart
-        className="takhin-area-throughput"
-        history={windowed}
-        ratesKnown={metrics?.ratesKnown}
-        source={metrics?.throughputSource}
-        known={metrics?.throughputKnown}
-        width={chartWidth}
-        locale={locale}
-      />
-      <LatencyChart
-        className="takhin-area-latency"
-        history={windowed}
-        estimated={metrics?.latencyEstimated ?? false}
-        reported={metrics?.latencyReported}
-        width={chartWidth}
-        locale={locale}
-      />
-      <ConsumerLagTable
-        key={lagFocus.n}
-        defaultFilter={lagFocus.filter}
-        className="takhin-area-lag"
-        data={metrics?.consumerLags ?? null}
-        history={windowed}
-        topics={rates}
-        thresholds={thresholds}
-        onThresholdCrossed={onThresholdCrossed}
-        locale={locale}
-      />
-      <TopicTable
-        className="takhin-area-topics"
-        data={metrics?.topicStats ?? null}
-        ratesKnown={metrics?.ratesKnown}
-        source={metrics?.throughputSource}
-        known={metrics?.throughputKnown}
-        lags={metrics?.consumerLags ?? null}
-        history={windowed}
-        locale={locale}
-      />
-      <EventFeed
-        className="takhin-area-events"
+      <HeavyPanels
+        data={deferred}
+        lagFocus={lagFocus}
+        chartWidth={panel.chartWidth}
+        thresholds={panel.thresholds}
+        onThresholdCrossed={panel.onThresholdCrossed}
         topicEvents={snapshot ? snapshot.topicEvents : topicEvents}
         groupEvents={snapshot ? snapshot.groupEvents : groupEvents}
         locale={locale}
@@ -272,6 +226,9 @@ function DashboardPanels({ metrics, windowed, snapshot, lagFocus, panel }: Panel
  * Pausing freezes a snapshot; resuming shows the current state (the store kept the history).
  * What the server does not measure (rates derived from offsets, latency, connections) each panel says
  * in words; `data-source` on the root carries `metrics.throughputSource`.
+ * A tick is shown in two renders: the status, verdict and cluster health at once, then the charts,
+ * tables and event feed in a deferred (interruptible) render; `data-deferred` is on the root between
+ * the two, while the charts and tables still show the tick before.
  */
 export function Dashboard(props: DashboardProps) {
   const {
@@ -308,6 +265,9 @@ export function Dashboard(props: DashboardProps) {
   const [timeWindow, setTimeWindow] = useState<TimeWindow>(defaultWindow);
   const metrics = snapshot ? snapshot.metrics : liveMetrics;
   const windowed = useWindowed(snapshot ? snapshot.history : liveHistory, timeWindow);
+  const shown = useMemo(() => ({ metrics, windowed }), [metrics, windowed]);
+  // The tables follow in a deferred (interruptible) render: a tick's numbers are painted first.
+  const deferred = useDeferredValue(shown);
   const evaluated = useEvaluatedAlerts(metrics, alerts ? undefined : alertRules);
   const { lagFocus, lagArea, focusGroup } = useLagFocus();
   const verdict = useVerdict(metrics, windowed, thresholds);
@@ -326,6 +286,7 @@ export function Dashboard(props: DashboardProps) {
       data-window={timeWindow}
       data-source={metrics?.throughputSource ?? undefined}
       data-stale={stale ? '' : undefined}
+      data-deferred={deferred === shown ? undefined : ''}
     >
       {/* Not <header>: at the top of a page that would be a second banner landmark beside the app's own. */}
       <div className="takhin-dashboard-header">
@@ -352,8 +313,8 @@ export function Dashboard(props: DashboardProps) {
       <ConnectionOverrideContext.Provider value={override}>
         <div className="takhin-dashboard-grid" ref={lagArea}>
           <DashboardPanels
-            metrics={metrics}
-            windowed={windowed}
+            data={shown}
+            deferred={deferred}
             snapshot={snapshot}
             lagFocus={lagFocus}
             panel={{ chartWidth, locale, thresholds, onThresholdCrossed, topicEvents, groupEvents }}

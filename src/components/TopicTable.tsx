@@ -20,6 +20,7 @@ import type { RootProps } from './types.js';
 import { select } from '../core/selectors.js';
 import { useSource } from '../react/context.js';
 import type { ColumnDef } from './VirtualTable.js';
+import { digitsAsZero } from './columnFit.js';
 import { useColumnFit } from './useColumnFit.js';
 import { holdOrder, useHeldOrder } from './useHeldOrder.js';
 import { useStaleAttribute } from './useDataAge.js';
@@ -51,9 +52,10 @@ function columnsFor(data: readonly TopicStat[], lagOf: ReadonlyMap<string, Topic
     if (entry.groups > groups) groups = entry.groups;
   }
   const options = { locale };
+  // Digits as 0 (they are as wide as each other): the fit changes only when a digit count does.
   const samples: Partial<Record<TopicColumn, string>> = {
-    partitions: formatCount(partitions, options),
-    lag: `${formatCount(lag, options)} (${formatCount(groups, options)})`,
+    partitions: digitsAsZero(formatCount(partitions, options)),
+    lag: digitsAsZero(`${formatCount(lag, options)} (${formatCount(groups, options)})`),
   };
   return COLUMNS.map((c) => (c.key in samples ? { ...c, sample: samples[c.key as TopicColumn] } : c));
 }

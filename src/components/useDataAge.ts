@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { TakhinState } from '../core/state.js';
-import { useOptionalTakhinStore } from '../react/context.js';
+import { useOptionalTakhinClient, useOptionalTakhinStore } from '../react/context.js';
 import { DEFAULT_METRICS_INTERVAL_MS } from '../core/protocol.js';
 import { formatDuration } from './format.js';
 import type { FormatOptions } from './format.js';
@@ -59,7 +59,54 @@ export function useDataStale(dataAt: number | null): boolean {
   return dataAt !== null && staleFor === dataAt;
 }
 
-/** `data-stale` for a panel's root: present while the provider's latest metrics are stale. */
+const noSubscription = () => () => {};
+const notStale = () => false;
+
+/**
+ * Whether the provider's latest metrics are stale. Unlike `useDataStale(useDataAt())`, which re-renders
+ * its caller on every tick (the time of the data changes), this wakes the caller only when the answer
+ * flips: a panel fed by props (the Dashboard's deferred tables) is not re-rendered by a tick it has not
+ * taken yet. One timer, for the moment the data turns stale.
+ */
+function useStoreStale(): boolean {
+  const store = useOptionalTakhinClient()?.store;
+  const subscribe = useCallback(
+    (notify: () => void) => {
+      if (!store) return noSubscription();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let at: number | null = null;
+      const due = () => {
+        // Timers may fire a little before Date.now() reaches the deadline: wait on for the rest.
+        const wait = at === null ? 0 : at + STALE_AFTER_MS - Date.now();
+        timer = wait > 0 ? setTimeout(due, wait) : undefined;
+        if (wait <= 0) notify();
+      };
+      const follow = () => {
+        const next = selectDataAt(store.getState());
+        if (next === at) return;
+        at = next;
+        clearTimeout(timer);
+        timer = undefined;
+        if (next !== null) due();
+        notify();
+      };
+      follow();
+      const unsubscribe = store.subscribe(follow);
+      return () => {
+        unsubscribe();
+        clearTimeout(timer);
+      };
+    },
+    [store],
+  );
+  const getSnapshot = () => (store ? isStale(selectDataAt(store.getState()), Date.now()) : false);
+  return useSyncExternalStore(subscribe, getSnapshot, notStale);
+}
+
+/**
+ * `data-stale` for a panel's root: present while the provider's latest metrics are stale. Re-renders the
+ * panel only when that changes.
+ */
 export function useStaleAttribute(): '' | undefined {
-  return useDataStale(useDataAt()) ? '' : undefined;
+  return useStoreStale() ? '' : undefined;
 }

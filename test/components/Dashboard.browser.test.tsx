@@ -120,11 +120,16 @@ describe('Dashboard', () => {
       await waitFor(() => expect(screen.getByTestId('root').dataset.state).toBe('live'), { timeout: 15_000 });
       expect(connection().querySelector('.takhin-connection-label')?.textContent).toBe('Live');
       expect(factory.control.sockets).toBe(1);
-      expect(
-        within(screen.getByRole('table', { name: 'Topics' })).getAllByRole('rowheader').length,
-      ).toBeGreaterThan(0);
+      // The tables take a tick in a deferred render after the one showing the status and numbers.
+      await waitFor(() =>
+        expect(
+          within(screen.getByRole('table', { name: 'Topics' })).getAllByRole('rowheader').length,
+        ).toBeGreaterThan(0),
+      );
 
       fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
+      // The tables show the frozen tick once the deferred render after the pause is done.
+      await waitFor(() => expect(screen.getByTestId('root').dataset.deferred).toBeUndefined());
       const frozen = firstTopicMessages();
       await waitFor(() => expect(screen.getByText(/updates? waiting/)).toBeTruthy(), { timeout: 15_000 });
       expect(firstTopicMessages()).toBe(frozen);

@@ -3,9 +3,9 @@ import { createElement, memo, Profiler } from 'react';
 import type { ProfilerOnRenderCallback } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import '../../src/components/styles.css';
-import { ConnectionStatus, Dashboard } from '../../src/components/index.js';
+import { ConnectionStatus, ConsumerLagTable, Dashboard } from '../../src/components/index.js';
 import type { TimeSeriesChartProps } from '../../src/components/TimeSeriesChart.js';
-import { TakhinProvider } from '../../src/react/index.js';
+import { TakhinProvider, useMetrics } from '../../src/react/index.js';
 import { createSimulatedSocketFactory } from '../../src/sim/browser.js';
 import { connections, makeEvents, makeSeries, smallCluster } from '../../stories/fixtures.js';
 
@@ -95,6 +95,93 @@ describe('Dashboard re-renders', () => {
     rerender(view(41, more));
     await settle();
     expect(chartRenders()).toEqual({ produceRate: 1, produceBytes: 1, produceP50: 1 });
+  });
+
+  it('a tick shows its status and numbers first, then the tables in a deferred render (data-deferred between)', async () => {
+    const view = (ticks: number) => (
+      <Dashboard {...upTo(ticks)} status={connections.live()} chartWidth={400} data-testid="root" />
+    );
+    const { rerender } = render(view(40));
+    await settle();
+    const root = screen.getByTestId('root');
+    const area = (node: Node) =>
+      [
+        ...((node instanceof Element ? node : node.parentElement)?.closest(
+          '.takhin-area-health, .takhin-area-lag, .takhin-area-topics',
+        )?.classList ?? []),
+      ].find((name) => name.startsWith('takhin-area-'));
+    expect(root.dataset.deferred).toBeUndefined();
+    // In the order the DOM changed: the root's data-deferred flips and each panel's first change.
+    const changes: string[] = [];
+    const note = (records: MutationRecord[]) => {
+      for (const record of records) {
+        if (record.target === root && record.attributeName === 'data-deferred')
+          changes.push(record.oldValue === null ? 'deferred' : 'whole');
+        else {
+          const panel = area(record.target);
+          if (panel && !changes.includes(panel)) changes.push(panel);
+        }
+      }
+    };
+    const observer = new MutationObserver(note);
+    observer.observe(root, {
+      subtree: true,
+      attributes: true,
+      attributeOldValue: true,
+      characterData: true,
+      childList: true,
+    });
+    try {
+      rerender(view(41));
+      await settle();
+      await waitFor(() => expect(root.dataset.deferred).toBeUndefined());
+    } finally {
+      note(observer.takeRecords());
+      observer.disconnect();
+    }
+    expect(changes).toEqual([
+      'takhin-area-health',
+      'deferred',
+      expect.stringMatching(/takhin-area-(lag|topics)/),
+      expect.stringMatching(/takhin-area-(lag|topics)/),
+      'whole',
+    ]);
+  });
+
+  it('inside a provider: a metrics tick does not re-render a table fed by props (its stale flag has not flipped)', async () => {
+    const factory = createSimulatedSocketFactory({ dialect: 'spec', size: 'small', intervalMs: 3_600_000 });
+    const table: string[] = [];
+    function Received() {
+      const metrics = useMetrics();
+      return <output data-testid="received">{metrics?.receivedAt ?? ''}</output>;
+    }
+    try {
+      render(
+        <TakhinProvider url="ws://simulated/api/monitoring/ws" dialect="spec" createWebSocket={factory}>
+          <Received />
+          <Profiler id="table" onRender={(id) => table.push(id)}>
+            <ConsumerLagTable data={series.metrics!.consumerLags} history={series.history} topics={null} />
+          </Profiler>
+        </TakhinProvider>,
+      );
+      await waitFor(() => expect(factory.control.sockets).toBe(1), { timeout: 5000 });
+      const received = () => screen.getByTestId('received').textContent;
+      for (let i = 0; i < 2; i += 1) {
+        const before = received();
+        await act(async () => factory.control.tick());
+        await waitFor(() => expect(received()).not.toBe(before));
+      }
+      await settle();
+      table.length = 0;
+      const before = received();
+      await act(async () => factory.control.tick());
+      await waitFor(() => expect(received()).not.toBe(before));
+      await settle();
+      expect(table).toEqual([]);
+      expect(screen.getByRole('region', { name: 'Consumer lag' }).dataset.stale).toBeUndefined();
+    } finally {
+      factory.control.dispose();
+    }
   });
 
   it('inside a provider: a topic event skips the charts and the indicator; a metrics tick renders each chart once', async () => {

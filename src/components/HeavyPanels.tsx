@@ -1,0 +1,108 @@
+'use client';
+import { memo, useDeferredValue } from 'react';
+import type { Metrics, MetricsSample } from '../core/state.js';
+import { select } from '../core/selectors.js';
+import { useSource } from '../react/context.js';
+import { ConsumerLagChart } from './ConsumerLagChart.js';
+import { ConsumerLagTable } from './ConsumerLagTable.js';
+import type { DashboardProps } from './Dashboard.js';
+import { EventFeed } from './EventFeed.js';
+import { LatencyChart } from './LatencyChart.js';
+import { ThroughputChart } from './ThroughputChart.js';
+import { TopicTable } from './TopicTable.js';
+
+const NONE: never[] = [];
+
+/** One tick as the heavy panels take it: its metrics and the window of history that goes with them. */
+export interface PanelData {
+  metrics: Metrics | null;
+  windowed: MetricsSample[];
+}
+
+export type PanelOptions = Pick<
+  DashboardProps,
+  'chartWidth' | 'locale' | 'thresholds' | 'onThresholdCrossed' | 'topicEvents' | 'groupEvents'
+>;
+
+interface HeavyPanelsProps extends PanelOptions {
+  data: PanelData;
+  lagFocus: { filter: string; n: number };
+}
+
+/**
+ * The charts, the tables and the event feed: most of a tick's rendering and layout. Memoised, so the
+ * urgent render of a tick (status, verdict, cluster health) skips them; they take the tick in the
+ * deferred render that follows, which React time-slices, so the frame showing the numbers is painted
+ * first. The charts take it there too, so their own after-paint redraws start once the tables are
+ * shown rather than interrupting the tables' render, and each panel shows one tick throughout.
+ */
+export const HeavyPanels = memo(function HeavyPanels(props: HeavyPanelsProps) {
+  const { data, lagFocus, chartWidth, thresholds, onThresholdCrossed, topicEvents, groupEvents, locale } =
+    props;
+  const { metrics, windowed } = data;
+  const rates = metrics?.ratesKnown ? metrics.topicStats : null;
+  return (
+    <>
+      <ConsumerLagChart
+        className="takhin-area-lagchart"
+        history={windowed}
+        thresholds={thresholds}
+        width={chartWidth}
+        locale={locale}
+      />
+      <ThroughputChart
+        className="takhin-area-throughput"
+        history={windowed}
+        ratesKnown={metrics?.ratesKnown}
+        source={metrics?.throughputSource}
+        known={metrics?.throughputKnown}
+        width={chartWidth}
+        locale={locale}
+      />
+      <LatencyChart
+        className="takhin-area-latency"
+        history={windowed}
+        estimated={metrics?.latencyEstimated ?? false}
+        reported={metrics?.latencyReported}
+        width={chartWidth}
+        locale={locale}
+      />
+      <ConsumerLagTable
+        key={lagFocus.n}
+        defaultFilter={lagFocus.filter}
+        className="takhin-area-lag"
+        data={metrics?.consumerLags ?? null}
+        history={windowed}
+        topics={rates}
+        thresholds={thresholds}
+        onThresholdCrossed={onThresholdCrossed}
+        locale={locale}
+      />
+      <TopicTable
+        className="takhin-area-topics"
+        data={metrics?.topicStats ?? null}
+        ratesKnown={metrics?.ratesKnown}
+        source={metrics?.throughputSource}
+        known={metrics?.throughputKnown}
+        lags={metrics?.consumerLags ?? null}
+        history={windowed}
+        locale={locale}
+      />
+      <DeferredEventFeed topicEvents={topicEvents} groupEvents={groupEvents} locale={locale} />
+    </>
+  );
+});
+
+/** The event feed over the given or the store's events, which it takes in a deferred render. */
+function DeferredEventFeed(props: Pick<PanelOptions, 'topicEvents' | 'groupEvents' | 'locale'>) {
+  const topicEvents = useDeferredValue(useSource(props.topicEvents, select.topicEvents) ?? NONE);
+  const groupEvents = useDeferredValue(useSource(props.groupEvents, select.groupEvents) ?? NONE);
+  return (
+    <EventFeed
+      className="takhin-area-events"
+      topicEvents={topicEvents}
+      groupEvents={groupEvents}
+      locale={props.locale}
+    />
+  );
+}
