@@ -4,7 +4,7 @@ import type { KeyboardEvent } from 'react';
 import type { MetricsSample } from '../core/state.js';
 import { useTrackGroupLag } from '../react/useTrackGroupLag.js';
 import { scaledUnit } from './axisTicks.js';
-import { spanText } from './chartData.js';
+import { NO_HISTORY, spanText } from './chartData.js';
 import { formatCompact, formatCount } from './format.js';
 import { lagChartModel } from './lagChartData.js';
 import { DEFAULT_LAG_THRESHOLDS } from './lagRows.js';
@@ -14,7 +14,6 @@ import { TimeSeriesChart } from './TimeSeriesChart.js';
 import type { ReferenceValue, Series } from './TimeSeriesChart.js';
 import { cx } from './cx.js';
 import type { RootProps } from './types.js';
-import { useChartSource } from './useChartSource.js';
 import { select } from '../core/selectors.js';
 import { useSource } from '../react/context.js';
 import { WaitingForMetrics } from './WaitingForMetrics.js';
@@ -125,7 +124,7 @@ function LagLegend({ series, group, onChoose }: LegendProps) {
  * re-ranked on every sample), warning and critical levels as reference lines, values in the tooltip.
  * Choosing a group in the legend (or the `group` prop) draws that group's topics instead; inside a
  * provider the group is then tracked, so its topics' lags fill in from the next sample on. Lines break
- * where samples are missing (an outage). Memoised, and redrawn after the rest of an update is painted.
+ * where samples are missing (an outage). Memoised.
  */
 export const ConsumerLagChart = memo(function ConsumerLagChart(props: ConsumerLagChartProps) {
   const {
@@ -142,7 +141,7 @@ export const ConsumerLagChart = memo(function ConsumerLagChart(props: ConsumerLa
     className,
     ...rest
   } = props;
-  const { history } = useChartSource(useSource(historyProp, select.history), null);
+  const history = useSource(historyProp, select.history) ?? NO_HISTORY;
   const [ownGroup, setOwnGroup] = useState<string | null>(null);
   const group = groupProp === undefined ? ownGroup : groupProp;
   const choose = useCallback(

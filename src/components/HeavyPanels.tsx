@@ -33,8 +33,8 @@ interface HeavyPanelsProps extends PanelOptions {
  * The charts, the tables and the event feed: most of a tick's rendering and layout. Memoised, so the
  * urgent render of a tick (status, verdict, cluster health) skips them; they take the tick in the
  * deferred render that follows, which React time-slices, so the frame showing the numbers is painted
- * first. The charts take it there too, so their own after-paint redraws start once the tables are
- * shown rather than interrupting the tables' render, and each panel shows one tick throughout.
+ * first. The charts take it there too (each redraws only its live layer, see TimeSeriesChart), and
+ * each panel shows one tick throughout.
  */
 export const HeavyPanels = memo(function HeavyPanels(props: HeavyPanelsProps) {
   const { data, lagFocus, chartWidth, thresholds, onThresholdCrossed, topicEvents, groupEvents, locale } =

@@ -2,7 +2,7 @@
 import { memo, useCallback, useMemo } from 'react';
 import type { Latency } from '../core/protocol.js';
 import type { MetricsSample } from '../core/state.js';
-import { spanText, toPoints } from './chartData.js';
+import { NO_HISTORY, spanText, toPoints } from './chartData.js';
 import { scaledUnit } from './axisTicks.js';
 import { COLORS, DASHES } from './chartStyle.js';
 import { formatMs } from './format.js';
@@ -14,7 +14,6 @@ import { cx } from './cx.js';
 import type { RootProps } from './types.js';
 import { select } from '../core/selectors.js';
 import { useSource } from '../react/context.js';
-import { useChartSource } from './useChartSource.js';
 import { useStaleAttribute } from './useDataAge.js';
 
 type LatencyKey = keyof Latency;
@@ -92,8 +91,7 @@ export interface LatencyChartProps extends RootProps {
 
 /**
  * Produce and fetch latency p50/p95/p99 in milliseconds over time, one chart for each direction
- * (solid p50, dashed p95, dotted p99), broken where samples are missing. Memoised, and redrawn one painted
- * frame after the rest of an update, so a tick paints the rest of the page first.
+ * (solid p50, dashed p95, dotted p99), broken where samples are missing. Memoised.
  */
 export const LatencyChart = memo(function LatencyChart(props: LatencyChartProps) {
   const {
@@ -110,18 +108,14 @@ export const LatencyChart = memo(function LatencyChart(props: LatencyChartProps)
   } = props;
   const liveEstimated = useSource(estimatedProp, select.latencyEstimated);
   const liveReported = useSource(reportedProp, select.latencyReported);
-  const liveFlags = useMemo(
-    () => ({ estimated: liveEstimated, reported: liveReported }),
-    [liveEstimated, liveReported],
-  );
-  const { history, flag: flags } = useChartSource(useSource(historyProp, select.history), liveFlags);
-  const estimated = flags.estimated ?? false;
+  const history = useSource(historyProp, select.history) ?? NO_HISTORY;
+  const estimated = liveEstimated ?? false;
   // A gap sample (the page was away) has no latency: a null, not a zero, so the lines break there.
   const data = useMemo(() => toPoints(history, (s) => (s.gap ? GAP : { ...s.latency })), [history]);
   const latest = history[history.length - 1];
   const reported = useMemo(
-    () => flags.reported ?? history.some((sample) => anyLatency(sample.latency)),
-    [flags.reported, history],
+    () => liveReported ?? history.some((sample) => anyLatency(sample.latency)),
+    [liveReported, history],
   );
   const measured = latest !== undefined && reported;
   const ms = useCallback((value: number) => formatMs(value, { locale }), [locale]);

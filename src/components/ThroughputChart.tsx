@@ -1,7 +1,7 @@
 'use client';
 import { memo, useMemo } from 'react';
 import type { MetricsSample } from '../core/state.js';
-import { spanText, toPoints } from './chartData.js';
+import { NO_HISTORY, spanText, toPoints } from './chartData.js';
 import { scaledUnit } from './axisTicks.js';
 import type { AxisUnit } from './axisTicks.js';
 import { COLORS, DASHES } from './chartStyle.js';
@@ -15,7 +15,6 @@ import { cx } from './cx.js';
 import type { RootProps } from './types.js';
 import { select } from '../core/selectors.js';
 import { useSource } from '../react/context.js';
-import { useChartSource } from './useChartSource.js';
 import { useStaleAttribute } from './useDataAge.js';
 import { StateMessage } from './StateMessage.js';
 
@@ -133,8 +132,7 @@ export interface ThroughputChartProps extends RootProps {
 }
 
 /**
- * Messages/s and bytes/s over time, produce against fetch. Memoised, and redrawn one painted frame
- * after the rest of an update, in a low-priority render: a tick paints the tables and numbers first.
+ * Messages/s and bytes/s over time, produce against fetch. Memoised.
  */
 export const ThroughputChart = memo(function ThroughputChart(props: ThroughputChartProps) {
   const {
@@ -154,12 +152,10 @@ export const ThroughputChart = memo(function ThroughputChart(props: ThroughputCh
   const source = useSource(sourceProp, select.throughputSource) ?? null;
   const liveRatesKnown = useSource(ratesProp, select.ratesKnown);
   const liveKnown = useSource(knownProp, select.throughputKnown) ?? ALL_KNOWN;
-  // The flags travel with the history they describe, so a chart never pairs old lines with new flags.
-  const liveFlags = useMemo(() => ({ rates: liveRatesKnown, known: liveKnown }), [liveRatesKnown, liveKnown]);
-  const { history, flag: flags } = useChartSource(useSource(historyProp, select.history), liveFlags);
-  const { known } = flags;
+  const known = liveKnown;
+  const history = useSource(historyProp, select.history) ?? NO_HISTORY;
   const latest = history[history.length - 1];
-  const ratesKnown = flags.rates ?? latest?.ratesKnown ?? false;
+  const ratesKnown = liveRatesKnown ?? latest?.ratesKnown ?? false;
   // Before any sample has rates, one sentence says so: no empty charts, no badge repeating it.
   const anyRates = useMemo(
     () => ratesKnown || history.some((sample) => sample.ratesKnown),

@@ -2,6 +2,9 @@ import type { MetricsSample } from '../core/state.js';
 import { formatDuration } from './format.js';
 import type { ChartPoint } from './TimeSeriesChart.js';
 
+/** The history of a chart before any sample: one array, so an empty chart's memoised data stays put. */
+export const NO_HISTORY: MetricsSample[] = [];
+
 /** A pause between two samples longer than this many usual intervals is an outage: the lines break there. */
 export const GAP_INTERVALS = 2.5;
 

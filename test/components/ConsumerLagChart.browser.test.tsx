@@ -1,10 +1,9 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import '../../src/components/styles.css';
 import { ConsumerLagChart } from '../../src/components/index.js';
 import { lagKey, lagValues } from '../../src/core/index.js';
 import type { MetricsSample } from '../../src/index.js';
-import { afterNextPaint } from '../../src/components/afterPaint.js';
 
 const T0 = Date.UTC(2025, 0, 15, 12, 0, 0);
 const ZERO = { produceRate: 0, fetchRate: 0, produceBytes: 0, fetchBytes: 0 };
@@ -32,9 +31,6 @@ const legendNames = () =>
     .queryAllByRole('button', { name: /^Show the topics of/ })
     .map((b) => b.textContent);
 
-/** Charts redraw one painted frame after the rest of an update. */
-const painted = () => act(() => new Promise<void>((resolve) => afterNextPaint(() => resolve())));
-
 describe('ConsumerLagChart', () => {
   it('draws the total and the top groups by current lag, and follows them as lag changes', async () => {
     const early = Array.from({ length: 10 }, (_, i) =>
@@ -52,7 +48,6 @@ describe('ConsumerLagChart', () => {
       ...Array.from({ length: 5 }, (_, i) => sample(10 + i, { alpha: 509, beta: 300, gamma: 2000 + i })),
     ];
     rerender(<ConsumerLagChart history={later} top={2} width={600} data-testid="root" />);
-    await painted();
     expect(legendNames()).toEqual(['gamma', 'alpha']);
     expect(screen.getByRole('img').getAttribute('aria-label')).toMatch(/top groups: gamma, alpha\./);
   });
@@ -64,7 +59,6 @@ describe('ConsumerLagChart', () => {
       <ConsumerLagChart history={history} width={600} onGroupChange={onGroupChange} data-testid="root" />,
     );
     fireEvent.click(screen.getByRole('button', { name: 'Show the topics of alpha' }));
-    await painted();
     const root = screen.getByTestId('root');
     expect(root.dataset.group).toBe('alpha');
     expect(onGroupChange).toHaveBeenLastCalledWith('alpha');
@@ -75,7 +69,6 @@ describe('ConsumerLagChart', () => {
     expect(legend.textContent).toContain('clicks');
     expect(root.querySelectorAll('.takhin-line[d]').length).toBe(3);
     fireEvent.click(within(legend).getByRole('button', { name: '← All groups' }));
-    await painted();
     expect(root.dataset.group).toBeUndefined();
     expect(onGroupChange).toHaveBeenLastCalledWith(null);
     expect(legendNames()).toEqual(['alpha', 'beta']);
@@ -116,7 +109,6 @@ describe('ConsumerLagChart', () => {
     const { rerender } = render(<ConsumerLagChart history={[]} data-testid="root" />);
     expect(screen.getByTestId('root').dataset.state).toBe('loading');
     rerender(<ConsumerLagChart history={[sample(0, {})]} data-testid="root" />);
-    await painted();
     expect(screen.getByTestId('root').dataset.state).toBe('empty');
   });
 });

@@ -88,7 +88,7 @@ describe('Dashboard', () => {
     expect(screen.getByTestId('root').dataset.state).toBe('live');
     expect(firstTopicMessages()).not.toBe(before);
     rerender(view(46));
-    // Charts are redrawn one painted frame after the rest of the update.
+    // The charts take the tick in the deferred render that follows the numbers.
     await expect
       .poll(() => screen.getByRole('img', { name: /^Produce latency/ }).getAttribute('aria-label'))
       .toMatch(/over the last 1 min 30 s/);

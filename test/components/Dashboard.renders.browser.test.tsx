@@ -56,7 +56,7 @@ const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() 
 
 /**
  * Lets the browser paint a few frames and React finish the lower-priority renders they allow: the
- * charts redraw one per painted frame after the frame that shows the rest of an update.
+ * heavy panels (charts included) take a tick in a deferred render after the frame with the numbers.
  */
 const settle = () =>
   act(async () => {

@@ -1,13 +1,10 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import '../../src/components/styles.css';
 import { ConsumerLagChart } from '../../src/components/index.js';
 import { lagValues } from '../../src/core/index.js';
 import type { MetricsSample } from '../../src/index.js';
-import { afterNextPaint } from '../../src/components/afterPaint.js';
 
-/** Charts redraw one painted frame after the rest of an update. */
-const painted = () => act(() => new Promise<void>((resolve) => afterNextPaint(() => resolve())));
 /** Levels far above the data, so the value axis is the data's own. */
 const FAR = { warning: 1e9, critical: 2e9 };
 
@@ -81,7 +78,6 @@ describe('TimeSeriesChart (through ConsumerLagChart)', () => {
     rerender(
       <ConsumerLagChart history={later} width={600} height={220} thresholds={FAR} data-testid="root" />,
     );
-    await painted();
     observer.disconnect();
     expect(totalLine()).not.toBe(before);
     const timesAfter = [...root().querySelectorAll('.takhin-time-tick text')].map((t) => t.textContent);
@@ -106,7 +102,6 @@ describe('TimeSeriesChart (through ConsumerLagChart)', () => {
         data-testid="root"
       />,
     );
-    await painted();
     // 0 … 2,000 reads as 0 … 2 with the scale in the axis title.
     expect(ticks().at(-1)).toBe('2');
     expect(title()).not.toBe(titleBefore);
