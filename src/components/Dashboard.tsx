@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LagAlert, LagAlertRule } from '../core/lagAlerts.js';
 import type { GroupEvent, Metrics, MetricsSample, TakhinState, TopicEvent } from '../core/state.js';
 import { useOptionalTakhinClient } from '../react/index.js';
@@ -8,6 +8,7 @@ import { ConnectionStatus, connectionView } from './ConnectionStatus.js';
 import type { ConnectionStatusValue } from './ConnectionStatus.js';
 import { DashboardControls, TIME_WINDOWS } from './DashboardControls.js';
 import { HeavyPanels } from './HeavyPanels.js';
+import { useValueAfterPaint } from './useValueAfterPaint.js';
 import type { PanelData, PanelOptions } from './HeavyPanels.js';
 import type { TimeWindow } from './DashboardControls.js';
 import { LagAlertStrip } from './LagAlertStrip.js';
@@ -227,8 +228,9 @@ function DashboardPanels({ data, deferred, snapshot, lagFocus, panel }: PanelsPr
  * What the server does not measure (rates derived from offsets, latency, connections) each panel says
  * in words; `data-source` on the root carries `metrics.throughputSource`.
  * A tick is shown in two renders: the status, verdict and cluster health at once, then the charts,
- * tables and event feed in a deferred (interruptible) render; `data-deferred` is on the root between
- * the two, while the charts and tables still show the tick before.
+ * tables and event feed in a low-priority (interruptible) render that starts once the frame with the
+ * numbers is painted; `data-deferred` is on the root between the two, while the charts and tables
+ * still show the tick before.
  */
 export function Dashboard(props: DashboardProps) {
   const {
@@ -266,8 +268,9 @@ export function Dashboard(props: DashboardProps) {
   const metrics = snapshot ? snapshot.metrics : liveMetrics;
   const windowed = useWindowed(snapshot ? snapshot.history : liveHistory, timeWindow);
   const shown = useMemo(() => ({ metrics, windowed }), [metrics, windowed]);
-  // The tables follow in a deferred (interruptible) render: a tick's numbers are painted first.
-  const deferred = useDeferredValue(shown);
+  // The heavy panels follow once the frame with the numbers is painted (not merely after its commit:
+  // a deferred render started at once runs in slices before that frame and delays its paint).
+  const deferred = useValueAfterPaint(shown);
   const evaluated = useEvaluatedAlerts(metrics, alerts ? undefined : alertRules);
   const { lagFocus, lagArea, focusGroup } = useLagFocus();
   const verdict = useVerdict(metrics, windowed, thresholds);

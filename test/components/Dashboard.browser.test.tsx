@@ -81,12 +81,15 @@ describe('Dashboard', () => {
     expect(screen.getByTestId('root').dataset.state).toBe('paused');
 
     rerender(view(45));
+    // Had the snapshot not frozen, the tables would take the new ticks in the deferred render, which
+    // `data-deferred` marks until it lands.
+    await waitFor(() => expect(screen.getByTestId('root').dataset.deferred).toBeUndefined());
     expect(firstTopicMessages()).toBe(before);
     expect(screen.getByText(/5 updates waiting/)).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: 'Resume' }));
     expect(screen.getByTestId('root').dataset.state).toBe('live');
-    expect(firstTopicMessages()).not.toBe(before);
+    await expect.poll(() => firstTopicMessages()).not.toBe(before);
     rerender(view(46));
     // The charts take the tick in the deferred render that follows the numbers.
     await expect
