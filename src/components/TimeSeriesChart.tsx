@@ -1,7 +1,7 @@
 'use client';
 import { memo, useMemo, useState } from 'react';
 import { CartesianGrid, LineChart, ResponsiveContainer, YAxis } from 'recharts';
-import { timeAxis, valueAxis } from './axisTicks.js';
+import { keepsAxis, timeAxis, valueAxis } from './axisTicks.js';
 import type { Axis, AxisUnit } from './axisTicks.js';
 import { thinPoints } from './chartData.js';
 import { LiveLayerContext, LiveLines } from './LiveLines.js';
@@ -118,9 +118,14 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
   // near the float limits), can repeat a value and with it a React key.
   const time = useMemo(() => timeAxis(drawn), [drawn]);
   const computed = useMemo(() => valueAxis(drawn, keys, 4, include), [drawn, keys, include]);
-  const valueKey = axisKey(computed);
+  // The axis shown holds while the new data still fits it well (see keepsAxis); kept in state, as
+  // information from the previous render.
+  const [held, setHeld] = useState(computed);
+  const kept = held === computed || keepsAxis(held, computed) ? held : computed;
+  if (kept !== held) setHeld(kept);
+  const valueKey = axisKey(kept);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- kept while its values are the same
-  const value = useMemo(() => computed, [valueKey]);
+  const value = useMemo(() => kept, [valueKey]);
   const unit = useMemo(() => axisUnit(value.domain[1]), [axisUnit, value]);
   const [hoverTime, setHoverTime] = useState<number | null>(null);
   const live = useMemo<LiveLayer>(

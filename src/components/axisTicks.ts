@@ -104,6 +104,22 @@ export function valueAxis(
   return spread(bottom, top, step);
 }
 
+/** Below this share of the axis' height, a shrinking series gets a new, lower axis. */
+const KEEP_AXIS_DOWN_TO = 0.4;
+
+/**
+ * Whether a chart keeps its current value axis instead of the one just computed for new data: while the
+ * new axis starts at the same value and its top is at or below the current one's, but not by so much
+ * that the lines would sit in the bottom 40 %. A live chart's axis then moves when the data outgrows it
+ * or has clearly shrunk, not each time its highest value crosses a nice step (latency jitter did that
+ * every few seconds, and every move redraws the axis, the grid and the lines' scale).
+ */
+export function keepsAxis(current: Axis, next: Axis): boolean {
+  const [bottom, top] = current.domain;
+  const [nextBottom, nextTop] = next.domain;
+  return nextBottom === bottom && nextTop <= top && nextTop > bottom + (top - bottom) * KEEP_AXIS_DOWN_TO;
+}
+
 /** How the value axis reads: the unit once, in its title, and bare numbers at the ticks. */
 export interface AxisUnit {
   /** "msg/s", "MB/s", "ms". */

@@ -107,6 +107,25 @@ describe('TimeSeriesChart (through ConsumerLagChart)', () => {
     expect(title()).not.toBe(titleBefore);
   });
 
+  it('keeps its value axis while the data shrinks a little, and lowers it once the lines would sit low', () => {
+    const ticks = () =>
+      [...root().querySelectorAll('.recharts-yAxis-tick-labels text')].map((t) => t.textContent);
+    const { rerender } = render(
+      <ConsumerLagChart history={rising} width={600} height={220} thresholds={FAR} data-testid="root" />,
+    );
+    expect(ticks().at(-1)).toBe('400');
+    // Highest lag 300: an axis of its own would end at 300; the shown one stays at 400.
+    const lower = rising.map((s, i) => sample(i, Math.min(300, s.totalLag)));
+    rerender(
+      <ConsumerLagChart history={lower} width={600} height={220} thresholds={FAR} data-testid="root" />,
+    );
+    expect(ticks().at(-1)).toBe('400');
+    // Highest lag 100: the lines would fill a quarter of the height, so the axis comes down to 100.
+    const low = rising.map((s, i) => sample(i, Math.min(100, s.totalLag)));
+    rerender(<ConsumerLagChart history={low} width={600} height={220} thresholds={FAR} data-testid="root" />);
+    expect(ticks().at(-1)).toBe('100');
+  });
+
   it('reads out the sample under the pointer, and clears when the pointer leaves', () => {
     render(
       <ConsumerLagChart

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { timeAxis, valueAxis } from '../../src/components/axisTicks.js';
+import { timeAxis, valueAxis, keepsAxis } from '../../src/components/axisTicks.js';
 import type { ChartPoint } from '../../src/components/TimeSeriesChart.js';
 
 const at = (time: number, a: number | null = 1): ChartPoint => ({ time, a }) as ChartPoint;
@@ -61,5 +61,22 @@ describe('valueAxis', () => {
       expect(isStrictlyIncreasing(ticks)).toBe(true);
       expect(ticks.every(Number.isFinite)).toBe(true);
     }
+  });
+});
+
+describe('keepsAxis', () => {
+  const axis = (bottom: number, top: number) => ({
+    domain: [bottom, top] as [number, number],
+    ticks: [bottom, top],
+  });
+  it('keeps the axis while the new one is lower but the lines still fill more than 40 % of it', () => {
+    expect(keepsAxis(axis(0, 500), axis(0, 400))).toBe(true);
+    expect(keepsAxis(axis(0, 500), axis(0, 250))).toBe(true);
+    expect(keepsAxis(axis(0, 500), axis(0, 500))).toBe(true);
+  });
+  it('moves when the data outgrows the axis, has clearly shrunk, or starts elsewhere', () => {
+    expect(keepsAxis(axis(0, 500), axis(0, 600))).toBe(false);
+    expect(keepsAxis(axis(0, 500), axis(0, 200))).toBe(false);
+    expect(keepsAxis(axis(0, 500), axis(-100, 400))).toBe(false);
   });
 });
