@@ -1,8 +1,6 @@
 'use client';
-import { memo, useDeferredValue } from 'react';
+import { memo } from 'react';
 import type { Metrics, MetricsSample } from '../core/state.js';
-import { select } from '../core/selectors.js';
-import { useSource } from '../react/context.js';
 import { ConsumerLagChart } from './ConsumerLagChart.js';
 import { ConsumerLagTable } from './ConsumerLagTable.js';
 import type { DashboardProps } from './Dashboard.js';
@@ -10,8 +8,6 @@ import { EventFeed } from './EventFeed.js';
 import { LatencyChart } from './LatencyChart.js';
 import { ThroughputChart } from './ThroughputChart.js';
 import { TopicTable } from './TopicTable.js';
-
-const NONE: never[] = [];
 
 /** One tick as the heavy panels take it: its metrics and the window of history that goes with them. */
 export interface PanelData {
@@ -87,21 +83,14 @@ export const HeavyPanels = memo(function HeavyPanels(props: HeavyPanelsProps) {
         history={windowed}
         locale={locale}
       />
-      <DeferredEventFeed topicEvents={topicEvents} groupEvents={groupEvents} locale={locale} />
+      {/* The feed reads the events as they come, in the commit that brings them: it is a few dozen
+          rows, and deferring it made a burst of events cost two commits per frame instead of one. */}
+      <EventFeed
+        className="takhin-area-events"
+        topicEvents={topicEvents}
+        groupEvents={groupEvents}
+        locale={locale}
+      />
     </>
   );
 });
-
-/** The event feed over the given or the store's events, which it takes in a deferred render. */
-function DeferredEventFeed(props: Pick<PanelOptions, 'topicEvents' | 'groupEvents' | 'locale'>) {
-  const topicEvents = useDeferredValue(useSource(props.topicEvents, select.topicEvents) ?? NONE);
-  const groupEvents = useDeferredValue(useSource(props.groupEvents, select.groupEvents) ?? NONE);
-  return (
-    <EventFeed
-      className="takhin-area-events"
-      topicEvents={topicEvents}
-      groupEvents={groupEvents}
-      locale={props.locale}
-    />
-  );
-}
