@@ -26,7 +26,7 @@ export default [
     name: 'takhin-react (core + hooks)',
     path: 'dist/index.js',
     ignore: ['react', 'react-dom', 'zustand', ...LAZY],
-    limit: '16 kB',
+    limit: '17 kB',
     gzip: true,
     modifyEsbuildConfig: production,
   },
@@ -34,7 +34,7 @@ export default [
     name: 'takhin-react/vanilla (no React)',
     path: 'dist/vanilla.js',
     ignore: ['zustand', ...LAZY],
-    limit: '16.2 kB',
+    limit: '17.2 kB',
     gzip: true,
     modifyEsbuildConfig: production,
   },
@@ -59,10 +59,11 @@ export default [
     // with a provider already loads them through the main entry. The charts' live layer (lines, time
     // axis, hover read-out) is ours now instead of recharts' Line, XAxis and Tooltip, which a Dashboard
     // app therefore no longer ships: the entry grew by about 0.8 kB, the app's JavaScript shrank by 17 kB.
+    // The Dashboard's two renders per tick (HeavyPanels) and the lag table's sort caches add 0.6 kB.
     name: 'takhin-react/components (without recharts, TakhinClient and TakhinProvider)',
     path: 'dist/components.js',
     ignore: ['react', 'react-dom', 'recharts', './client-*'],
-    limit: '27 kB',
+    limit: '27.5 kB',
     gzip: true,
     modifyEsbuildConfig: production,
   },
@@ -78,7 +79,7 @@ export default [
     name: 'takhin-react (core + hooks), development build',
     path: 'dist/index.js',
     ignore: ['react', 'react-dom', 'zustand', ...LAZY],
-    limit: '17.7 kB',
+    limit: '18.7 kB',
     gzip: true,
     modifyEsbuildConfig: withNodeEnv('development'),
   },

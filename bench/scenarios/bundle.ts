@@ -25,7 +25,7 @@ const APPS_DIR = join(TMP_DIR, 'apps');
 const PEERS = ['react', 'react-dom', 'recharts'];
 const MAIN_BUDGET = 10 * 1000;
 /** The components entry's budget: the size-limit check's (`.size-limit.js`), which this turn's panels raised. */
-const COMPONENTS_BUDGET = 27 * 1000;
+const COMPONENTS_BUDGET = 27.5 * 1000;
 /** Chunks loaded on first use (`shareAcrossTabs`, `persistHistory`, …): measured apart from the entry that loads them. */
 const LAZY_CHUNKS = /^(linkTabs|persistHistory|groupPoller|lagAlertEvaluator)-.*\.js$/;
 /** TakhinClient and TakhinProvider's shared chunk: every app with a provider loads it through the main entry. */
@@ -227,7 +227,7 @@ export async function run(): Promise<ScenarioBody> {
     {
       metric: 'components entry without recharts and the client chunk, production, min + gzip',
       ours: kB(components),
-      budget: '≤ 27 kB',
+      budget: '≤ 27.5 kB',
       met: components <= COMPONENTS_BUDGET,
     },
     {
@@ -247,7 +247,7 @@ export async function run(): Promise<ScenarioBody> {
     },
     {
       name: 'components entry (dist/components.js) without recharts, production, min + gzip',
-      limit: '≤ 27 kB',
+      limit: '≤ 27.5 kB',
       actual: kB(components),
       met: components <= COMPONENTS_BUDGET,
     },
