@@ -3,10 +3,19 @@ import { StrictMode } from 'react';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { TakhinProvider, useLagAlerts } from '../../src/index.js';
-import type { LagAlertRule } from '../../src/index.js';
+import type { LagAlertRule, TakhinClient } from '../../src/index.js';
 import { loadLagAlertEvaluator } from '../../src/react/useLagAlerts.js';
 import { handDrivenClient } from '../helpers/handDrivenClient.js';
 import { makeConsumerLag } from '../core/fixtures.js';
+
+/** A wrapper rendering under StrictMode inside a provider of `client`. */
+const strictProvider =
+  (client: TakhinClient) =>
+  ({ children }: { children?: ReactNode }) => (
+    <StrictMode>
+      <TakhinProvider client={client}>{children}</TakhinProvider>
+    </StrictMode>
+  );
 
 describe('useLagAlerts', () => {
   // First in the file: the evaluator is loaded on first use, once for the whole module.
@@ -14,11 +23,7 @@ describe('useLagAlerts', () => {
     const { client, tick } = handDrivenClient();
     const onAlert = vi.fn();
     const onResolve = vi.fn();
-    const wrapper = ({ children }: { children?: ReactNode }) => (
-      <StrictMode>
-        <TakhinProvider client={client}>{children}</TakhinProvider>
-      </StrictMode>
-    );
+    const wrapper = strictProvider(client);
     const { result } = renderHook(
       () => useLagAlerts([{ kind: 'level', warning: 100 } satisfies LagAlertRule], { onAlert, onResolve }),
       { wrapper },
@@ -39,11 +44,7 @@ describe('useLagAlerts', () => {
     const { client, tick } = handDrivenClient();
     const onAlert = vi.fn();
     const onResolve = vi.fn();
-    const wrapper = ({ children }: { children?: ReactNode }) => (
-      <StrictMode>
-        <TakhinProvider client={client}>{children}</TakhinProvider>
-      </StrictMode>
-    );
+    const wrapper = strictProvider(client);
     const { result, rerender } = renderHook(
       // A new rules array and new handlers on every render must not reset anything.
       () => useLagAlerts([{ kind: 'level', warning: 100 } satisfies LagAlertRule], { onAlert, onResolve }),
