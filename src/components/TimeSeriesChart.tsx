@@ -141,8 +141,10 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
     }),
     [drawn, series, time, references, locale, formatValue, hoverTime],
   );
-  const frame = useMemo(
-    () => (
+  // The container is part of the memoised frame too: re-rendered with each tick, recharts'
+  // ResponsiveContainer re-measured and handed the chart a new size in a nested update.
+  const frame = useMemo(() => {
+    const chart = (
       <LineChart
         data={NO_ROWS}
         width={width}
@@ -161,22 +163,20 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
         />
         <LiveLines />
       </LineChart>
-    ),
-    [value, unit, width, height],
-  );
+    );
+    return width === undefined ? (
+      <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 480, height }}>
+        {chart}
+      </ResponsiveContainer>
+    ) : (
+      chart
+    );
+  }, [value, unit, width, height]);
   return (
     // One Tab stop per chart: the figure itself, whose label says what the lines show.
     <div className="takhin-chart" role="img" aria-label={summary} tabIndex={0}>
       <span className="takhin-axis-title">{unit.title}</span>
-      <LiveLayerContext.Provider value={live}>
-        {width === undefined ? (
-          <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 480, height }}>
-            {frame}
-          </ResponsiveContainer>
-        ) : (
-          frame
-        )}
-      </LiveLayerContext.Provider>
+      <LiveLayerContext.Provider value={live}>{frame}</LiveLayerContext.Provider>
       {legend && <ChartLegend series={series} />}
     </div>
   );
