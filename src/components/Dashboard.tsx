@@ -185,7 +185,7 @@ function viewState(paused: boolean, metrics: Metrics | null, failed: boolean): V
 interface PanelsProps {
   /** What the cluster health tiles show: the latest tick. */
   data: PanelData;
-  /** What the charts, tables and event feed show: the same tick once their deferred render is done. */
+  /** What the charts and tables show: the same tick once their deferred render is done. */
   deferred: PanelData;
   snapshot: Snapshot | null;
   lagFocus: { filter: string; n: number };
@@ -227,8 +227,8 @@ function DashboardPanels({ data, deferred, snapshot, lagFocus, panel }: PanelsPr
  * Pausing freezes a snapshot; resuming shows the current state (the store kept the history).
  * What the server does not measure (rates derived from offsets, latency, connections) each panel says
  * in words; `data-source` on the root carries `metrics.throughputSource`.
- * A tick is shown in two renders: the status, verdict and cluster health at once, then the charts,
- * tables and event feed in a low-priority (interruptible) render that starts once the frame with the
+ * A tick is shown in two renders: the status, verdict and cluster health at once, then the charts
+ * and tables in a low-priority (interruptible) render that starts once the frame with the
  * numbers is painted; `data-deferred` is on the root between the two, while the charts and tables
  * still show the tick before.
  */

@@ -26,7 +26,8 @@ interface HeavyPanelsProps extends PanelOptions {
 }
 
 /**
- * The charts, the tables and the event feed: most of a tick's rendering and layout. Memoised, so the
+ * The charts, the tables and the event feed: most of a tick's rendering and layout (the feed itself
+ * reads the events as they come, see below). Memoised, so the
  * urgent render of a tick (status, verdict, cluster health) skips them; they take the tick in a
  * low-priority render after the frame showing the numbers is painted (see useValueAfterPaint). The charts take it there too (each redraws only its live layer, see TimeSeriesChart), and
  * each panel shows one tick throughout.
