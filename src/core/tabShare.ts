@@ -139,6 +139,8 @@ export class TabShare {
   /** When this tab took the lead; of two leaders, the newer one stays (the other woke from a freeze). */
   #since = 0;
   #leaderSeenAt = 0;
+  /** Fires once the leader has been quiet for the timeout, wherever in the heartbeat cycle it went quiet. */
+  #leaderWatch: ReturnType<typeof setTimeout> | null = null;
   /** Extra patience before taking over, so that two followers rarely try at once. */
   readonly #jitterMs: number;
   #lockRequest: AbortController | null = null;
@@ -230,7 +232,8 @@ export class TabShare {
     this.#post({ k: 'bye', from: this.id, leader: this.#role === 'leader' });
     if (this.#heartbeat !== null) clearInterval(this.#heartbeat);
     if (this.#electionTimer !== null) clearTimeout(this.#electionTimer);
-    this.#heartbeat = this.#electionTimer = null;
+    if (this.#leaderWatch !== null) clearTimeout(this.#leaderWatch);
+    this.#heartbeat = this.#electionTimer = this.#leaderWatch = null;
     this.#giveUpLock();
     this.#channel.onmessage = null;
     this.#channel.close();
@@ -278,8 +281,26 @@ export class TabShare {
     }
     if (this.#role === 'follower') {
       this.#post(this.#followerBeat());
-      if (now - this.#leaderSeenAt > LEADER_TIMEOUT_MS + this.#jitterMs) this.#takeOver();
+      this.#checkLeader(now);
     }
+  }
+
+  /**
+   * The leader was heard from. Besides the check on every heartbeat, a timer checks again when the
+   * timeout runs out: checking on heartbeats alone could add most of a heartbeat to the takeover.
+   */
+  #sawLeader(): void {
+    this.#leaderSeenAt = Date.now();
+    if (this.#leaderWatch !== null) clearTimeout(this.#leaderWatch);
+    this.#leaderWatch = setTimeout(() => {
+      this.#leaderWatch = null;
+      this.#checkLeader(Date.now());
+    }, LEADER_TIMEOUT_MS + this.#jitterMs + 1);
+  }
+
+  #checkLeader(now: number): void {
+    if (this.#role === 'follower' && now - this.#leaderSeenAt > LEADER_TIMEOUT_MS + this.#jitterMs)
+      this.#takeOver();
   }
 
   /** The leader went quiet: take the lead from it (its lock, if it ever wakes up, is gone). */
@@ -308,7 +329,7 @@ export class TabShare {
         if (this.#role === 'follower' && message.from === this.#leaderId) {
           // Timers of hidden tabs are throttled (to once a minute, at length), messages are not: data
           // from the leader proves it alive, and answering it keeps this tab's channels on its socket.
-          this.#leaderSeenAt = Date.now();
+          this.#sawLeader();
           if (Date.now() - this.#beatAt >= HEARTBEAT_MS) this.#post(this.#followerBeat());
           if (message.to === undefined || message.to === this.id) this.#hooks.apply(message.action);
         }
@@ -350,7 +371,7 @@ export class TabShare {
       this.#electionTimer = null;
       this.#becomeFollower(from);
     }
-    this.#leaderSeenAt = Date.now();
+    this.#sawLeader();
     this.#hooks.leaderConnection(connection);
   }
 
@@ -363,7 +384,7 @@ export class TabShare {
   #becomeFollower(leaderId: string): void {
     const wasLeader = this.#role === 'leader';
     this.#leaderId = leaderId;
-    this.#leaderSeenAt = Date.now();
+    this.#sawLeader();
     if (wasLeader) {
       this.#post({ k: 'bye', from: this.id, leader: true });
       this.#giveUpLock();
@@ -423,7 +444,7 @@ export class TabShare {
         if (generation !== this.#lockGeneration || this.#role !== 'leader') return;
         this.#releaseLock = null;
         this.#role = 'electing';
-        this.#leaderSeenAt = Date.now();
+        this.#sawLeader();
         this.#setRemote(new Set());
         this.#followers.clear();
         this.#role = 'follower';

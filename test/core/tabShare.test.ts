@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LEADER_TIMEOUT_MS, TabShare } from '../../src/core/tabShare.js';
+import { CLAIM_MS, LEADER_TIMEOUT_MS, TabShare } from '../../src/core/tabShare.js';
 import type {
   ChannelLike,
   LockManagerLike,
@@ -27,6 +27,7 @@ class FakeChannel implements ChannelLike {
   ) {}
   postMessage(message: unknown): void {
     if (this.tab.frozen) return;
+    this.tab.posted.push((message as { k: string }).k);
     const copy = structuredClone(message);
     for (const other of this.bus.channels) {
       if (other === this || other.name !== this.name) continue;
@@ -114,6 +115,8 @@ const OPEN: SharedConnection = {
 /** One tab: a share and what its hooks heard. */
 class FakeTab {
   frozen = false;
+  /** The kinds of the messages this tab posted, in order. */
+  readonly posted: string[] = [];
   role: 'none' | 'leader' | 'follower' = 'none';
   leads = 0;
   readonly applied: unknown[] = [];
@@ -241,6 +244,24 @@ describe.each([
     await vi.advanceTimersByTimeAsync(LEADER_TIMEOUT_MS * 2);
     expect(leaders(tabs)).toEqual([second]);
     expect(first.role).toBe('follower');
+    for (const tab of tabs) tab.share.stop();
+  });
+
+  it('takes over once the timeout has run out after the last heartbeat, not at its own next heartbeat', async () => {
+    const { tabs } = setup(2);
+    await vi.advanceTimersByTimeAsync(1_000);
+    const [first] = leaders(tabs);
+    const second = tabs.find((tab) => tab !== first)!;
+    // Freeze the leader just after a heartbeat left it: the worst moment for a check on heartbeats.
+    const beats = first.posted.filter((k) => k === 'hb').length;
+    while (first.posted.filter((k) => k === 'hb').length === beats) await vi.advanceTimersByTimeAsync(1);
+    first.frozen = true;
+    const frozenAt = Date.now();
+    while (second.role !== 'leader' && Date.now() - frozenAt < 5_000) await vi.advanceTimersByTimeAsync(5);
+    expect(second.role).toBe('leader');
+    // This tab's jitter is under 10 ms (random() is 0.02) and, without locks, a claim waits CLAIM_MS;
+    // a takeover left to the follower's next heartbeat would come up to 750 ms later.
+    expect(Date.now() - frozenAt).toBeLessThan(LEADER_TIMEOUT_MS + CLAIM_MS + 50);
     for (const tab of tabs) tab.share.stop();
   });
 
