@@ -356,9 +356,12 @@ export function ConsumerLagTable(props: ConsumerLagTableProps) {
           height,
           overscan,
           onRangeChange,
+          // Keyed by position, not by row: a tick re-sorts the rows, and moving or replacing table rows
+          // costs the browser a new layout of each, where a row reused in place only changes its text.
+          // While the pointer or focus is in the table the order is held, so a row never changes under them.
           renderRow: (index, ariaRowIndex) => (
             <LagRowView
-              key={rows[index].key}
+              key={index}
               row={rows[index]}
               ariaRowIndex={ariaRowIndex}
               onToggle={toggle}

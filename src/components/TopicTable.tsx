@@ -253,9 +253,11 @@ export function TopicTable(props: TopicTableProps) {
   const unmeasured = known?.produceRate === false || known?.fetchRate === false;
   const renderRow = (index: number, ariaRowIndex: number) => {
     const topic = rows[index];
+    // Keyed by position: a re-sorted tick then changes text in place instead of moving rows (see
+    // ConsumerLagTable); the order is held while the pointer or focus is in the table.
     return (
       <TopicRowView
-        key={topic.name}
+        key={index}
         topic={topic}
         ariaRowIndex={ariaRowIndex}
         lag={lagOf.get(topic.name) ?? NO_LAG}

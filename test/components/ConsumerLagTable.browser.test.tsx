@@ -179,6 +179,22 @@ describe('ConsumerLagTable', () => {
     expect(rowNames()).toEqual(['alpha', 'beta', 'b']);
   });
 
+  it('shows a re-sorted tick in the row elements it has: none is moved, added or removed', () => {
+    const tick = (alpha: number, beta: number) => [lag('alpha', 'a', [alpha]), lag('beta', 'b', [beta])];
+    const { rerender } = render(<ConsumerLagTable data={tick(10, 5)} />);
+    const body = screen.getByRole('table').querySelector('tbody')!;
+    const before = [...body.rows];
+    expect(rowNames()).toEqual(['alpha', 'beta']);
+    const changes: MutationRecord[] = [];
+    const observer = new MutationObserver((records) => changes.push(...records));
+    observer.observe(body, { childList: true });
+    rerender(<ConsumerLagTable data={tick(1, 20)} />);
+    observer.disconnect();
+    expect(rowNames()).toEqual(['beta', 'alpha']);
+    expect([...body.rows]).toEqual(before);
+    expect(changes).toEqual([]);
+  });
+
   it('renders hostile names as text', () => {
     const { container } = render(
       <ConsumerLagTable data={[lag(HOSTILE_NAME, HOSTILE_NAME, [1])]} defaultExpanded="all" />,

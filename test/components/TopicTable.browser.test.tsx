@@ -69,6 +69,27 @@ describe('TopicTable', () => {
     );
   });
 
+  it('shows a re-sorted tick in the row elements it has: none is moved, added or removed', () => {
+    const [a, b] = topics;
+    const tick = (rateA: number, rateB: number) => [
+      { ...a, produceRate: rateA },
+      { ...b, produceRate: rateB },
+    ];
+    const byRate = { column: 'produceRate', direction: 'descending' } as const;
+    const { rerender } = render(<TopicTable data={tick(10, 5)} defaultSort={byRate} />);
+    const body = screen.getByRole('table').querySelector('tbody')!;
+    const before = [...body.rows];
+    expect(bodyNames(screen.getByRole('table'))).toEqual([a.name, b.name]);
+    const changes: MutationRecord[] = [];
+    const observer = new MutationObserver((records) => changes.push(...records));
+    observer.observe(body, { childList: true });
+    rerender(<TopicTable data={tick(1, 20)} defaultSort={byRate} />);
+    observer.disconnect();
+    expect(bodyNames(screen.getByRole('table'))).toEqual([b.name, a.name]);
+    expect([...body.rows]).toEqual(before);
+    expect(changes).toEqual([]);
+  });
+
   it('filters by name, case-insensitively', () => {
     render(<TopicTable data={topics} />);
     fireEvent.change(screen.getByRole('searchbox', { name: /Filter topics/ }), { target: { value: 'PAY' } });
