@@ -289,6 +289,21 @@ function normalizePartitionLags(
  */
 let walkTopics: TopicOrder | null = null;
 
+/**
+ * Consume rate of each topic (by its position in the walk's topic order), summed over the groups that
+ * read it in group and topic order while a walk derives rates; 0 for a topic no group reads with a
+ * known rate. Summed as the walk places each topic, where its position is known without a lookup by
+ * name. Reused: read by `normalizeTopicStats` in the same call of `normalizeMetrics`, before anything
+ * can write it again.
+ */
+let consumedByTopic = new Float64Array(256);
+
+/** Adds one group's consume rate of the topic at `position` (undefined: not among the stats). */
+function addConsumed(position: number | undefined, rate: number | null): void {
+  if (rate !== null && position !== undefined)
+    consumedByTopic[position] = addCapped(consumedByTopic[position], rate);
+}
+
 /** Scratch of {@link rankTopics}: the position (`topicRank`) and raw index (`topicSlot`) of each topic. */
 let topicRank = new Int32Array(16);
 let topicSlot = new Int32Array(16);
@@ -369,6 +384,8 @@ function normalizeTopicLags(
       if (before !== undefined && sorted !== null) name = before.topic;
     }
     const row = normalizeTopicLag(topic, before, name);
+    if (rateSeconds > 0)
+      addConsumed(sorted === null ? topicRank[k] : walkTopics!.positions.get(name), row.consumeRate);
     if (unchanged && row !== previous![k]) unchanged = false;
     rows.push(row);
     totalLag = addCapped(totalLag, row.totalLag);
@@ -434,6 +451,12 @@ function normalizeConsumerLags(
 ): { consumerLags: ConsumerLagRow[]; totalLag: number; consumeRate: number | null } {
   rateSeconds = seconds;
   walkTopics = topics;
+  if (seconds > 0) {
+    const count = topics.stats.length;
+    if (consumedByTopic.length < count)
+      consumedByTopic = new Float64Array(Math.max(count, 2 * consumedByTopic.length));
+    consumedByTopic.fill(0, 0, count);
+  }
   let rows: ConsumerLagRow[];
   try {
     rows = normalizeGroupLags(raw, previous);
@@ -546,36 +569,6 @@ function orderTopicStats(raw: readonly TopicStat[], previous: readonly TopicStat
 }
 
 /**
- * Scratch of {@link consumeRateByTopic}, reused: read by `normalizeTopicStats` in the same call of
- * `normalizeMetrics`, before anything can write it again.
- */
-let consumedByTopic = new Float64Array(256);
-
-/**
- * Consume rate of each topic (by its position in `order`), summed over the groups that read it, in
- * group and topic order; 0 for a topic no group reads with a known rate.
- */
-function consumeRateByTopic(groups: readonly ConsumerLagRow[], order: TopicOrder): Float64Array {
-  const count = order.stats.length;
-  if (consumedByTopic.length < count) {
-    consumedByTopic = new Float64Array(Math.max(count, 2 * consumedByTopic.length));
-  }
-  const rates = consumedByTopic;
-  rates.fill(0, 0, count);
-  const { positions } = order;
-  for (let g = 0; g < groups.length; g++) {
-    const topics = groups[g].topicLags;
-    for (let t = 0; t < topics.length; t++) {
-      const rate = topics[t].consumeRate;
-      if (rate === null) continue;
-      const at = positions.get(topics[t].topic);
-      if (at !== undefined) rates[at] = addCapped(rates[at], rate);
-    }
-  }
-  return rates;
-}
-
-/**
  * Number of topics in each per-topic counter record this module built, so that reusing one does not
  * need to count its keys (records are never changed once built).
  */
@@ -623,7 +616,7 @@ export function normalizeMetrics(
     seconds,
     // Counters to derive rates against exist only for a takhin server whose own counters move.
     earlier: takhin && rates.source === 'server' ? baseline!.topics : null,
-    consumeByTopic: fromOffsets ? consumeRateByTopic(lags.consumerLags, order) : null,
+    consumeByTopic: fromOffsets ? consumedByTopic : null,
     priorCounters: takhin && baseline !== null ? baseline.topics : null,
   });
   const { throughput, throughputKnown } = normalizeThroughput(
@@ -709,7 +702,7 @@ interface TopicRates {
   source: Metrics['throughputSource'];
   seconds: number;
   earlier: RateBaseline['topics'] | null;
-  /** From {@link consumeRateByTopic}, by position in the topic order. */
+  /** {@link consumedByTopic} after the walk, by position in the topic order. */
   consumeByTopic: Float64Array | null;
   /** The previous sample's raw counters (takhin dialect), kept as they are when no topic's changed. */
   priorCounters: RateBaseline['topics'] | null;
