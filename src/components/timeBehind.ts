@@ -1,5 +1,5 @@
 import type { TopicStat } from '../core/protocol.js';
-import { sampleLag } from '../core/lagValues.js';
+import { indexOf } from '../core/lagValues.js';
 import type { MetricsSample } from '../core/state.js';
 
 /**
@@ -19,6 +19,12 @@ const IDLE = 'Unknown: nothing is being produced to the topic, so lag says nothi
 const NO_TOPIC = 'Unknown: no produce rate for this topic';
 const CAUGHT_UP: TimeBehind = { seconds: 0 };
 
+/** The newest result per topics array: the verdict and the lag table ask for the rates of one tick. */
+const newest = new WeakMap<
+  readonly TopicStat[],
+  { history: readonly MetricsSample[] | undefined; samples: number; rates: ReadonlyMap<string, number> }
+>();
+
 /**
  * The produce rates the estimate divides by, or null while they are pending. With a `history`, each is
  * the mean over the newest `samples` samples that know it (a rate from two ticks swings the estimate
@@ -31,20 +37,41 @@ export function produceRates(
   samples = 15,
 ): ProduceRates {
   if (!ratesKnown || !topics) return null;
+  const cached = newest.get(topics);
+  if (cached && cached.history === history && cached.samples === samples) return cached.rates;
   const recent = history ? history.slice(Math.max(0, history.length - samples)) : [];
-  return new Map(
-    topics.map((t) => {
-      let sum = 0;
-      let n = 0;
-      for (const sample of recent) {
-        const rate = sample.topicRate && sampleLag(sample.topicRate, t.name);
-        if (rate === undefined || Number.isNaN(rate)) continue;
-        sum += rate;
-        n++;
-      }
-      return [t.name, n > 0 ? sum / n : t.produceRate];
-    }),
-  );
+  const rates = meanRates(topics, recent);
+  newest.set(topics, { history, samples, rates });
+  return rates;
+}
+
+function meanRates(topics: readonly TopicStat[], recent: readonly MetricsSample[]): Map<string, number> {
+  const sums = new Float64Array(topics.length);
+  const counts = new Uint32Array(topics.length);
+  // Successive samples share their keys array: each topic is looked up once per distinct one.
+  let keys: readonly string[] | null = null;
+  const positions = new Int32Array(topics.length);
+  for (const sample of recent) {
+    const column = sample.topicRate;
+    if (!column) continue;
+    if (column.keys !== keys) {
+      keys = column.keys;
+      const index = indexOf(keys);
+      for (let j = 0; j < topics.length; j++) positions[j] = index.get(topics[j].name) ?? -1;
+    }
+    for (let j = 0; j < topics.length; j++) {
+      const at = positions[j];
+      if (at < 0) continue;
+      const rate = column.values[at];
+      if (Number.isNaN(rate)) continue;
+      sums[j] += rate;
+      counts[j] += 1;
+    }
+  }
+  const rates = new Map<string, number>();
+  for (let j = 0; j < topics.length; j++)
+    rates.set(topics[j].name, counts[j] > 0 ? sums[j] / counts[j] : topics[j].produceRate);
+  return rates;
 }
 
 /** Time behind of one group on one topic. */

@@ -3,7 +3,7 @@ import type { LagValues } from './state.js';
 const indexes = new WeakMap<readonly string[], Map<string, number>>();
 
 /** Position of every key; built once per keys array, which successive samples share. */
-function indexOf(keys: readonly string[]): Map<string, number> {
+export function indexOf(keys: readonly string[]): Map<string, number> {
   let index = indexes.get(keys);
   if (index === undefined) {
     index = new Map();
