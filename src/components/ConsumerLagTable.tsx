@@ -117,6 +117,7 @@ export interface ConsumerLagTableProps extends RootProps {
   thresholds?: LagThresholds;
   /**
    * Called once each time a group's or topic's lag rises into a higher level (not on every render).
+   * Given after the table has shown ticks, it is called for rises after the first tick it sees.
    * @default undefined
    */
   onThresholdCrossed?: (crossing: ThresholdCrossing) => void;

@@ -22,6 +22,7 @@ const RANK = { warning: 1, critical: 2 } as const;
  * Calls `onCrossed` once each time a group's or a group-topic's lag rises into a higher level: a level
  * rule of the lag alert evaluator without hysteresis (the table's colours have none either), so
  * falling back below a level re-arms it. Re-renders and repeated ticks at the same level stay silent.
+ * Without a callback nothing is evaluated; a callback given later is called for rises after its first tick.
  */
 export function useThresholdAlerts(
   data: readonly ConsumerLag[] | null | undefined,
@@ -29,10 +30,18 @@ export function useThresholdAlerts(
   onCrossed: ((crossing: ThresholdCrossing) => void) | undefined,
 ) {
   const state = useRef<LagAlertState | undefined>(undefined);
+  /** Whether ticks went by without a callback: the first one with a callback then only learns the levels. */
+  const unwatched = useRef(false);
   const { warning, critical } = thresholds;
 
   useEffect(() => {
     if (!data) return;
+    // Nothing to call: no evaluation (it walks every group and topic of every tick).
+    if (!onCrossed) {
+      state.current = undefined;
+      unwatched.current = true;
+      return;
+    }
     const rule: LagAlertRule = { kind: 'level', warning, critical, clearBelow: 1 };
     // Each group-topic is checked as a group of its own, named by a key that cannot be a group id.
     const rows = new Map<string, ThresholdCrossing>();
@@ -48,7 +57,10 @@ export function useThresholdAlerts(
     const previous = state.current?.alerts;
     const step = evaluateLagAlerts([rule], state.current, { time: Date.now(), consumerLags });
     state.current = step.state;
-    if (!onCrossed) return;
+    if (unwatched.current) {
+      unwatched.current = false;
+      return;
+    }
     for (const { id, groupId, level, lag } of step.raised) {
       const before = previous?.get(id)?.level;
       if (before && RANK[before] >= RANK[level]) continue;

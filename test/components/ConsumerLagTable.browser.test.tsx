@@ -142,6 +142,20 @@ describe('ConsumerLagTable', () => {
     expect(onCrossed).toHaveBeenCalledTimes(2);
   });
 
+  it('a callback given later is called for rises after its first tick, not for levels reached before', () => {
+    const onCrossed = vi.fn();
+    const thresholds = { warning: 100, critical: 1000 };
+    const view = (data: ConsumerLag[], callback?: typeof onCrossed) => (
+      <ConsumerLagTable data={data} thresholds={thresholds} onThresholdCrossed={callback} />
+    );
+    const { rerender } = render(view([lag('warm', 't', [150]), lag('calm', 't', [5])]));
+    rerender(view([lag('warm', 't', [160]), lag('calm', 't', [6])], onCrossed));
+    expect(onCrossed).not.toHaveBeenCalled();
+    rerender(view([lag('warm', 't', [170]), lag('calm', 't', [500])], onCrossed));
+    expect(onCrossed).toHaveBeenCalledTimes(2);
+    expect(onCrossed).toHaveBeenCalledWith({ groupId: 'calm', level: 'warning', lag: 500 });
+  });
+
   it('shows a trend and a catch-up estimate from history', () => {
     render(
       <ConsumerLagTable
