@@ -1,5 +1,6 @@
 'use client';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { RefObject } from 'react';
 import type { LagAlert, LagAlertRule } from '../core/lagAlerts.js';
 import type { GroupEvent, Metrics, MetricsSample, TakhinState, TopicEvent } from '../core/state.js';
 import { useOptionalTakhinClient } from '../react/index.js';
@@ -8,7 +9,6 @@ import { ConnectionStatus, connectionView } from './ConnectionStatus.js';
 import type { ConnectionStatusValue } from './ConnectionStatus.js';
 import { DashboardControls, TIME_WINDOWS } from './DashboardControls.js';
 import { HeavyPanels } from './HeavyPanels.js';
-import { useValueAfterPaint } from './useValueAfterPaint.js';
 import type { PanelData, PanelOptions } from './HeavyPanels.js';
 import type { TimeWindow } from './DashboardControls.js';
 import { LagAlertStrip } from './LagAlertStrip.js';
@@ -185,15 +185,15 @@ function viewState(paused: boolean, metrics: Metrics | null, failed: boolean): V
 interface PanelsProps {
   /** What the cluster health tiles show: the latest tick. */
   data: PanelData;
-  /** What the charts and tables show: the same tick once their deferred render is done. */
-  deferred: PanelData;
+  /** The element that carries `data-deferred` (see HeavyPanels). */
+  rootRef: RefObject<HTMLDivElement | null>;
   snapshot: Snapshot | null;
   lagFocus: { filter: string; n: number };
   panel: PanelOptions;
 }
 
 /** The grid of panels, each fed from the dashboard's (live or frozen) view. */
-function DashboardPanels({ data, deferred, snapshot, lagFocus, panel }: PanelsProps) {
+function DashboardPanels({ data, rootRef, snapshot, lagFocus, panel }: PanelsProps) {
   const { locale, topicEvents, groupEvents } = panel;
   const metrics = data.metrics;
   return (
@@ -205,7 +205,8 @@ function DashboardPanels({ data, deferred, snapshot, lagFocus, panel }: PanelsPr
         locale={locale}
       />
       <HeavyPanels
-        data={deferred}
+        data={data}
+        rootRef={rootRef}
         lagFocus={lagFocus}
         chartWidth={panel.chartWidth}
         thresholds={panel.thresholds}
@@ -268,9 +269,7 @@ export function Dashboard(props: DashboardProps) {
   const metrics = snapshot ? snapshot.metrics : liveMetrics;
   const windowed = useWindowed(snapshot ? snapshot.history : liveHistory, timeWindow);
   const shown = useMemo(() => ({ metrics, windowed }), [metrics, windowed]);
-  // The heavy panels follow once the frame with the numbers is painted (not merely after its commit:
-  // a deferred render started at once runs in slices before that frame and delays its paint).
-  const deferred = useValueAfterPaint(shown);
+  const root = useRef<HTMLDivElement>(null);
   const evaluated = useEvaluatedAlerts(metrics, alerts ? undefined : alertRules);
   const { lagFocus, lagArea, focusGroup } = useLagFocus();
   const verdict = useVerdict(metrics, windowed, thresholds);
@@ -289,7 +288,7 @@ export function Dashboard(props: DashboardProps) {
       data-window={timeWindow}
       data-source={metrics?.throughputSource ?? undefined}
       data-stale={stale ? '' : undefined}
-      data-deferred={deferred === shown ? undefined : ''}
+      ref={root}
     >
       {/* Not <header>: at the top of a page that would be a second banner landmark beside the app's own. */}
       <div className="takhin-dashboard-header">
@@ -317,7 +316,7 @@ export function Dashboard(props: DashboardProps) {
         <div className="takhin-dashboard-grid" ref={lagArea}>
           <DashboardPanels
             data={shown}
-            deferred={deferred}
+            rootRef={root}
             snapshot={snapshot}
             lagFocus={lagFocus}
             panel={{ chartWidth, locale, thresholds, onThresholdCrossed, topicEvents, groupEvents }}

@@ -1,5 +1,6 @@
 'use client';
-import { memo } from 'react';
+import { memo, useLayoutEffect } from 'react';
+import type { RefObject } from 'react';
 import type { Metrics, MetricsSample } from '../core/state.js';
 import { ConsumerLagChart } from './ConsumerLagChart.js';
 import { ConsumerLagTable } from './ConsumerLagTable.js';
@@ -8,6 +9,7 @@ import { EventFeed } from './EventFeed.js';
 import { LatencyChart } from './LatencyChart.js';
 import { ThroughputChart } from './ThroughputChart.js';
 import { TopicTable } from './TopicTable.js';
+import { useValueAfterPaint } from './useValueAfterPaint.js';
 
 /** One tick as the heavy panels take it: its metrics and the window of history that goes with them. */
 export interface PanelData {
@@ -20,19 +22,42 @@ export type PanelOptions = Pick<
   'chartWidth' | 'locale' | 'thresholds' | 'onThresholdCrossed' | 'topicEvents' | 'groupEvents'
 >;
 
-interface HeavyPanelsProps extends PanelOptions {
+interface PanelsProps extends PanelOptions {
   data: PanelData;
   lagFocus: { filter: string; n: number };
 }
 
+interface HeavyPanelsProps extends PanelsProps {
+  /** The element that carries `data-deferred` while the panels show an older tick than `data`. */
+  rootRef: RefObject<HTMLElement | null>;
+}
+
 /**
- * The charts, the tables and the event feed: most of a tick's rendering and layout (the feed itself
- * reads the events as they come, see below). Memoised, so the
- * urgent render of a tick (status, verdict, cluster health) skips them; they take the tick in a
- * low-priority render after the frame showing the numbers is painted (see useValueAfterPaint). The charts take it there too (each redraws only its live layer, see TimeSeriesChart), and
- * each panel shows one tick throughout.
+ * The charts, the tables and the event feed, a tick behind the rest of the Dashboard for one painted
+ * frame: they take `data` in a low-priority render once the frame showing its numbers is painted (see
+ * useValueAfterPaint; not merely after its commit, as a render started at once would run in slices
+ * before that frame and delay its paint), and `data-deferred` is on `rootRef`'s element in between. Only this component
+ * and the panels re-render then, not the Dashboard around them.
  */
-export const HeavyPanels = memo(function HeavyPanels(props: HeavyPanelsProps) {
+export const HeavyPanels = memo(function HeavyPanels({ data, rootRef, ...rest }: HeavyPanelsProps) {
+  const shown = useValueAfterPaint(data);
+  const behind = shown !== data;
+  // Set in the commits that change it, so the attribute and what the panels show never disagree.
+  useLayoutEffect(() => {
+    const root = rootRef.current;
+    if (!root) return;
+    if (behind) root.setAttribute('data-deferred', '');
+    else root.removeAttribute('data-deferred');
+  }, [behind, rootRef]);
+  return <Panels data={shown} {...rest} />;
+});
+
+/**
+ * The panels themselves: most of a tick's rendering and layout (the feed reads the events as they
+ * come, see below). Memoised, so the urgent render of a tick skips them; each shows one tick
+ * throughout (the charts redraw only their live layer, see TimeSeriesChart).
+ */
+const Panels = memo(function Panels(props: PanelsProps) {
   const { data, lagFocus, chartWidth, thresholds, onThresholdCrossed, topicEvents, groupEvents, locale } =
     props;
   const { metrics, windowed } = data;
