@@ -117,7 +117,7 @@ export interface ConsumerLagTableProps extends RootProps {
   thresholds?: LagThresholds;
   /**
    * Called once each time a group's or topic's lag rises into a higher level (not on every render).
-   * Given after the table has shown ticks, it is called for rises after the first tick it sees.
+   * Given later, it first hears of the levels reached while there was none, as on a first tick.
    * @default undefined
    */
   onThresholdCrossed?: (crossing: ThresholdCrossing) => void;

@@ -44,10 +44,7 @@ export const HeavyPanels = memo(function HeavyPanels({ data, rootRef, ...rest }:
   const behind = shown !== data;
   // Set in the commits that change it, so the attribute and what the panels show never disagree.
   useLayoutEffect(() => {
-    const root = rootRef.current;
-    if (!root) return;
-    if (behind) root.setAttribute('data-deferred', '');
-    else root.removeAttribute('data-deferred');
+    rootRef.current?.toggleAttribute('data-deferred', behind);
   }, [behind, rootRef]);
   return <Panels data={shown} {...rest} />;
 });

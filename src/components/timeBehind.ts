@@ -47,31 +47,25 @@ export function produceRates(
 
 function meanRates(topics: readonly TopicStat[], recent: readonly MetricsSample[]): Map<string, number> {
   const sums = new Float64Array(topics.length);
-  const counts = new Uint32Array(topics.length);
+  const counts = new Float64Array(topics.length);
   // Successive samples share their keys array: each topic is looked up once per distinct one.
-  let keys: readonly string[] | null = null;
-  const positions = new Int32Array(topics.length);
-  for (const sample of recent) {
-    const column = sample.topicRate;
-    if (!column) continue;
-    if (column.keys !== keys) {
-      keys = column.keys;
-      const index = indexOf(keys);
-      for (let j = 0; j < topics.length; j++) positions[j] = index.get(topics[j].name) ?? -1;
+  let keys: readonly string[] | undefined;
+  let positions: Array<number | undefined> = [];
+  for (const { topicRate } of recent) {
+    if (!topicRate) continue;
+    if (topicRate.keys !== keys) {
+      const index = indexOf((keys = topicRate.keys));
+      positions = topics.map((t) => index.get(t.name));
     }
-    for (let j = 0; j < topics.length; j++) {
-      const at = positions[j];
-      if (at < 0) continue;
-      const rate = column.values[at];
-      if (Number.isNaN(rate)) continue;
-      sums[j] += rate;
-      counts[j] += 1;
-    }
+    positions.forEach((at, j) => {
+      const rate = at === undefined ? Number.NaN : topicRate.values[at];
+      if (!Number.isNaN(rate)) {
+        sums[j] += rate;
+        counts[j] += 1;
+      }
+    });
   }
-  const rates = new Map<string, number>();
-  for (let j = 0; j < topics.length; j++)
-    rates.set(topics[j].name, counts[j] > 0 ? sums[j] / counts[j] : topics[j].produceRate);
-  return rates;
+  return new Map(topics.map((t, j) => [t.name, counts[j] ? sums[j] / counts[j] : t.produceRate]));
 }
 
 /** Time behind of one group on one topic. */

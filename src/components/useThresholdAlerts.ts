@@ -22,7 +22,8 @@ const RANK = { warning: 1, critical: 2 } as const;
  * Calls `onCrossed` once each time a group's or a group-topic's lag rises into a higher level: a level
  * rule of the lag alert evaluator without hysteresis (the table's colours have none either), so
  * falling back below a level re-arms it. Re-renders and repeated ticks at the same level stay silent.
- * Without a callback nothing is evaluated; a callback given later is called for rises after its first tick.
+ * Without a callback nothing is evaluated: a callback given later hears, on its first tick, of every
+ * level reached since the last tick a callback saw (all of them, if none did), as one given from the start.
  */
 export function useThresholdAlerts(
   data: readonly ConsumerLag[] | null | undefined,
@@ -30,18 +31,11 @@ export function useThresholdAlerts(
   onCrossed: ((crossing: ThresholdCrossing) => void) | undefined,
 ) {
   const state = useRef<LagAlertState | undefined>(undefined);
-  /** Whether ticks went by without a callback: the first one with a callback then only learns the levels. */
-  const unwatched = useRef(false);
   const { warning, critical } = thresholds;
 
   useEffect(() => {
-    if (!data) return;
     // Nothing to call: no evaluation (it walks every group and topic of every tick).
-    if (!onCrossed) {
-      state.current = undefined;
-      unwatched.current = true;
-      return;
-    }
+    if (!data || !onCrossed) return;
     const rule: LagAlertRule = { kind: 'level', warning, critical, clearBelow: 1 };
     // Each group-topic is checked as a group of its own, named by a key that cannot be a group id.
     const rows = new Map<string, ThresholdCrossing>();
@@ -57,10 +51,6 @@ export function useThresholdAlerts(
     const previous = state.current?.alerts;
     const step = evaluateLagAlerts([rule], state.current, { time: Date.now(), consumerLags });
     state.current = step.state;
-    if (unwatched.current) {
-      unwatched.current = false;
-      return;
-    }
     for (const { id, groupId, level, lag } of step.raised) {
       const before = previous?.get(id)?.level;
       if (before && RANK[before] >= RANK[level]) continue;
