@@ -292,10 +292,13 @@ export class TabShare {
   #sawLeader(): void {
     this.#leaderSeenAt = Date.now();
     if (this.#leaderWatch !== null) clearTimeout(this.#leaderWatch);
-    this.#leaderWatch = setTimeout(() => {
-      this.#leaderWatch = null;
-      this.#checkLeader(Date.now());
-    }, LEADER_TIMEOUT_MS + this.#jitterMs + 1);
+    this.#leaderWatch = setTimeout(
+      () => {
+        this.#leaderWatch = null;
+        this.#checkLeader(Date.now());
+      },
+      LEADER_TIMEOUT_MS + this.#jitterMs + 1,
+    );
   }
 
   #checkLeader(now: number): void {
