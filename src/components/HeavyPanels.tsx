@@ -36,8 +36,8 @@ interface HeavyPanelsProps extends PanelsProps {
  * The charts, the tables and the event feed, a tick behind the rest of the Dashboard for one painted
  * frame: they take `data` in a low-priority render once the frame showing its numbers is painted (see
  * useValueAfterPaint; not merely after its commit, as a render started at once would run in slices
- * before that frame and delay its paint), and `data-deferred` is on `rootRef`'s element in between. Only this component
- * and the panels re-render then, not the Dashboard around them.
+ * before that frame and delay its paint), and `data-deferred` is on `rootRef`'s element in between.
+ * Only this component and the panels re-render then, not the Dashboard around them.
  */
 export const HeavyPanels = memo(function HeavyPanels({ data, rootRef, ...rest }: HeavyPanelsProps) {
   const shown = useValueAfterPaint(data);
